@@ -1,0 +1,246 @@
+//! Command-line definitions (clap derive) and the subcommands that print.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use regex::Regex;
+
+use crate::error::{FileError, LoadError};
+use crate::formats;
+use crate::profile::filter::Filters;
+use crate::profile::frames::Granularity;
+use crate::profile::{merge, select, Profile};
+use crate::report::{fold, top, Format};
+
+/// perftui: where does the time go, and did my change make it better?
+#[derive(Debug, Parser)]
+#[command(name = "perftui", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do; without one, the built-in demo profile is shown.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the top functions by flat or cum value, as `go tool pprof -top`.
+    Top(TopArgs),
+    /// Print folded stacks (`a;b;c 42`) for FlameGraph, inferno or flamelens.
+    Fold(FoldArgs),
+}
+
+/// Options shared by the profile subcommands.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ProfileArgs {
+    /// Sample type to show, by name (e.g. alloc_space) or index.
+    #[arg(long, value_name = "NAME|N")]
+    pub sample_index: Option<String>,
+    /// Keep only samples with a frame matching this regex.
+    #[arg(long, value_name = "RE")]
+    pub focus: Option<String>,
+    /// Drop samples with a frame matching this regex.
+    #[arg(long, value_name = "RE")]
+    pub ignore: Option<String>,
+    /// Remove frames matching this regex from stacks.
+    #[arg(long, value_name = "RE")]
+    pub hide: Option<String>,
+    /// Keep only frames matching this regex in stacks.
+    #[arg(long, value_name = "RE")]
+    pub show: Option<String>,
+    /// Group frames by function, file or line.
+    #[arg(long, value_enum, default_value_t = Granularity::Functions)]
+    pub granularity: Granularity,
+    /// Subtract this profile (pprof -diff_base): percentages are relative to it.
+    #[arg(long, value_name = "FILE")]
+    pub diff_base: Option<PathBuf>,
+    /// Subtract this profile without making it the reference (pprof -base).
+    #[arg(long, value_name = "FILE", conflicts_with = "diff_base")]
+    pub base: Option<PathBuf>,
+    /// With a base: scale the profile to the base's total first (pprof -normalize).
+    #[arg(long)]
+    pub normalize: bool,
+}
+
+/// `perftui top`.
+#[derive(Debug, Args)]
+pub struct TopArgs {
+    /// Profile files (several are merged).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Show at most N rows (pprof -nodecount); all by default.
+    #[arg(short = 'n', long = "nodecount", value_name = "N")]
+    pub node_count: Option<usize>,
+    /// Sort by cumulative value.
+    #[arg(long)]
+    pub cum: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub profile: ProfileArgs,
+}
+
+/// `perftui fold`.
+#[derive(Debug, Args)]
+pub struct FoldArgs {
+    /// Profile files (several are merged).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub profile: ProfileArgs,
+}
+
+/// A failure of a subcommand: printed as `perftui: <message>`, exit 1.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// A file could not be read.
+    #[error("{0}")]
+    File(#[from] FileError),
+    /// Anything else, already worded for the user.
+    #[error("{0}")]
+    Message(String),
+}
+
+/// Runs the command line; returns the exit code.
+pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    match cli.command {
+        None => run_top(&TopArgs {
+            files: Vec::new(),
+            node_count: Some(20),
+            cum: false,
+            format: Format::Text,
+            profile: ProfileArgs::default(),
+        }),
+        Some(Command::Top(args)) => run_top(&args),
+        Some(Command::Fold(args)) => run_fold(&args),
+    }
+}
+
+fn compile(name: &str, re: &Option<String>) -> Result<Option<Regex>, CliError> {
+    re.as_deref()
+        .map(|s| Regex::new(s).map_err(|e| CliError::Message(format!("invalid --{name} regex: {e}"))))
+        .transpose()
+}
+
+/// Builds the filters from the command-line options.
+pub fn filters(args: &ProfileArgs) -> Result<Filters, CliError> {
+    Ok(Filters {
+        focus: compile("focus", &args.focus)?,
+        ignore: compile("ignore", &args.ignore)?,
+        hide: compile("hide", &args.hide)?,
+        show: compile("show", &args.show)?,
+    })
+}
+
+/// Loads and merges `files`; the demo profile when there are none.
+pub fn load_merged(files: &[PathBuf]) -> Result<Profile, CliError> {
+    if files.is_empty() {
+        return formats::read_profile(crate::demo::DEMO_PROFILE).map_err(|error| {
+            CliError::File(FileError {
+                file: crate::demo::DEMO_NAME.to_string(),
+                error,
+            })
+        });
+    }
+    let mut profiles = Vec::with_capacity(files.len());
+    for f in files {
+        profiles.push(formats::load_file(f)?);
+    }
+    merge::merge(profiles).map_err(|e| {
+        CliError::File(FileError {
+            file: files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            error: LoadError::Incompatible(e),
+        })
+    })
+}
+
+/// Loads the inputs and applies `--diff-base` / `--base`.
+pub fn load_with_base(files: &[PathBuf], args: &ProfileArgs) -> Result<Profile, CliError> {
+    let profile = load_merged(files)?;
+    let (base_file, diff) = match (&args.diff_base, &args.base) {
+        (Some(b), _) => (b, true),
+        (None, Some(b)) => (b, false),
+        (None, None) => return Ok(profile),
+    };
+    let base = formats::load_file(base_file)?;
+    let wrap = |e: String| {
+        CliError::File(FileError {
+            file: base_file.display().to_string(),
+            error: LoadError::Incompatible(e),
+        })
+    };
+    if diff {
+        merge::diff_base(profile, base, args.normalize).map_err(wrap)
+    } else {
+        // pprof -base: the base is subtracted but not marked as the reference.
+        let mut p = profile;
+        let mut base = base;
+        if args.normalize {
+            merge::normalize(&mut p, &base).map_err(wrap)?;
+        }
+        let n = base.sample_types.len();
+        merge::scale(&mut base, &vec![-1.0; n]);
+        merge::merge(vec![p, base]).map_err(wrap)
+    }
+}
+
+fn write_out(s: &str) -> Result<(), CliError> {
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    match lock.write_all(s.as_bytes()).and_then(|_| lock.flush()) {
+        Ok(()) => Ok(()),
+        // `perftui top ... | head` closing the pipe is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError::Message(format!("writing output: {e}"))),
+    }
+}
+
+fn run_top(args: &TopArgs) -> Result<ExitCode, CliError> {
+    let profile = load_with_base(&args.files, &args.profile)?;
+    let opts = top::TopOptions {
+        sample_index: args.profile.sample_index.clone(),
+        cum: args.cum,
+        node_count: args.node_count,
+        filters: filters(&args.profile)?,
+        granularity: args.profile.granularity,
+    };
+    let report = top::build(&profile, &opts).map_err(CliError::Message)?;
+    for n in &report.notes {
+        eprintln!("perftui: {n}");
+    }
+    let out = match args.format {
+        Format::Text => report.to_text(),
+        Format::Csv => report.to_csv(),
+        Format::Json => report.to_json(),
+    };
+    write_out(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_fold(args: &FoldArgs) -> Result<ExitCode, CliError> {
+    let profile = load_with_base(&args.files, &args.profile)?;
+    let choice = select::sample_index(&profile, args.profile.sample_index.as_deref())
+        .map_err(CliError::Message)?;
+    if let Some(n) = &choice.note {
+        eprintln!("perftui: {n}");
+    }
+    let f = filters(&args.profile)?;
+    let filtered;
+    let view = if f.is_empty() {
+        &profile
+    } else {
+        filtered = crate::profile::filter::apply(&profile, &f).0;
+        &filtered
+    };
+    write_out(&fold::folded(view, choice.index, args.profile.granularity))?;
+    Ok(ExitCode::SUCCESS)
+}

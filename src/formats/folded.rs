@@ -1,0 +1,54 @@
+//! Folded stacks: `root;caller;leaf 42` per line (FlameGraph, inferno,
+//! flamelens), and the differential form `stack 10 12` (before, after),
+//! of which the second number is used.
+
+use crate::error::LoadError;
+use crate::profile::{Profile, ProfileBuilder};
+
+/// Splits a folded line into (stack, value); `None` if it is not one.
+pub fn parse_line(line: &str) -> Option<(&str, i64)> {
+    let line = line.trim_end();
+    let (stack, count) = line.rsplit_once(' ')?;
+    let count: i64 = count.parse().ok()?;
+    // Differential folded: `stack before after`.
+    let stack = match stack.rsplit_once(' ') {
+        Some((s, before)) if before.parse::<i64>().is_ok() => s,
+        _ => stack,
+    };
+    if stack.trim().is_empty() {
+        return None;
+    }
+    Some((stack, count))
+}
+
+/// Parses folded stacks into a `samples/count` profile.
+pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
+    let text = String::from_utf8_lossy(data);
+    let mut b = ProfileBuilder::new(&[("samples", "count")]);
+    let mut stack = Vec::new();
+    for (no, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (frames, count) = parse_line(line).ok_or_else(|| LoadError::Text {
+            line: no + 1,
+            msg: format!("expected `frame;frame;... COUNT`, found {:?}", truncate(line)),
+        })?;
+        stack.clear();
+        for name in frames.split(';').rev() {
+            let f = b.function(name, "");
+            stack.push(b.frame(f, 0));
+        }
+        b.sample(&stack, &[count], &[]);
+    }
+    Ok(b.finish())
+}
+
+fn truncate(s: &str) -> String {
+    if s.chars().count() > 60 {
+        let t: String = s.chars().take(60).collect();
+        format!("{t}…")
+    } else {
+        s.to_string()
+    }
+}

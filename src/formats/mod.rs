@@ -1,0 +1,139 @@
+//! Reading input files: content detection and one reader per format.
+//!
+//! The kind of a file is decided by its content, never its name: gzip is
+//! unpacked first, then the text formats are recognised by their first
+//! lines, and anything else must decode as a pprof protobuf.
+
+pub mod folded;
+pub mod goroutine;
+pub mod gzip;
+pub mod legacy;
+pub mod perf;
+pub mod pprof;
+pub mod pprof_reference;
+
+use std::path::Path;
+
+use crate::error::{FileError, LoadError};
+use crate::profile::Profile;
+
+/// The formats perftui reads profiles from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// pprof `profile.proto` (gzipped or raw).
+    Pprof,
+    /// `goroutine profile: total N` (debug=1).
+    GoroutineDebug1,
+    /// `goroutine N [state]:` blocks (debug=2 or a crash dump).
+    GoroutineDebug2,
+    /// `heap profile: ...` (debug=1).
+    LegacyHeap,
+    /// `--- mutex:` / `--- contention:` (debug=1).
+    LegacyContention,
+    /// `a;b;c 42` lines.
+    Folded,
+    /// `perf script` output.
+    PerfScript,
+}
+
+/// Recognises a text format from the first lines; `None` means "not one
+/// of the text formats" (the caller then tries protobuf).
+pub fn detect_text(data: &[u8]) -> Option<Kind> {
+    let head = &data[..data.len().min(64 * 1024)];
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        // A multi-byte character may be cut at the end of the window.
+        Err(e) if e.valid_up_to() > head.len().saturating_sub(4) && e.valid_up_to() > 0 => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).ok()?
+        }
+        Err(_) => return None,
+    };
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next()?.trim_start();
+    if first.starts_with("goroutine profile: total ") {
+        return Some(Kind::GoroutineDebug1);
+    }
+    if first.starts_with("heap profile:") {
+        return Some(Kind::LegacyHeap);
+    }
+    if first.starts_with("--- mutex:") || first.starts_with("--- contention:") {
+        return Some(Kind::LegacyContention);
+    }
+    if text.lines().take(400).any(goroutine::is_goroutine_header) {
+        return Some(Kind::GoroutineDebug2);
+    }
+    if text.lines().take(200).any(perf::is_frame_line) {
+        return Some(Kind::PerfScript);
+    }
+    if folded::parse_line(first).is_some() {
+        return Some(Kind::Folded);
+    }
+    None
+}
+
+/// Reads a profile from bytes (gzip or not) of the file `name`.
+pub fn read_profile(data: &[u8]) -> Result<Profile, LoadError> {
+    if data.is_empty() {
+        return Err(LoadError::Empty);
+    }
+    let inflated;
+    let data = if gzip::is_gzip(data) {
+        inflated = gzip::inflate(data)?;
+        if inflated.is_empty() {
+            return Err(LoadError::Empty);
+        }
+        &inflated[..]
+    } else {
+        data
+    };
+    match detect_text(data) {
+        Some(Kind::GoroutineDebug1) => goroutine::parse_debug1(data),
+        Some(Kind::GoroutineDebug2) => goroutine::parse_debug2(data),
+        Some(Kind::LegacyHeap) => legacy::parse_heap(data),
+        Some(Kind::LegacyContention) => legacy::parse_contention(data),
+        Some(Kind::Folded) => folded::parse(data),
+        Some(Kind::PerfScript) => perf::parse(data),
+        Some(Kind::Pprof) | None => {
+            if looks_like_text(data) {
+                return Err(LoadError::Unrecognized(
+                    "text that is not a goroutine dump, legacy Go profile, folded stacks or perf script"
+                        .to_string(),
+                ));
+            }
+            pprof::decode(data).map_err(|e| match e {
+                LoadError::Protobuf(m) => LoadError::Unrecognized(format!(
+                    "not a pprof profile or any known text format (protobuf: {m})"
+                )),
+                other => other,
+            })
+        }
+    }
+}
+
+fn looks_like_text(data: &[u8]) -> bool {
+    let head = &data[..data.len().min(4096)];
+    !head.is_empty()
+        && head
+            .iter()
+            .all(|&b| b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b) || b >= 0x80)
+        && std::str::from_utf8(head).is_ok()
+}
+
+/// Reads the profile file at `path`; errors name the file.
+pub fn load_file(path: &Path) -> Result<Profile, FileError> {
+    let name = path.display().to_string();
+    let data = std::fs::read(path).map_err(|e| FileError {
+        file: name.clone(),
+        error: LoadError::Io(io_message(&e)),
+    })?;
+    read_profile(&data).map_err(|error| FileError { file: name, error })
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ if e.raw_os_error() == Some(21) => "is a directory".to_string(),
+        _ => e.to_string(),
+    }
+}

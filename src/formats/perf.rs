@@ -1,0 +1,36 @@
+//! `perf script` text, collapsed to folded stacks by inferno's perf
+//! collapser, then read as folded stacks.
+
+use inferno::collapse::perf::{Folder, Options};
+use inferno::collapse::Collapse;
+
+use crate::error::LoadError;
+use crate::profile::Profile;
+
+/// Whether a line looks like a `perf script` stack frame
+/// (`\t  ffffffff815fd1de symbol+0x1e (dso)`).
+pub fn is_frame_line(line: &str) -> bool {
+    if !line.starts_with('\t') && !line.starts_with("  ") {
+        return false;
+    }
+    let mut parts = line.split_whitespace();
+    let (Some(addr), Some(_sym)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    addr.len() >= 2 && addr.bytes().all(|b| b.is_ascii_hexdigit()) && line.trim_end().ends_with(')')
+}
+
+/// Parses `perf script` output.
+pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
+    let mut folded = Vec::new();
+    let mut options = Options::default();
+    options.include_addrs = false;
+    let mut folder = Folder::from(options);
+    folder
+        .collapse(data, &mut folded)
+        .map_err(|e| LoadError::Unrecognized(format!("perf script: {e}")))?;
+    if folded.is_empty() {
+        return Err(LoadError::Unrecognized("perf script with no stacks".to_string()));
+    }
+    super::folded::parse(&folded)
+}

@@ -1,0 +1,190 @@
+//! Focus, ignore, hide and show filters with pprof's semantics
+//! (`Profile.FilterSamplesByName`).
+
+use regex::Regex;
+
+use super::model::{Line, Location, Profile, Samples};
+
+/// Name filters; each regex is matched against function names, source file
+/// names and binary names, as pprof does.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Keep only samples with a frame matching this.
+    pub focus: Option<Regex>,
+    /// Drop samples with a frame matching this.
+    pub ignore: Option<Regex>,
+    /// Remove matching frames from stacks.
+    pub hide: Option<Regex>,
+    /// Keep only matching frames in stacks.
+    pub show: Option<Regex>,
+}
+
+/// Which filters matched nothing, so the user can be told.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FilterMatches {
+    /// Focus matched some location.
+    pub focus: bool,
+    /// Ignore matched some location.
+    pub ignore: bool,
+    /// Hide matched some location.
+    pub hide: bool,
+    /// Show matched some location.
+    pub show: bool,
+}
+
+impl Filters {
+    /// Whether no filter is set.
+    pub fn is_empty(&self) -> bool {
+        self.focus.is_none() && self.ignore.is_none() && self.hide.is_none() && self.show.is_none()
+    }
+
+    /// pprof's "Active filters" entries, e.g. `focus=parse`.
+    pub fn describe(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (name, re) in [
+            ("focus", &self.focus),
+            ("ignore", &self.ignore),
+            ("hide", &self.hide),
+            ("show", &self.show),
+        ] {
+            if let Some(re) = re {
+                out.push(format!("{name}={}", re.as_str()));
+            }
+        }
+        out
+    }
+}
+
+fn line_matches(profile: &Profile, line: &Line, re: &Regex) -> bool {
+    let f = &profile.functions[line.function as usize];
+    re.is_match(profile.str(f.name)) || re.is_match(profile.str(f.filename))
+}
+
+fn mapping_matches(profile: &Profile, loc: &Location, re: &Regex) -> bool {
+    loc.mapping
+        .and_then(|m| profile.mappings.get(m as usize))
+        .is_some_and(|m| re.is_match(profile.str(m.file)))
+}
+
+/// Applies `filters`, returning the filtered profile (a copy; the input is
+/// kept for the unfiltered total and for popping filters later).
+pub fn apply(profile: &Profile, filters: &Filters) -> (Profile, FilterMatches) {
+    let mut matches = FilterMatches::default();
+    if filters.is_empty() {
+        return (profile.clone(), matches);
+    }
+    // Per location: Some(true) focused, Some(false) ignored, None neither.
+    let mut focus_or_ignore: Vec<Option<bool>> = vec![None; profile.locations.len()];
+    let mut hidden = vec![false; profile.locations.len()];
+    let mut any_hidden = false;
+    let mut lines: Vec<Line> = Vec::with_capacity(profile.lines.len());
+    let mut locations = profile.locations.clone();
+    for (li, loc) in profile.locations.iter().enumerate() {
+        let own = profile.location_lines(li as u32);
+        let matches_name = |re: &Regex| {
+            own.iter().any(|l| line_matches(profile, l, re)) || mapping_matches(profile, loc, re)
+        };
+        if let Some(re) = &filters.ignore {
+            if matches_name(re) {
+                matches.ignore = true;
+                focus_or_ignore[li] = Some(false);
+            }
+        }
+        if focus_or_ignore[li].is_none() {
+            match &filters.focus {
+                None => focus_or_ignore[li] = Some(true),
+                Some(re) if matches_name(re) => {
+                    matches.focus = true;
+                    focus_or_ignore[li] = Some(true);
+                }
+                _ => {}
+            }
+        }
+        let mut kept: Vec<Line> = own.to_vec();
+        if let Some(re) = &filters.hide {
+            if matches_name(re) {
+                matches.hide = true;
+                kept = if mapping_matches(profile, loc, re) {
+                    Vec::new()
+                } else {
+                    kept.into_iter()
+                        .filter(|l| !line_matches(profile, l, re))
+                        .collect()
+                };
+                if kept.is_empty() {
+                    hidden[li] = true;
+                }
+            }
+        }
+        if let Some(re) = &filters.show {
+            if !mapping_matches(profile, loc, re) {
+                kept.retain(|l| line_matches(profile, l, re));
+            }
+            if kept.is_empty() {
+                hidden[li] = true;
+            } else {
+                matches.show = true;
+            }
+        }
+        any_hidden |= hidden[li];
+        let start = lines.len() as u32;
+        lines.extend_from_slice(&kept);
+        locations[li].lines_start = start;
+        locations[li].lines_end = lines.len() as u32;
+    }
+    let src = &profile.samples;
+    let mut samples = Samples::new(src.num_values());
+    let mut stack: Vec<u32> = Vec::new();
+    'samples: for i in 0..src.len() {
+        let mut focused = false;
+        for &loc in src.stack(i) {
+            match focus_or_ignore[loc as usize] {
+                Some(true) => focused = true,
+                Some(false) => continue 'samples,
+                None => {}
+            }
+        }
+        if !focused {
+            continue;
+        }
+        stack.clear();
+        stack.extend(
+            src.stack(i)
+                .iter()
+                .copied()
+                .filter(|&l| !any_hidden || !hidden[l as usize]),
+        );
+        if any_hidden && stack.is_empty() {
+            continue;
+        }
+        samples.push(&stack, src.values(i), src.labels(i));
+    }
+    let out = Profile {
+        lines,
+        locations,
+        samples,
+        ..profile_header(profile)
+    };
+    (out, matches)
+}
+
+/// A copy of everything but locations, lines and samples.
+fn profile_header(p: &Profile) -> Profile {
+    Profile {
+        strings: p.strings.clone(),
+        sample_types: p.sample_types.clone(),
+        default_sample_type: p.default_sample_type,
+        period_type: p.period_type,
+        period: p.period,
+        time_nanos: p.time_nanos,
+        duration_nanos: p.duration_nanos,
+        comments: p.comments.clone(),
+        drop_frames: p.drop_frames,
+        keep_frames: p.keep_frames,
+        mappings: p.mappings.clone(),
+        functions: p.functions.clone(),
+        locations: Vec::new(),
+        lines: Vec::new(),
+        samples: Samples::default(),
+    }
+}

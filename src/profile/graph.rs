@@ -1,0 +1,286 @@
+//! Flat and cumulative values per node, with pprof's trimming and ordering:
+//! the numbers of `go tool pprof -top` (google/pprof `internal/graph`).
+
+use std::cmp::Ordering;
+
+use rustc_hash::FxHashMap;
+
+use super::frames::FrameTable;
+use super::model::Profile;
+
+/// How a node was reached from its callers in the kept graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InlineLabel {
+    /// Called normally (or a root).
+    None,
+    /// Every call into it was inlined.
+    Inline,
+    /// Some calls inlined, some not.
+    PartialInline,
+}
+
+impl InlineLabel {
+    /// pprof's suffix for the node name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InlineLabel::None => "",
+            InlineLabel::Inline => "(inline)",
+            InlineLabel::PartialInline => "(partial-inline)",
+        }
+    }
+}
+
+/// Options of the node selection, with pprof's defaults.
+#[derive(Debug, Clone, Copy)]
+pub struct GraphOptions {
+    /// Which sample value to use.
+    pub sample_index: usize,
+    /// Sort by cum instead of flat.
+    pub cum_sort: bool,
+    /// Keep at most this many nodes (`-nodecount`); `None` keeps all.
+    pub node_count: Option<usize>,
+    /// Drop nodes whose |cum| is below this share of the total (`-nodefraction`).
+    pub node_fraction: f64,
+    /// Drop edges below this share of the total (`-edgefraction`).
+    pub edge_fraction: f64,
+}
+
+impl Default for GraphOptions {
+    fn default() -> Self {
+        GraphOptions {
+            sample_index: 0,
+            cum_sort: false,
+            node_count: None,
+            node_fraction: 0.005,
+            edge_fraction: 0.001,
+        }
+    }
+}
+
+/// One row of the top table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopNode {
+    /// Frame id in the [`FrameTable`].
+    pub frame: u32,
+    /// Value of samples whose leaf is this node.
+    pub flat: i64,
+    /// Value of samples that contain this node (once per sample).
+    pub cum: i64,
+    /// Whether calls into it were inlined.
+    pub inline: InlineLabel,
+}
+
+/// The result of [`top`].
+#[derive(Debug, Clone)]
+pub struct TopTable {
+    /// The kept nodes in display order.
+    pub nodes: Vec<TopNode>,
+    /// Nodes left after dropping low-value ones (before `node_count`).
+    pub orig_count: usize,
+    /// Nodes dropped for being below the node fraction.
+    pub dropped_nodes: usize,
+    /// Sum of flat over all nodes of the full graph.
+    pub graph_total: i64,
+}
+
+/// Flat and cum of every frame (index = frame id) and which frames occur.
+#[derive(Debug, Clone)]
+pub struct FlatCum {
+    /// Flat value per frame.
+    pub flat: Vec<i64>,
+    /// Cum value per frame (recursion counted once per sample).
+    pub cum: Vec<i64>,
+    /// Whether the frame is a node of the graph (occurs with non-zero weight).
+    pub present: Vec<bool>,
+}
+
+/// Computes flat and cum of every frame for one sample value.
+pub fn flat_cum(profile: &Profile, frames: &FrameTable, sample_index: usize) -> FlatCum {
+    let n = frames.len();
+    let mut flat = vec![0i64; n];
+    let mut cum = vec![0i64; n];
+    let mut present = vec![false; n];
+    let mut stamp = vec![u32::MAX; n];
+    let samples = &profile.samples;
+    for i in 0..samples.len() {
+        let w = samples.value(i, sample_index);
+        if w == 0 {
+            continue;
+        }
+        let stack = samples.stack(i);
+        let Some(&leaf_loc) = stack.first() else {
+            continue;
+        };
+        let tag = i as u32;
+        for &loc in stack {
+            for &f in frames.location_frames(loc) {
+                let fi = f as usize;
+                if stamp[fi] != tag {
+                    stamp[fi] = tag;
+                    cum[fi] = cum[fi].wrapping_add(w);
+                    present[fi] = true;
+                }
+            }
+        }
+        if let Some(&leaf) = frames.location_frames(leaf_loc).first() {
+            flat[leaf as usize] = flat[leaf as usize].wrapping_add(w);
+        }
+    }
+    FlatCum { flat, cum, present }
+}
+
+/// Orders nodes as pprof's `FlatNameOrder` / `CumNameOrder`.
+pub fn compare_nodes(
+    frames: &FrameTable,
+    cum_sort: bool,
+    a: (u32, i64, i64),
+    b: (u32, i64, i64),
+) -> Ordering {
+    let (fa, flat_a, cum_a) = a;
+    let (fb, flat_b, cum_b) = b;
+    let (first_a, first_b, second_a, second_b) = if cum_sort {
+        (cum_a, cum_b, flat_a, flat_b)
+    } else {
+        (flat_a, flat_b, cum_a, cum_b)
+    };
+    first_b
+        .wrapping_abs()
+        .cmp(&first_a.wrapping_abs())
+        .then_with(|| frames.name(fa).cmp(frames.name(fb)))
+        .then_with(|| second_b.wrapping_abs().cmp(&second_a.wrapping_abs()))
+        .then_with(|| frames.key(fa).cmp(&frames.key(fb)))
+}
+
+/// The top table of `profile`: pprof's graph construction, node trimming
+/// by `node_fraction`, sort, `node_count` cut and inline labels.
+pub fn top(profile: &Profile, frames: &FrameTable, opts: &GraphOptions) -> TopTable {
+    let fc = flat_cum(profile, frames, opts.sample_index);
+    let nodes: Vec<u32> = (0..frames.len() as u32)
+        .filter(|&f| {
+            let i = f as usize;
+            fc.present[i] && !(fc.cum[i] == 0 && fc.flat[i] == 0)
+        })
+        .collect();
+    let graph_total = nodes
+        .iter()
+        .map(|&f| fc.flat[f as usize])
+        .fold(0i64, i64::wrapping_add);
+    // pprof truncates the float product to an integer, then takes |x|.
+    let node_cutoff = ((graph_total as f64 * opts.node_fraction) as i64).wrapping_abs();
+    let edge_cutoff = ((graph_total as f64 * opts.edge_fraction) as i64).wrapping_abs();
+
+    let mut kept: Vec<u32> = if node_cutoff > 0 {
+        nodes
+            .iter()
+            .copied()
+            .filter(|&f| fc.cum[f as usize].wrapping_abs() >= node_cutoff)
+            .collect()
+    } else {
+        nodes.clone()
+    };
+    let dropped_nodes = nodes.len() - kept.len();
+    let orig_count = kept.len();
+    kept.sort_by(|&a, &b| {
+        compare_nodes(
+            frames,
+            opts.cum_sort,
+            (a, fc.flat[a as usize], fc.cum[a as usize]),
+            (b, fc.flat[b as usize], fc.cum[b as usize]),
+        )
+    });
+    if let Some(n) = opts.node_count {
+        if n > 0 && kept.len() > n {
+            kept.truncate(n);
+        }
+    }
+
+    let inline = inline_labels(profile, frames, opts.sample_index, &kept, edge_cutoff);
+    let nodes = kept
+        .iter()
+        .zip(inline)
+        .map(|(&f, inline)| TopNode {
+            frame: f,
+            flat: fc.flat[f as usize],
+            cum: fc.cum[f as usize],
+            inline,
+        })
+        .collect();
+    TopTable {
+        nodes,
+        orig_count,
+        dropped_nodes,
+        graph_total,
+    }
+}
+
+/// Inline labels of the kept nodes: built from the edges of the graph that
+/// has only the kept nodes (frames in between are skipped), after dropping
+/// edges below the edge cutoff, as pprof's final graph does.
+fn inline_labels(
+    profile: &Profile,
+    frames: &FrameTable,
+    sample_index: usize,
+    kept: &[u32],
+    edge_cutoff: i64,
+) -> Vec<InlineLabel> {
+    const NONE: u32 = u32::MAX;
+    let mut slot = vec![NONE; frames.len()];
+    for (i, &f) in kept.iter().enumerate() {
+        slot[f as usize] = i as u32;
+    }
+    // (parent, child) -> (weight, all contributions inline)
+    let mut edges: FxHashMap<(u32, u32), (i64, bool)> = FxHashMap::default();
+    let mut seen: Vec<(u32, u32)> = Vec::new();
+    let samples = &profile.samples;
+    for i in 0..samples.len() {
+        let w = samples.value(i, sample_index);
+        if w == 0 {
+            continue;
+        }
+        seen.clear();
+        let mut parent = NONE;
+        for &loc in samples.stack(i).iter().rev() {
+            let lf = frames.location_frames(loc);
+            for ni in (0..lf.len()).rev() {
+                let n = slot[lf[ni] as usize];
+                if n == NONE {
+                    continue;
+                }
+                if parent != NONE && n != parent && !seen.contains(&(parent, n)) {
+                    seen.push((parent, n));
+                    let inline = ni != lf.len() - 1;
+                    edges
+                        .entry((parent, n))
+                        .and_modify(|e| {
+                            e.0 = e.0.wrapping_add(w);
+                            if !inline {
+                                e.1 = false;
+                            }
+                        })
+                        .or_insert((w, inline));
+                }
+                parent = n;
+            }
+        }
+    }
+    let mut has_inline = vec![false; kept.len()];
+    let mut has_normal = vec![false; kept.len()];
+    for (&(_, child), &(weight, inline)) in &edges {
+        if weight.wrapping_abs() < edge_cutoff {
+            continue;
+        }
+        if inline {
+            has_inline[child as usize] = true;
+        } else {
+            has_normal[child as usize] = true;
+        }
+    }
+    (0..kept.len())
+        .map(|i| match (has_inline[i], has_normal[i]) {
+            (true, true) => InlineLabel::PartialInline,
+            (true, false) => InlineLabel::Inline,
+            _ => InlineLabel::None,
+        })
+        .collect()
+}

@@ -1,0 +1,20 @@
+//! Non-interactive output: the same analyses the views show, as text, CSV
+//! or JSON.
+
+pub mod fold;
+pub mod gofmt;
+pub mod timefmt;
+pub mod top;
+pub mod units;
+
+/// Output formats of the report subcommands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Human-readable, as the reference tool prints it.
+    #[default]
+    Text,
+    /// Comma-separated values with raw numbers.
+    Csv,
+    /// JSON with raw numbers and units.
+    Json,
+}

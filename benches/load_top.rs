@@ -1,1 +1,69 @@
-fn main() {}
+//! Load and top-table benchmarks on real profiles (criterion).
+//!
+//! `cargo bench --bench load_top`. The 1M-sample synthetic profile is read
+//! from `../shared/corpus/` when present (it is 21 MB, too big for the
+//! repo); without it that group is skipped with a message.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use perftui::formats::{gzip, pprof, pprof_reference, read_profile};
+use perftui::profile::frames::{FrameTable, Granularity};
+use perftui::profile::trie::StackTrie;
+use perftui::report::top::{build, TopOptions};
+
+fn files() -> Vec<(String, PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut v = vec![(
+        "cpu_large_real".to_string(),
+        root.join("tests/data/pprof/cpu_large_real.pb.gz"),
+    )];
+    let synth = root.join("../shared/corpus/pprof/cpu_large_synthetic.pb.gz");
+    if synth.is_file() {
+        v.push(("cpu_large_synthetic".to_string(), synth));
+    } else {
+        eprintln!("skipping cpu_large_synthetic: ../shared/corpus is absent");
+    }
+    v
+}
+
+fn bench(c: &mut Criterion) {
+    for (name, path) in files() {
+        let gz = std::fs::read(&path).unwrap();
+        let raw = gzip::inflate(&gz).unwrap();
+        let mut g = c.benchmark_group(&name);
+        g.sample_size(10).measurement_time(Duration::from_secs(8));
+        g.bench_function("gunzip", |b| b.iter(|| gzip::inflate(&gz).unwrap()));
+        g.bench_function("decode_fast", |b| b.iter(|| pprof::decode(&raw).unwrap()));
+        g.bench_function("decode_prost_reference", |b| {
+            b.iter(|| pprof_reference::decode(&raw).unwrap())
+        });
+        g.bench_function("load_and_top30", |b| {
+            b.iter(|| {
+                let p = read_profile(&gz).unwrap();
+                build(
+                    &p,
+                    &TopOptions {
+                        node_count: Some(30),
+                        ..TopOptions::default()
+                    },
+                )
+                .unwrap()
+            })
+        });
+        let p = read_profile(&gz).unwrap();
+        let idx = p.sample_types.len() - 1;
+        g.bench_function("stack_trie", |b| {
+            b.iter(|| {
+                let frames = FrameTable::new(&p, Granularity::Functions);
+                StackTrie::build(&p, &frames, idx)
+            })
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

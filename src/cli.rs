@@ -123,7 +123,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
 
 fn compile(name: &str, re: &Option<String>) -> Result<Option<Regex>, CliError> {
     re.as_deref()
-        .map(|s| Regex::new(s).map_err(|e| CliError::Message(format!("invalid --{name} regex: {e}"))))
+        .map(|s| {
+            Regex::new(s).map_err(|e| CliError::Message(format!("invalid --{name} regex: {e}")))
+        })
         .transpose()
 }
 

@@ -23,8 +23,13 @@ pub fn parse_line(line: &str) -> Option<(&str, i64)> {
 
 /// Parses folded stacks into a `samples/count` profile.
 pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
+    parse_as(data, "samples", "count")
+}
+
+/// Parses folded stacks whose counts are known to measure `ty` in `unit`.
+pub fn parse_as(data: &[u8], ty: &str, unit: &str) -> Result<Profile, LoadError> {
     let text = String::from_utf8_lossy(data);
-    let mut b = ProfileBuilder::new(&[("samples", "count")]);
+    let mut b = ProfileBuilder::new(&[(ty, unit)]);
     let mut stack = Vec::new();
     for (no, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
@@ -32,7 +37,10 @@ pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
         }
         let (frames, count) = parse_line(line).ok_or_else(|| LoadError::Text {
             line: no + 1,
-            msg: format!("expected `frame;frame;... COUNT`, found {:?}", truncate(line)),
+            msg: format!(
+                "expected `frame;frame;... COUNT`, found {:?}",
+                truncate(line)
+            ),
         })?;
         stack.clear();
         for name in frames.split(';').rev() {

@@ -55,7 +55,10 @@ pub fn parse_debug1(data: &[u8]) -> Result<Profile, LoadError> {
             continue;
         }
         let Some((count, addrs)) = line.split_once(" @") else {
-            return Err(text_err(no + 1, format!("expected `N @ 0x...`, found {line:?}")));
+            return Err(text_err(
+                no + 1,
+                format!("expected `N @ 0x...`, found {line:?}"),
+            ));
         };
         let count: i64 = count
             .trim()
@@ -259,7 +262,9 @@ pub fn parse_debug2(data: &[u8]) -> Result<Profile, LoadError> {
         b.sample(&stack, &[1], &labels);
     }
     if found == 0 {
-        return Err(LoadError::Unrecognized("no `goroutine N [state]:` blocks".to_string()));
+        return Err(LoadError::Unrecognized(
+            "no `goroutine N [state]:` blocks".to_string(),
+        ));
     }
     Ok(b.finish())
 }
@@ -294,8 +299,14 @@ mod tests {
 
     #[test]
     fn function_names_keep_receivers() {
-        assert_eq!(function_name("main.(*T).run(0xc000, {0x1, 0x2})"), "main.(*T).run");
-        assert_eq!(function_name("main.labelled.func1()"), "main.labelled.func1");
+        assert_eq!(
+            function_name("main.(*T).run(0xc000, {0x1, 0x2})"),
+            "main.(*T).run"
+        );
+        assert_eq!(
+            function_name("main.labelled.func1()"),
+            "main.labelled.func1"
+        );
         assert_eq!(function_name("panic({0x4a, 0x5b})"), "panic");
         assert_eq!(function_name("main.f(...)"), "main.f");
     }

@@ -26,7 +26,10 @@ struct Record {
 }
 
 /// Splits the text after the header into records; stops at `stop`.
-fn records<'a>(lines: impl Iterator<Item = (usize, &'a str)>, stop: impl Fn(&str) -> bool) -> Vec<Record> {
+fn records<'a>(
+    lines: impl Iterator<Item = (usize, &'a str)>,
+    stop: impl Fn(&str) -> bool,
+) -> Vec<Record> {
     let mut out: Vec<Record> = Vec::new();
     for (no, raw) in lines {
         let line = raw.trim();
@@ -69,8 +72,11 @@ fn parse_pair(s: &str) -> Option<(i64, i64)> {
     Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
 }
 
+/// A `count: bytes` pair of a heap record.
+type Pair = (i64, i64);
+
 /// `a: b [c: d] @ rest` → ((a, b), (c, d), rest).
-fn heap_numbers(s: &str) -> Option<((i64, i64), (i64, i64), &str)> {
+fn heap_numbers(s: &str) -> Option<(Pair, Pair, &str)> {
     let (nums, rest) = s.split_once('@')?;
     let (inuse, alloc) = nums.split_once('[')?;
     let alloc = alloc.trim().strip_suffix(']')?;
@@ -123,7 +129,9 @@ pub fn parse_heap(data: &[u8]) -> Result<Profile, LoadError> {
     }
     let bytes_key = b.intern("bytes");
     let bytes_unit = b.intern("bytes");
-    let recs = records(lines, |l| l.starts_with("# runtime.MemStats") || l.starts_with("MAPPED_LIBRARIES"));
+    let recs = records(lines, |l| {
+        l.starts_with("# runtime.MemStats") || l.starts_with("MAPPED_LIBRARIES")
+    });
     for r in recs {
         let ((ic, ib), (ac, ab), _) = heap_numbers(&r.head)
             .ok_or_else(|| text_err(r.line, format!("malformed heap record {:?}", r.head)))?;

@@ -113,9 +113,9 @@ pub fn read_profile(data: &[u8]) -> Result<Profile, LoadError> {
 fn looks_like_text(data: &[u8]) -> bool {
     let head = &data[..data.len().min(4096)];
     !head.is_empty()
-        && head
-            .iter()
-            .all(|&b| b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b) || b >= 0x80)
+        && head.iter().all(|&b| {
+            b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b) || b >= 0x80
+        })
         && std::str::from_utf8(head).is_ok()
 }
 

@@ -30,7 +30,25 @@ pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
         .collapse(data, &mut folded)
         .map_err(|e| LoadError::Unrecognized(format!("perf script: {e}")))?;
     if folded.is_empty() {
-        return Err(LoadError::Unrecognized("perf script with no stacks".to_string()));
+        return Err(LoadError::Unrecognized(
+            "perf script with no stacks".to_string(),
+        ));
     }
-    super::folded::parse(&folded)
+    // inferno weighs each stack by the event's period: nanoseconds for
+    // the clock events, event counts otherwise.
+    let (ty, unit) = if clock_event(data) {
+        ("cpu", "nanoseconds")
+    } else {
+        ("events", "count")
+    };
+    super::folded::parse_as(&folded, ty, unit)
+}
+
+/// Whether the first sample header names a clock event (`cpu-clock`,
+/// `task-clock`), whose periods are nanoseconds.
+fn clock_event(data: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&data[..data.len().min(64 * 1024)]);
+    head.lines()
+        .find(|l| !l.is_empty() && !l.starts_with(char::is_whitespace) && !l.starts_with('#'))
+        .is_some_and(|l| l.contains(" cpu-clock") || l.contains(" task-clock"))
 }

@@ -49,7 +49,10 @@ impl<'a> Wire<'a> {
             };
             self.pos += 1;
             if shift == 63 && b > 1 {
-                return Err(wire_err(format!("varint overflows 64 bits at byte {}", self.pos)));
+                return Err(wire_err(format!(
+                    "varint overflows 64 bits at byte {}",
+                    self.pos
+                )));
             }
             result |= u64::from(b & 0x7f) << shift;
             if b < 0x80 {
@@ -114,7 +117,9 @@ impl<'a> Wire<'a> {
     #[inline]
     fn int(&mut self, field: u64, wt: u8) -> Result<u64, LoadError> {
         if wt != 0 {
-            return Err(wire_err(format!("field {field} has wire type {wt}, expected varint")));
+            return Err(wire_err(format!(
+                "field {field} has wire type {wt}, expected varint"
+            )));
         }
         self.varint()
     }
@@ -169,7 +174,12 @@ impl IdMap {
             }
             IdMap::Dense(v)
         } else {
-            IdMap::Sparse(ids.iter().enumerate().map(|(i, &id)| (id, i as u32)).collect())
+            IdMap::Sparse(
+                ids.iter()
+                    .enumerate()
+                    .map(|(i, &id)| (id, i as u32))
+                    .collect(),
+            )
         }
     }
 

@@ -16,8 +16,8 @@ fn bad(msg: impl Into<String>) -> LoadError {
 
 /// Decodes an uncompressed `profile.proto` with prost and converts it.
 pub fn decode(buf: &[u8]) -> Result<Profile, LoadError> {
-    let src = pprof::protos::Profile::decode(buf)
-        .map_err(|e| LoadError::Protobuf(e.to_string()))?;
+    let src =
+        pprof::protos::Profile::decode(buf).map_err(|e| LoadError::Protobuf(e.to_string()))?;
     convert(&src)
 }
 
@@ -30,7 +30,11 @@ pub fn convert(src: &pprof::protos::Profile) -> Result<Profile, LoadError> {
         Some(s) if !s.is_empty() => return Err(bad("string_table[0] is not the empty string")),
         _ => {}
     }
-    let ids: Vec<StrId> = src.string_table.iter().map(|s| p.strings.intern(s)).collect();
+    let ids: Vec<StrId> = src
+        .string_table
+        .iter()
+        .map(|s| p.strings.intern(s))
+        .collect();
     let s = |i: i64| -> Result<StrId, LoadError> {
         usize::try_from(i)
             .ok()

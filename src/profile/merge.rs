@@ -2,7 +2,9 @@
 
 use rustc_hash::FxHashMap;
 
-use super::model::{Function, Label, LabelValue, Line, Location, Mapping, Profile, Samples, ValueType};
+use super::model::{
+    Function, Label, LabelValue, Line, Location, Mapping, Profile, Samples, ValueType,
+};
 use super::strings::{StrId, Strings};
 
 fn value_type_str(p: &Profile, vt: &ValueType) -> (String, String) {
@@ -28,8 +30,16 @@ pub fn compatible(a: &Profile, b: &Profile) -> Result<(), String> {
             pb.map(|(t, u)| format!("{t}/{u}")).unwrap_or_default()
         ));
     }
-    let ta: Vec<_> = a.sample_types.iter().map(|t| value_type_str(a, t)).collect();
-    let tb: Vec<_> = b.sample_types.iter().map(|t| value_type_str(b, t)).collect();
+    let ta: Vec<_> = a
+        .sample_types
+        .iter()
+        .map(|t| value_type_str(a, t))
+        .collect();
+    let tb: Vec<_> = b
+        .sample_types
+        .iter()
+        .map(|t| value_type_str(b, t))
+        .collect();
     if ta != tb {
         return Err(format!(
             "incompatible sample types: [{}] and [{}]",
@@ -219,7 +229,11 @@ pub fn normalize(profile: &mut Profile, base: &Profile) -> Result<(), String> {
 /// samples are negated and labelled `pprof::base=true`, so the total (and
 /// every percentage) is relative to the base. With `normalize`, `profile`
 /// is first scaled to the base's totals, as `-normalize` does.
-pub fn diff_base(mut profile: Profile, mut base: Profile, normalize_first: bool) -> Result<Profile, String> {
+pub fn diff_base(
+    mut profile: Profile,
+    mut base: Profile,
+    normalize_first: bool,
+) -> Result<Profile, String> {
     compatible(&profile, &base)?;
     if normalize_first {
         normalize(&mut profile, &base)?;

@@ -26,7 +26,7 @@ pub fn sample_index(profile: &Profile, spec: Option<&str>) -> Result<SampleChoic
             .default_sample_type
             .and_then(|d| profile.sample_types.iter().position(|t| t.ty == d))
             .unwrap_or(n - 1);
-        if profile.sum(default) == 0 && profile.samples.len() > 0 {
+        if profile.sum(default) == 0 && !profile.samples.is_empty() {
             if let Some(other) = (0..n).find(|&i| profile.sum(i) != 0) {
                 return Ok(SampleChoice {
                     index: other,

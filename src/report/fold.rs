@@ -14,7 +14,12 @@ pub fn folded(profile: &Profile, sample_index: usize, granularity: Granularity) 
     let mut out = String::new();
     let mut path: Vec<&str> = Vec::new();
     // Iterative DFS: (node, entering?)
-    let mut stack: Vec<(u32, bool)> = trie.children(ROOT).iter().rev().map(|&c| (c, true)).collect();
+    let mut stack: Vec<(u32, bool)> = trie
+        .children(ROOT)
+        .iter()
+        .rev()
+        .map(|&c| (c, true))
+        .collect();
     while let Some((id, enter)) = stack.pop() {
         if !enter {
             path.pop();

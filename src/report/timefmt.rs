@@ -44,6 +44,9 @@ mod tests {
     fn formats_like_pprof() {
         assert_eq!(pprof_time(0), "Jan 1, 1970 at 12:00am (UTC)");
         // 2023-11-14 22:13:20 UTC
-        assert_eq!(pprof_time(1_700_000_000_000_000_000), "Nov 14, 2023 at 10:13pm (UTC)");
+        assert_eq!(
+            pprof_time(1_700_000_000_000_000_000),
+            "Nov 14, 2023 at 10:13pm (UTC)"
+        );
     }
 }

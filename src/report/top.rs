@@ -244,7 +244,11 @@ impl TopReport {
             s.push_str(l);
             s.push('\n');
         }
-        let _ = writeln!(s, "{:>10} {:>5}% {:>5}% {:>10} {:>5}%", "flat", "flat", "sum", "cum", "cum");
+        let _ = writeln!(
+            s,
+            "{:>10} {:>5}% {:>5}% {:>10} {:>5}%",
+            "flat", "flat", "sum", "cum", "cum"
+        );
         let mut running = 0i64;
         for r in &self.rows {
             running = running.wrapping_add(r.flat);

@@ -101,6 +101,9 @@ pub fn read_profile(data: &[u8]) -> Result<Profile, LoadError> {
                 ));
             }
             pprof::decode(data).map_err(|e| match e {
+                LoadError::Protobuf(m) if pprof::plausible_profile(data) => {
+                    LoadError::Protobuf(format!("{m} (the pprof profile is damaged)"))
+                }
                 LoadError::Protobuf(m) => LoadError::Unrecognized(format!(
                     "not a pprof profile or any known text format (protobuf: {m})"
                 )),

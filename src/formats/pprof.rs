@@ -217,6 +217,31 @@ impl StringMap {
     }
 }
 
+/// Whether `buf` starts like a `profile.proto`: its first three top-level
+/// fields are profile fields with the right wire types and sizes. Used to
+/// tell "a damaged profile" from "not a profile at all" in error messages.
+pub fn plausible_profile(buf: &[u8]) -> bool {
+    let mut w = Wire::new(buf);
+    for _ in 0..3 {
+        if w.done() {
+            return true;
+        }
+        let Ok((field, wt)) = w.key() else {
+            return false;
+        };
+        let ok = match field {
+            1..=6 | 11 => wt == 2 && w.bytes().is_ok(),
+            7..=10 | 12 | 14 => wt == 0 && w.varint().is_ok(),
+            13 => (wt == 0 && w.varint().is_ok()) || (wt == 2 && w.bytes().is_ok()),
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
 /// Decodes an uncompressed `profile.proto`.
 pub fn decode(buf: &[u8]) -> Result<Profile, LoadError> {
     let mut w = Wire::new(buf);

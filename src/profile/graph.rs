@@ -229,16 +229,41 @@ fn inline_labels(
     for (i, &f) in kept.iter().enumerate() {
         slot[f as usize] = i as u32;
     }
-    // (parent, child) -> (weight, all contributions inline)
-    let mut edges: FxHashMap<(u32, u32), (i64, bool)> = FxHashMap::default();
-    let mut seen: Vec<(u32, u32)> = Vec::new();
+    // (parent, child) -> (weight, all contributions inline, last sample
+    // counted); the last-sample stamp counts an edge once per sample under
+    // recursion without a per-sample set.
+    // Only a node that is an inlined (non-outermost) line of some location
+    // can get a label, and only edges into such nodes matter; samples
+    // without any location holding one are skipped.
+    let mut candidate = vec![false; kept.len()];
+    for loc in 0..profile.locations.len() as u32 {
+        let lf = frames.location_frames(loc);
+        for &f in &lf[..lf.len().saturating_sub(1)] {
+            let n = slot[f as usize];
+            if n != NONE {
+                candidate[n as usize] = true;
+            }
+        }
+    }
+    if !candidate.contains(&true) {
+        return vec![InlineLabel::None; kept.len()];
+    }
+    let relevant: Vec<bool> = (0..profile.locations.len() as u32)
+        .map(|loc| {
+            frames.location_frames(loc).iter().any(|&f| {
+                let n = slot[f as usize];
+                n != NONE && candidate[n as usize]
+            })
+        })
+        .collect();
+    let mut edges = EdgeTable::new(kept.len());
     let samples = &profile.samples;
     for i in 0..samples.len() {
         let w = samples.value(i, sample_index);
-        if w == 0 {
+        if w == 0 || !samples.stack(i).iter().any(|&l| relevant[l as usize]) {
             continue;
         }
-        seen.clear();
+        let tag = i as u32;
         let mut parent = NONE;
         for &loc in samples.stack(i).iter().rev() {
             let lf = frames.location_frames(loc);
@@ -247,18 +272,14 @@ fn inline_labels(
                 if n == NONE {
                     continue;
                 }
-                if parent != NONE && n != parent && !seen.contains(&(parent, n)) {
-                    seen.push((parent, n));
+                if parent != NONE && n != parent {
                     let inline = ni != lf.len() - 1;
-                    edges
-                        .entry((parent, n))
-                        .and_modify(|e| {
-                            e.0 = e.0.wrapping_add(w);
-                            if !inline {
-                                e.1 = false;
-                            }
-                        })
-                        .or_insert((w, inline));
+                    let e = edges.entry(parent, n);
+                    if e.2 != tag {
+                        e.2 = tag;
+                        e.0 = e.0.wrapping_add(w);
+                        e.1 &= inline;
+                    }
                 }
                 parent = n;
             }
@@ -266,7 +287,7 @@ fn inline_labels(
     }
     let mut has_inline = vec![false; kept.len()];
     let mut has_normal = vec![false; kept.len()];
-    for (&(_, child), &(weight, inline)) in &edges {
+    for (child, (weight, inline, _)) in edges.into_iter() {
         if weight.wrapping_abs() < edge_cutoff {
             continue;
         }
@@ -283,4 +304,44 @@ fn inline_labels(
             _ => InlineLabel::None,
         })
         .collect()
+}
+
+/// Edge weights between kept nodes: a dense matrix when the kept set is
+/// small (the usual `-n 30`), a hash map otherwise.
+enum EdgeTable {
+    Dense(usize, Vec<(i64, bool, u32)>),
+    Sparse(FxHashMap<(u32, u32), (i64, bool, u32)>),
+}
+
+const EMPTY_EDGE: (i64, bool, u32) = (0, true, u32::MAX);
+
+impl EdgeTable {
+    fn new(nodes: usize) -> Self {
+        if nodes <= 512 {
+            EdgeTable::Dense(nodes, vec![EMPTY_EDGE; nodes * nodes])
+        } else {
+            EdgeTable::Sparse(FxHashMap::default())
+        }
+    }
+
+    #[inline]
+    fn entry(&mut self, parent: u32, child: u32) -> &mut (i64, bool, u32) {
+        match self {
+            EdgeTable::Dense(n, v) => &mut v[parent as usize * *n + child as usize],
+            EdgeTable::Sparse(m) => m.entry((parent, child)).or_insert(EMPTY_EDGE),
+        }
+    }
+
+    /// (child, edge) for every edge that was used.
+    fn into_iter(self) -> Box<dyn Iterator<Item = (u32, (i64, bool, u32))>> {
+        match self {
+            EdgeTable::Dense(n, v) => Box::new(
+                v.into_iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.2 != u32::MAX)
+                    .map(move |(i, e)| ((i % n.max(1)) as u32, e)),
+            ),
+            EdgeTable::Sparse(m) => Box::new(m.into_iter().map(|((_, c), e)| (c, e))),
+        }
+    }
 }

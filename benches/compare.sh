@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# End-to-end comparison of `perftui top` with `go tool pprof -top` and with
+# plain `gzip -dc`, on the same files in the same run (docs/PERFORMANCE.md).
+# Needs: hyperfine, GNU time, Go (`apt-get install -y hyperfine time golang-go`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release -q
+P=target/release/perftui
+CORPUS=../shared/corpus/pprof
+files=(tests/data/pprof/cpu_large_real.pb.gz)
+if [ -f "$CORPUS/cpu_large_synthetic.pb.gz" ]; then
+    files+=("$CORPUS/cpu_large_synthetic.pb.gz")
+else
+    echo "skipping cpu_large_synthetic.pb.gz: ../shared/corpus is absent" >&2
+fi
+for f in "${files[@]}"; do
+    echo "== $f"
+    hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-markdown "/tmp/perftui-$(basename "$f").md" \
+        "gzip -dc $f" \
+        "$P top -n 30 $f" \
+        "go tool pprof -top -nodecount=30 $f"
+    for cmd in "gzip -dc $f" "$P top -n 30 $f" "go tool pprof -top -nodecount=30 $f"; do
+        /usr/bin/time -f "peak RSS %M KB  ($cmd)" $cmd >/dev/null
+    done
+done

@@ -71,3 +71,40 @@ pub fn sample_index(profile: &Profile, spec: Option<&str>) -> Result<SampleChoic
         names.join(", ")
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::ProfileBuilder;
+
+    /// A heap profile of a benchmark: allocations, nothing in use (golang/go#24443).
+    fn empty_inuse() -> Profile {
+        let mut b = ProfileBuilder::new(&[
+            ("alloc_objects", "count"),
+            ("alloc_space", "bytes"),
+            ("inuse_objects", "count"),
+            ("inuse_space", "bytes"),
+        ]);
+        let f = b.function("main.alloc", "main.go");
+        let loc = b.frame(f, 3);
+        b.sample(&[loc], &[2, 64, 0, 0], &[]);
+        b.finish()
+    }
+
+    #[test]
+    fn empty_default_type_falls_back_to_the_first_non_empty_one_and_says_so() {
+        let p = empty_inuse();
+        let c = sample_index(&p, None).unwrap();
+        assert_eq!(c.index, 0);
+        assert_eq!(
+            c.note.as_deref(),
+            Some("sample type inuse_space is empty in this profile; showing alloc_objects instead")
+        );
+        // Asked for explicitly, the empty type is shown as asked.
+        let c = sample_index(&p, Some("inuse_space")).unwrap();
+        assert_eq!((c.index, c.note), (3, None));
+        // pprof's legacy names without `inuse_`, and indexes.
+        assert_eq!(sample_index(&p, Some("2")).unwrap().index, 2);
+        assert!(sample_index(&p, Some("4")).is_err());
+    }
+}

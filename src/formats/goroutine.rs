@@ -31,18 +31,23 @@ fn parse_header(line: &str) -> Option<(u64, &str)> {
     Some((id, inner))
 }
 
+/// A builder for a `goroutine/count` profile with period 1, as pprof
+/// reads goroutine profiles.
+fn goroutine_builder() -> ProfileBuilder {
+    let mut b = ProfileBuilder::new(&[("goroutine", "count")]);
+    let p = b.profile_mut();
+    let vt = p.sample_types[0];
+    p.period_type = Some(vt);
+    p.period = 1;
+    b
+}
+
 /// Parses a `debug=1` goroutine profile. Go leaves runtime frames out of
 /// the `#` lines; without the binary their names cannot be known, so a
 /// stack starts at the first named frame, as in a debug=2 dump.
 pub fn parse_debug1(data: &[u8]) -> Result<Profile, LoadError> {
     let text = String::from_utf8_lossy(data);
-    let mut b = ProfileBuilder::new(&[("goroutine", "count")]);
-    {
-        let p = b.profile_mut();
-        let vt = p.sample_types[0];
-        p.period_type = Some(vt);
-        p.period = 1;
-    }
+    let mut b = goroutine_builder();
     let mut lines = text.lines().enumerate().peekable();
     let mut declared_total = None;
     while let Some((no, line)) = lines.next() {
@@ -166,13 +171,7 @@ pub(crate) fn hash_frames_to_stack(
 /// Go puts it below the stack rather than in it.
 pub fn parse_debug2(data: &[u8]) -> Result<Profile, LoadError> {
     let text = String::from_utf8_lossy(data);
-    let mut b = ProfileBuilder::new(&[("goroutine", "count")]);
-    {
-        let p = b.profile_mut();
-        let vt = p.sample_types[0];
-        p.period_type = Some(vt);
-        p.period = 1;
-    }
+    let mut b = goroutine_builder();
     let state_key = b.intern("state");
     let wait_key = b.intern("wait");
     let minutes = b.intern("minutes");

@@ -287,19 +287,6 @@ impl Profile {
             .fold(0i64, i64::wrapping_add)
     }
 
-    /// Whether sample `i` carries the `pprof::base=true` label that pprof
-    /// puts on the negated base samples of a diff.
-    pub fn is_diff_base_sample(&self, i: usize) -> bool {
-        let (Some(key), Some(t)) = (self.strings.find("pprof::base"), self.strings.find("true"))
-        else {
-            return false;
-        };
-        self.samples
-            .labels(i)
-            .iter()
-            .any(|l| l.key == key && l.value == LabelValue::Str(t))
-    }
-
     /// The pprof "total" of value `index`: the sum of absolute values, or,
     /// for a diff, of the base samples only (pprof `computeTotal`).
     pub fn total(&self, index: usize) -> i64 {

@@ -1,12 +1,13 @@
 //! Command-line definitions (clap derive) and the subcommands that print.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use regex::Regex;
 
+use crate::app::App;
 use crate::error::{FileError, LoadError};
 use crate::formats;
 use crate::profile::filter::Filters;
@@ -26,6 +27,9 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Explore profiles in the terminal: flame graph, top table, sandwich,
+    /// goroutine groups (several files are merged).
+    Open(OpenArgs),
     /// Print the top functions by flat or cum value, as `go tool pprof -top`.
     Top(TopArgs),
     /// Print folded stacks (`a;b;c 42`) for FlameGraph, inferno or flamelens.
@@ -84,6 +88,39 @@ pub struct TopArgs {
     pub profile: ProfileArgs,
 }
 
+/// `perftui open`.
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// Profile files (several are merged); the built-in demo when none.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Sample type to show first, by name (e.g. alloc_space) or index.
+    #[arg(long, value_name = "NAME|N")]
+    pub sample_index: Option<String>,
+    /// Group frames by function, file or line.
+    #[arg(long, value_enum, default_value_t = Granularity::Functions)]
+    pub granularity: Granularity,
+    /// Print the first screen as text at this size (e.g. 120x40) and exit,
+    /// without a terminal: for scripts, docs and benchmarks.
+    #[arg(long, value_name = "COLSxROWS", value_parser = parse_size)]
+    pub snapshot: Option<(u16, u16)>,
+}
+
+fn parse_size(s: &str) -> Result<(u16, u16), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("expected COLSxROWS, e.g. 120x40, not {s:?}"))?;
+    let w: u16 = w
+        .trim()
+        .parse()
+        .map_err(|e| format!("columns {w:?}: {e}"))?;
+    let h: u16 = h.trim().parse().map_err(|e| format!("rows {h:?}: {e}"))?;
+    if w == 0 || h == 0 {
+        return Err("the size must not be zero".to_string());
+    }
+    Ok((w, h))
+}
+
 /// `perftui fold`.
 #[derive(Debug, Args)]
 pub struct FoldArgs {
@@ -109,13 +146,21 @@ pub enum CliError {
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
-        None => run_top(&TopArgs {
+        // Piped, the demo prints its top table instead of drawing a UI.
+        None if !std::io::stdout().is_terminal() => run_top(&TopArgs {
             files: Vec::new(),
             node_count: Some(20),
             cum: false,
             format: Format::Text,
             profile: ProfileArgs::default(),
         }),
+        None => run_open(&OpenArgs {
+            files: Vec::new(),
+            sample_index: None,
+            granularity: Granularity::Functions,
+            snapshot: None,
+        }),
+        Some(Command::Open(args)) => run_open(&args),
         Some(Command::Top(args)) => run_top(&args),
         Some(Command::Fold(args)) => run_fold(&args),
     }
@@ -225,6 +270,43 @@ fn run_top(args: &TopArgs) -> Result<ExitCode, CliError> {
         Format::Json => report.to_json(),
     };
     write_out(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_open(args: &OpenArgs) -> Result<ExitCode, CliError> {
+    let profile = load_merged(&args.files)?;
+    let title = if args.files.is_empty() {
+        crate::demo::DEMO_NAME.to_string()
+    } else {
+        args.files
+            .iter()
+            .map(|f| {
+                f.file_name().map_or_else(
+                    || f.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    let (mut app, first) = App::new(
+        profile,
+        title,
+        args.sample_index.as_deref(),
+        args.granularity,
+    )
+    .map_err(CliError::Message)?;
+    if let Some((w, h)) = args.snapshot {
+        write_out(&crate::io::terminal::snapshot(&mut app, first, w, h))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !std::io::stdout().is_terminal() {
+        return Err(CliError::Message(
+            "open needs a terminal (use --snapshot COLSxROWS to print a screen)".to_string(),
+        ));
+    }
+    crate::io::terminal::run(app, first)
+        .map_err(|e| CliError::Message(format!("terminal: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }
 

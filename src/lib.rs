@@ -9,9 +9,12 @@
 //! - [`formats`]: content detection and one reader per input format;
 //! - [`report`]: text, CSV and JSON output of the analyses.
 
+pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod formats;
+pub mod io;
 pub mod profile;
 pub mod report;
+pub mod ui;

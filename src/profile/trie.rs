@@ -51,6 +51,17 @@ impl StackTrie {
             seq.extend(frames.stack_root_first(samples.stack(i)));
             spans.push((start, seq.len(), w));
         }
+        Self::from_stacks(frames, &seq, spans)
+    }
+
+    /// Builds the trie of arbitrary root-first stacks: each span is
+    /// `(start, end, weight)` into `seq`. Used for sandwich trees, whose
+    /// stacks are paths of another trie.
+    pub fn from_stacks(
+        frames: &FrameTable,
+        seq: &[u32],
+        mut spans: Vec<(usize, usize, i64)>,
+    ) -> Self {
         spans.sort_unstable_by(|a, b| seq[a.0..a.1].cmp(&seq[b.0..b.1]));
 
         let mut nodes = vec![TrieNode {

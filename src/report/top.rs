@@ -31,6 +31,9 @@ pub struct TopOptions {
 /// One row.
 #[derive(Debug, Clone, Serialize)]
 pub struct TopRow {
+    /// Frame id in the [`FrameTable`] the report was built with.
+    #[serde(skip)]
+    pub frame: u32,
     /// Node name as pprof prints it.
     pub name: String,
     /// Inline marker.
@@ -81,9 +84,6 @@ pub fn build(profile: &Profile, opts: &TopOptions) -> Result<TopReport, String> 
     let choice = select::sample_index(profile, opts.sample_index.as_deref())?;
     let index = choice.index;
     let mut notes: Vec<String> = choice.note.into_iter().collect();
-    // pprof takes the total before filtering, so percentages stay relative
-    // to the whole profile.
-    let total = profile.total(index);
     let filtered;
     let view = if opts.filters.is_empty() {
         profile
@@ -103,13 +103,41 @@ pub fn build(profile: &Profile, opts: &TopOptions) -> Result<TopReport, String> 
         &filtered
     };
     let frames = FrameTable::new(view, opts.granularity);
-    let table = graph::top(
+    let mut report = build_filtered(
+        profile,
         view,
         &frames,
+        index,
+        opts.cum,
+        opts.node_count,
+        &opts.filters.describe(),
+    );
+    report.notes = notes;
+    Ok(report)
+}
+
+/// The top table of `view`, a filtered copy of `profile` (or `profile`
+/// itself) whose frames are `frames`; `active_filters` are listed in the
+/// header. Percentages are relative to the unfiltered total, as in pprof.
+pub fn build_filtered(
+    profile: &Profile,
+    view: &Profile,
+    frames: &FrameTable,
+    index: usize,
+    cum: bool,
+    node_count: Option<usize>,
+    active_filters: &[String],
+) -> TopReport {
+    // pprof takes the total before filtering, so percentages stay relative
+    // to the whole profile.
+    let total = profile.total(index);
+    let table = graph::top(
+        view,
+        frames,
         &GraphOptions {
             sample_index: index,
-            cum_sort: opts.cum,
-            node_count: opts.node_count,
+            cum_sort: cum,
+            node_count,
             ..GraphOptions::default()
         },
     );
@@ -120,14 +148,13 @@ pub fn build(profile: &Profile, opts: &TopOptions) -> Result<TopReport, String> 
     let fmt = |v: i64| scaled_label(v, &unit, &out_unit);
 
     let mut labels = profile_labels(profile, &sample_type, &unit, total, &fmt);
-    let active = opts.filters.describe();
-    if !active.is_empty() {
+    if !active_filters.is_empty() {
         labels.push("Active filters:".to_string());
-        for f in active {
+        for f in active_filters {
             let f = if f.chars().count() > 80 {
                 format!("{}…", f.chars().take(80).collect::<String>())
             } else {
-                f
+                f.clone()
             };
             labels.push(format!("   {f}"));
         }
@@ -164,6 +191,7 @@ pub fn build(profile: &Profile, opts: &TopOptions) -> Result<TopReport, String> 
         .map(|n| {
             running = running.wrapping_add(n.flat);
             TopRow {
+                frame: n.frame,
                 name: frames.name(n.frame).to_string(),
                 inline: n.inline,
                 flat: n.flat,
@@ -174,15 +202,15 @@ pub fn build(profile: &Profile, opts: &TopOptions) -> Result<TopReport, String> 
             }
         })
         .collect();
-    Ok(TopReport {
+    TopReport {
         labels,
         sample_type,
         unit,
         output_unit: out_unit,
         total,
         rows,
-        notes,
-    })
+        notes: Vec::new(),
+    }
 }
 
 /// pprof's `ProfileLabels`: File, Build ID, comments, Type, Time, Duration.

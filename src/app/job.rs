@@ -1,0 +1,114 @@
+//! Background work requested by [`super::update()`]: the runtime runs jobs
+//! on a worker thread and feeds the result back as a message; tests run them
+//! in place with [`update_sync`].
+
+use std::sync::Arc;
+
+use regex::Regex;
+
+use crate::profile::frames::Granularity;
+use crate::profile::Profile;
+
+use super::analysis::{self, Analysis, FilterStep};
+use super::msg::Msg;
+use super::state::App;
+
+/// A computation too slow to do between two keystrokes on a large profile.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// Filter, build the flame tree and the top table.
+    Analyze {
+        /// Request generation.
+        generation: u64,
+        /// The profile.
+        profile: Arc<Profile>,
+        /// Sample type.
+        index: usize,
+        /// Filter stack.
+        filters: Vec<FilterStep>,
+        /// Frame granularity.
+        granularity: Granularity,
+    },
+    /// Find the frames a regex matches and what they cover.
+    Search {
+        /// Request generation.
+        generation: u64,
+        /// Where to search.
+        analysis: Arc<Analysis>,
+        /// What to search for.
+        regex: Regex,
+    },
+    /// Build the callers and callees trees of a function.
+    Sandwich {
+        /// Request generation.
+        generation: u64,
+        /// Where.
+        analysis: Arc<Analysis>,
+        /// The function.
+        frame: u32,
+    },
+}
+
+impl Job {
+    /// Jobs of the same kind supersede each other: only the newest of a kind
+    /// waiting in the queue is worth running.
+    pub fn kind(&self) -> usize {
+        match self {
+            Job::Analyze { .. } => 0,
+            Job::Search { .. } => 1,
+            Job::Sandwich { .. } => 2,
+        }
+    }
+
+    /// Does the work.
+    pub fn run(self) -> Msg {
+        match self {
+            Job::Analyze {
+                generation,
+                profile,
+                index,
+                filters,
+                granularity,
+            } => Msg::Analyzed {
+                generation,
+                analysis: Arc::new(analysis::analyze(&profile, index, &filters, granularity)),
+            },
+            Job::Search {
+                generation,
+                analysis,
+                regex,
+            } => Msg::Searched {
+                generation,
+                hits: Arc::new(analysis::search(&analysis, &regex)),
+            },
+            Job::Sandwich {
+                generation,
+                analysis,
+                frame,
+            } => Msg::SandwichBuilt {
+                generation,
+                sandwich: Arc::new(analysis::sandwich_of(&analysis, frame)),
+            },
+        }
+    }
+}
+
+/// Applies `msg` and runs every job it starts (and theirs) in place: the
+/// state a user sees once the background work is done. For tests and for
+/// one-shot rendering.
+pub fn update_sync(app: &mut App, msg: Msg) {
+    let mut queue = super::update(app, msg);
+    while let Some(job) = queue.pop() {
+        let result = job.run();
+        queue.extend(super::update(app, result));
+    }
+}
+
+/// Runs jobs returned by [`App::new`] or [`super::update()`] in place.
+pub fn run_sync(app: &mut App, jobs: Vec<Job>) {
+    let mut queue = jobs;
+    while let Some(job) = queue.pop() {
+        let result = job.run();
+        queue.extend(super::update(app, result));
+    }
+}

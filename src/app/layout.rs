@@ -1,0 +1,190 @@
+//! Screen geometry shared by drawing and by mouse hit tests, so that a click
+//! lands on exactly what was drawn there. Pure functions of sizes and data.
+
+use crate::profile::trie::{StackTrie, ROOT};
+
+use super::msg::View;
+
+/// A rectangle of terminal cells (mirrors ratatui's, without depending on it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Area {
+    /// Left column.
+    pub x: u16,
+    /// Top row.
+    pub y: u16,
+    /// Columns.
+    pub width: u16,
+    /// Rows.
+    pub height: u16,
+}
+
+impl Area {
+    /// Whether a cell is inside.
+    pub fn contains(&self, col: u16, row: u16) -> bool {
+        col >= self.x
+            && row >= self.y
+            && (col as u32) < self.x as u32 + self.width as u32
+            && (row as u32) < self.y as u32 + self.height as u32
+    }
+}
+
+/// The regions of the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Screen {
+    /// Tabs and title.
+    pub header: Area,
+    /// Filter stack and search line.
+    pub info: Area,
+    /// The view.
+    pub body: Area,
+    /// Details of the selection, or a message.
+    pub status: Area,
+    /// Key hints.
+    pub hints: Area,
+}
+
+/// Splits a `width` × `height` screen.
+pub fn screen(width: u16, height: u16) -> Screen {
+    let row = |y: u16| Area {
+        x: 0,
+        y: y.min(height.saturating_sub(1)),
+        width,
+        height: u16::from(y < height),
+    };
+    let body_h = height.saturating_sub(4);
+    Screen {
+        header: row(0),
+        info: row(1),
+        body: Area {
+            x: 0,
+            y: 2.min(height),
+            width,
+            height: body_h,
+        },
+        status: row(height.saturating_sub(2).max(2)),
+        hints: row(height.saturating_sub(1).max(3)),
+    }
+}
+
+/// The label of a view's tab at a screen width.
+pub fn tab_label(view: View, active: bool, width: u16) -> String {
+    let short = match view {
+        View::Flame => "Flame",
+        View::Top => "Top",
+        View::Sandwich => "Sandwich",
+        View::Goroutines => "Goroutines",
+    };
+    if width >= 100 {
+        format!(" {} {} ", view.key(), view.title())
+    } else if width >= 60 || active {
+        format!(" {} {} ", view.key(), short)
+    } else {
+        format!(" {} ", view.key())
+    }
+}
+
+/// The tabs' column ranges `[x0, x1)` in the header.
+pub fn tabs(active: View, width: u16) -> Vec<(View, u16, u16)> {
+    let mut x = 0u16;
+    View::ALL
+        .iter()
+        .map(|&v| {
+            let w = tab_label(v, v == active, width).chars().count() as u16;
+            let r = (v, x, x.saturating_add(w));
+            x = x.saturating_add(w + 1);
+            r
+        })
+        .collect()
+}
+
+/// One drawn frame of a flame graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlameCell {
+    /// Trie node.
+    pub node: u32,
+    /// Depth (the root is level 0).
+    pub level: u32,
+    /// First column, relative to the view.
+    pub x: u16,
+    /// Columns.
+    pub width: u16,
+}
+
+/// The frames of `trie` that are at least one cell wide when `zoom` spans
+/// `width` columns, down to level `max_level` (exclusive). The zoom node's
+/// ancestors span the full width too. The cost is bounded by what is
+/// visible: a child narrower than one cell is skipped with its subtree.
+pub fn flame_cells(trie: &StackTrie, zoom: u32, width: u16, max_level: u32) -> Vec<FlameCell> {
+    let mut cells = Vec::new();
+    if width == 0 {
+        return cells;
+    }
+    let mut up = zoom;
+    loop {
+        let n = trie.node(up);
+        if n.depth < max_level {
+            cells.push(FlameCell {
+                node: up,
+                level: n.depth,
+                x: 0,
+                width,
+            });
+        }
+        if up == ROOT {
+            break;
+        }
+        up = n.parent;
+    }
+    cells.reverse();
+    let mut stack: Vec<(u32, f64, f64)> = vec![(zoom, 0.0, f64::from(width))];
+    while let Some((id, x0, x1)) = stack.pop() {
+        let node = trie.node(id);
+        if node.depth + 1 >= max_level {
+            continue;
+        }
+        let parent_w = node.total.max(0) as f64;
+        if parent_w <= 0.0 {
+            continue;
+        }
+        let scale = (x1 - x0) / parent_w;
+        let mut acc = 0.0;
+        for &c in trie.children(id) {
+            let cw = trie.node(c).total.max(0) as f64;
+            let cx0 = x0 + acc * scale;
+            acc += cw;
+            let cx1 = x0 + acc * scale;
+            let (start, end) = (cx0.round(), cx1.round());
+            if end > start {
+                cells.push(FlameCell {
+                    node: c,
+                    level: node.depth + 1,
+                    x: start as u16,
+                    width: (end - start) as u16,
+                });
+                stack.push((c, cx0, cx1));
+            }
+        }
+    }
+    cells
+}
+
+/// The screen row of `level` in a body of `height` rows scrolled to
+/// `scroll`, or `None` when it is off screen. `inverted` puts level 0 at the
+/// bottom (a flame rather than an icicle).
+pub fn level_row(level: u32, scroll: u32, height: u16, inverted: bool) -> Option<u16> {
+    let rel = level.checked_sub(scroll)?;
+    if rel >= u32::from(height) {
+        return None;
+    }
+    let rel = rel as u16;
+    Some(if inverted { height - 1 - rel } else { rel })
+}
+
+/// The level shown on body row `row` (relative to the body's top).
+pub fn row_level(row: u16, scroll: u32, height: u16, inverted: bool) -> Option<u32> {
+    if row >= height {
+        return None;
+    }
+    let rel = if inverted { height - 1 - row } else { row };
+    Some(scroll + u32::from(rel))
+}

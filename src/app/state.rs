@@ -1,0 +1,389 @@
+//! The state of the explorer: plain data, changed only by
+//! [`super::update()`], read by the renderer.
+
+use std::sync::Arc;
+
+use regex::Regex;
+
+use crate::profile::frames::Granularity;
+use crate::profile::sandwich::Sandwich;
+use crate::profile::select;
+use crate::profile::trie::ROOT;
+use crate::profile::Profile;
+
+use super::analysis::{Analysis, FilterKind, FilterStep, SearchHits};
+use super::job::Job;
+use super::layout;
+use super::msg::View;
+
+/// What the keyboard is typing into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// A search regex.
+    Search,
+    /// A filter regex.
+    Filter(FilterKind),
+}
+
+/// A one-line text prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    /// What the text is for.
+    pub kind: PromptKind,
+    /// The text so far.
+    pub text: String,
+}
+
+/// Input mode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Keys are commands.
+    Normal,
+    /// Keys edit a prompt.
+    Prompt(Prompt),
+    /// Choosing a sample type.
+    Picker {
+        /// Highlighted sample type.
+        selected: usize,
+    },
+    /// The help overlay is up.
+    Help,
+}
+
+/// A message in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// The text.
+    pub text: String,
+    /// Shown as an error.
+    pub error: bool,
+}
+
+/// Flame graph view state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlameState {
+    /// Selected trie node.
+    pub selected: u32,
+    /// Zoom history; the last entry is the node spanning the full width.
+    pub zoom: Vec<u32>,
+    /// Root at the bottom (flame) instead of the top (icicle).
+    pub inverted: bool,
+    /// First level on screen.
+    pub scroll: u32,
+}
+
+impl FlameState {
+    /// The node spanning the full width.
+    pub fn zoom_root(&self) -> u32 {
+        self.zoom.last().copied().unwrap_or(ROOT)
+    }
+}
+
+/// Columns of the top table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// Flat value.
+    Flat,
+    /// Flat share.
+    FlatPct,
+    /// Running sum of flat shares.
+    SumPct,
+    /// Cumulative value.
+    Cum,
+    /// Cumulative share.
+    CumPct,
+    /// Function name.
+    Name,
+}
+
+impl Column {
+    /// All columns, left to right.
+    pub const ALL: [Column; 6] = [
+        Column::Flat,
+        Column::FlatPct,
+        Column::SumPct,
+        Column::Cum,
+        Column::CumPct,
+        Column::Name,
+    ];
+
+    /// The header text.
+    pub fn title(self) -> &'static str {
+        match self {
+            Column::Flat => "flat",
+            Column::FlatPct => "flat%",
+            Column::SumPct => "sum%",
+            Column::Cum => "cum",
+            Column::CumPct => "cum%",
+            Column::Name => "name",
+        }
+    }
+
+    /// Width on screen (the name takes the rest).
+    pub fn width(self) -> u16 {
+        match self {
+            Column::Flat | Column::Cum => 10,
+            Column::FlatPct | Column::SumPct | Column::CumPct => 7,
+            Column::Name => 0,
+        }
+    }
+}
+
+/// Top table state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopState {
+    /// Row indices of the report in display order.
+    pub order: Vec<usize>,
+    /// Selected position in `order`.
+    pub selected: usize,
+    /// First position on screen.
+    pub offset: usize,
+    /// Sort column.
+    pub sort: Column,
+    /// Largest first (smallest first when false; A–Z for names when false).
+    pub descending: bool,
+}
+
+/// Sandwich state.
+#[derive(Debug, Clone)]
+pub struct SandwichState {
+    /// The function at the centre (frame id of the current analysis).
+    pub frame: Option<u32>,
+    /// Its trees, once built.
+    pub data: Option<Arc<Sandwich>>,
+}
+
+/// Goroutine view state.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GoroutineState {
+    /// Selected group.
+    pub selected: usize,
+    /// First line on screen.
+    pub offset: usize,
+    /// Expanded groups.
+    pub expanded: Vec<bool>,
+}
+
+/// One line of the goroutine view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoroutineLine {
+    /// A group's summary.
+    Group(usize),
+    /// Frame `j` (leaf first) of group `i`'s stack.
+    Frame(usize, usize),
+    /// The `created by` line of a group.
+    Created(usize),
+}
+
+/// An active search.
+#[derive(Debug, Clone)]
+pub struct SearchState {
+    /// As typed.
+    pub pattern: String,
+    /// Compiled with smart case.
+    pub regex: Regex,
+    /// Its hits, once computed.
+    pub hits: Option<Arc<SearchHits>>,
+    /// Go to the first match when the hits arrive (the search was confirmed
+    /// before they were computed).
+    pub jump_pending: bool,
+}
+
+/// Where the user was, by names, to find again in a new analysis.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    /// Path of the selected flame node.
+    pub selected: Vec<String>,
+    /// Paths of the zoom history.
+    pub zoom: Vec<Vec<String>>,
+    /// The sandwich function.
+    pub sandwich: Option<String>,
+    /// The selected top row's function.
+    pub top: Option<String>,
+}
+
+/// Generations of background requests; a result of an older one is dropped.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Generations {
+    /// Analysis requests.
+    pub analysis: u64,
+    /// Search requests.
+    pub search: u64,
+    /// Sandwich requests.
+    pub sandwich: u64,
+}
+
+/// The whole state.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// What was opened, for the header.
+    pub title: String,
+    /// The profile as loaded (filters apply to it).
+    pub profile: Arc<Profile>,
+    /// Frame granularity.
+    pub granularity: Granularity,
+    /// The sample type shown.
+    pub sample_index: usize,
+    /// The pprof total of each sample type, for the picker.
+    pub type_totals: Vec<i64>,
+    /// The filter stack, oldest first.
+    pub filters: Vec<FilterStep>,
+    /// The current analysis (`None` until the first one arrives).
+    pub analysis: Option<Arc<Analysis>>,
+    /// What is being computed in the background, for the header.
+    pub busy: Option<String>,
+    /// Request generations.
+    pub generations: Generations,
+    /// Where to return once the pending analysis arrives.
+    pub place: Option<Place>,
+    /// The view shown.
+    pub view: View,
+    /// Input mode.
+    pub mode: Mode,
+    /// Flame graph state.
+    pub flame: FlameState,
+    /// Top table state.
+    pub top: TopState,
+    /// Sandwich state.
+    pub sandwich: SandwichState,
+    /// Goroutine view state.
+    pub goroutines: GoroutineState,
+    /// The active search.
+    pub search: Option<SearchState>,
+    /// Status bar message.
+    pub status: Option<Status>,
+    /// Terminal width.
+    pub width: u16,
+    /// Terminal height.
+    pub height: u16,
+    /// Set when the user quits.
+    pub quit: bool,
+}
+
+impl App {
+    /// A new explorer over `profile`; returns the first analysis to run.
+    /// `sample_spec` is `--sample-index`.
+    pub fn new(
+        profile: Profile,
+        title: String,
+        sample_spec: Option<&str>,
+        granularity: Granularity,
+    ) -> Result<(App, Job), String> {
+        let choice = select::sample_index(&profile, sample_spec)?;
+        let type_totals = (0..profile.sample_types.len())
+            .map(|i| profile.total(i))
+            .collect();
+        let mut app = App {
+            title,
+            type_totals,
+            profile: Arc::new(profile),
+            granularity,
+            sample_index: choice.index,
+            filters: Vec::new(),
+            analysis: None,
+            busy: None,
+            generations: Generations::default(),
+            place: None,
+            view: View::Flame,
+            mode: Mode::Normal,
+            flame: FlameState {
+                selected: ROOT,
+                zoom: Vec::new(),
+                inverted: false,
+                scroll: 0,
+            },
+            top: TopState {
+                order: Vec::new(),
+                selected: 0,
+                offset: 0,
+                sort: Column::Flat,
+                descending: true,
+            },
+            sandwich: SandwichState {
+                frame: None,
+                data: None,
+            },
+            goroutines: GoroutineState::default(),
+            search: None,
+            status: choice.note.map(|text| Status { text, error: false }),
+            width: 80,
+            height: 24,
+            quit: false,
+        };
+        let job = app.analysis_job();
+        Ok((app, job))
+    }
+
+    /// Starts a new analysis of the current profile, sample type and
+    /// filters (a new generation, so an older pending one is dropped).
+    pub fn analysis_job(&mut self) -> Job {
+        self.generations.analysis += 1;
+        self.busy = Some(if self.analysis.is_none() {
+            "loading…".to_string()
+        } else {
+            "computing…".to_string()
+        });
+        Job::Analyze {
+            generation: self.generations.analysis,
+            profile: Arc::clone(&self.profile),
+            index: self.sample_index,
+            filters: self.filters.clone(),
+            granularity: self.granularity,
+        }
+    }
+
+    /// The screen regions at the current size.
+    pub fn screen(&self) -> layout::Screen {
+        layout::screen(self.width, self.height)
+    }
+
+    /// The function the user is looking at in the current view, if any.
+    pub fn current_frame(&self) -> Option<u32> {
+        let a = self.analysis.as_ref()?;
+        match self.view {
+            View::Flame => {
+                let id = self.flame.selected;
+                (id != ROOT && (id as usize) < a.trie.len()).then(|| a.trie.node(id).frame)
+            }
+            View::Top => self.top_row().map(|r| a.top.rows[r].frame),
+            View::Sandwich => self.sandwich.frame,
+            View::Goroutines => {
+                let g = a.groups.as_ref()?.get(self.goroutines.selected)?;
+                let loc = *g.stack.first()?;
+                a.frames.location_frames(loc).first().copied()
+            }
+        }
+    }
+
+    /// The report row index of the selected top table row.
+    pub fn top_row(&self) -> Option<usize> {
+        self.top.order.get(self.top.selected).copied()
+    }
+
+    /// The lines of the goroutine view.
+    pub fn goroutine_lines(&self) -> Vec<GoroutineLine> {
+        let mut out = Vec::new();
+        let Some(groups) = self.analysis.as_ref().and_then(|a| a.groups.as_ref()) else {
+            return out;
+        };
+        for (i, g) in groups.iter().enumerate() {
+            out.push(GoroutineLine::Group(i));
+            if self.goroutines.expanded.get(i).copied().unwrap_or(false) {
+                out.extend((0..g.stack.len()).map(|j| GoroutineLine::Frame(i, j)));
+                if g.created_by.is_some() {
+                    out.push(GoroutineLine::Created(i));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether frame `f` matches the active search.
+    pub fn is_match(&self, frame: u32) -> bool {
+        self.search
+            .as_ref()
+            .and_then(|s| s.hits.as_ref())
+            .and_then(|h| h.frames.get(frame as usize).copied())
+            .unwrap_or(false)
+    }
+}

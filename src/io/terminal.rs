@@ -1,0 +1,185 @@
+//! The interactive loop: one channel of events (input, job results), one
+//! `update` per event, one draw per batch of events.
+
+use std::io;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+use ratatui::DefaultTerminal;
+
+use crate::app::keymap;
+use crate::app::{update, App, Job, Msg};
+
+/// What arrives on the event channel.
+enum Incoming {
+    /// Terminal input.
+    Input(Event),
+    /// A background job finished.
+    Done(Msg),
+    /// The input thread could not read the terminal.
+    InputError(io::Error),
+}
+
+/// Two clicks on the same cell within this time are a double click.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
+/// Runs the explorer until the user quits. The terminal is restored on
+/// every way out, panics included (ratatui's hook, extended to turn mouse
+/// capture off).
+pub fn run(app: App, first: Job) -> io::Result<()> {
+    let terminal = ratatui::init();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+        previous(info);
+    }));
+    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let result = event_loop(terminal, app, first);
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+fn spawn_input(tx: Sender<Incoming>) {
+    thread::spawn(move || loop {
+        let ev = match event::read() {
+            Ok(ev) => Incoming::Input(ev),
+            Err(e) => Incoming::InputError(e),
+        };
+        let stop = matches!(ev, Incoming::InputError(_));
+        if tx.send(ev).is_err() || stop {
+            return;
+        }
+    });
+}
+
+/// The worker: runs jobs one at a time; of several waiting jobs of a kind
+/// only the newest runs (a search typed letter by letter runs once for
+/// the last letter if the worker was busy).
+fn spawn_worker(jobs: Receiver<Job>, tx: Sender<Incoming>) {
+    thread::spawn(move || {
+        while let Ok(first) = jobs.recv() {
+            let mut batch = vec![first];
+            batch.extend(jobs.try_iter());
+            let mut newest: Vec<Job> = Vec::new();
+            for job in batch.into_iter().rev() {
+                if !newest.iter().any(|j| j.kind() == job.kind()) {
+                    newest.push(job);
+                }
+            }
+            for job in newest.into_iter().rev() {
+                if tx.send(Incoming::Done(job.run())).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+}
+
+struct Clicks {
+    last: Option<(u16, u16, Instant)>,
+}
+
+impl Clicks {
+    fn msg(&mut self, col: u16, row: u16) -> Msg {
+        let now = Instant::now();
+        let double = matches!(self.last, Some((c, r, t)) if c == col && r == row && now.duration_since(t) < DOUBLE_CLICK);
+        if double {
+            self.last = None;
+            Msg::DoubleClick { col, row }
+        } else {
+            self.last = Some((col, row, now));
+            Msg::Click { col, row }
+        }
+    }
+}
+
+fn to_msg(app: &App, ev: Event, clicks: &mut Clicks) -> Option<Msg> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            keymap::key_to_msg(&app.mode, app.view, k)
+        }
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(clicks.msg(m.column, m.row)),
+            MouseEventKind::ScrollDown => Some(Msg::Scroll { down: true }),
+            MouseEventKind::ScrollUp => Some(Msg::Scroll { down: false }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Msg::Resize { width, height }),
+        _ => None,
+    }
+}
+
+fn event_loop(mut terminal: DefaultTerminal, mut app: App, first: Job) -> io::Result<()> {
+    let (tx, rx) = mpsc::channel::<Incoming>();
+    let (job_tx, job_rx) = mpsc::channel::<Job>();
+    spawn_input(tx.clone());
+    spawn_worker(job_rx, tx);
+    let _ = job_tx.send(first);
+    let size = terminal.size()?;
+    let mut pending = update(
+        &mut app,
+        Msg::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    let mut clicks = Clicks { last: None };
+    loop {
+        for job in pending.drain(..) {
+            let _ = job_tx.send(job);
+        }
+        terminal.draw(|f| crate::ui::draw(f, &app))?;
+        let Ok(first) = rx.recv() else {
+            return Ok(());
+        };
+        // Apply everything that is waiting before drawing again, so a burst
+        // of keys or wheel events costs one frame.
+        for incoming in std::iter::once(first).chain(rx.try_iter()) {
+            let msg = match incoming {
+                Incoming::Input(ev) => to_msg(&app, ev, &mut clicks),
+                Incoming::Done(msg) => Some(msg),
+                Incoming::InputError(e) => return Err(e),
+            };
+            if let Some(msg) = msg {
+                pending.extend(update(&mut app, msg));
+            }
+            if app.quit {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Renders one frame of `app` (after its background work) as text, for
+/// scripts, documentation and the time-to-first-frame benchmark.
+pub fn snapshot(app: &mut App, first: Job, width: u16, height: u16) -> String {
+    crate::app::run_sync(app, vec![first]);
+    crate::app::update_sync(app, Msg::Resize { width, height });
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    crate::ui::render(app, area, &mut buf);
+    buffer_text(&buf)
+}
+
+/// The symbols of a buffer, one line per row, trailing blanks trimmed.
+pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        for x in area.left()..area.right() {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

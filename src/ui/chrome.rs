@@ -1,0 +1,285 @@
+//! The frame around the views: tabs, filter stack, status and hint lines.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::app::keymap;
+use crate::app::layout;
+use crate::app::state::{Mode, Prompt, PromptKind};
+use crate::app::{App, View};
+use crate::profile::trie::ROOT;
+
+use super::colors;
+use super::{ellipsize, pct, put};
+
+/// Tabs on the left, file and sample type on the right.
+pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 {
+        return;
+    }
+    let base = Style::new().bg(Color::Rgb(40, 40, 60)).fg(Color::White);
+    buf.set_style(area, base);
+    let mut end = 0u16;
+    for (v, x0, x1) in layout::tabs(app.view, area.width) {
+        let active = v == app.view;
+        let style = if active {
+            base.bg(Color::Rgb(90, 90, 140))
+                .add_modifier(Modifier::BOLD)
+        } else {
+            base.fg(Color::Gray)
+        };
+        put(
+            buf,
+            area.x + x0,
+            area.y,
+            &layout::tab_label(v, active, area.width),
+            x1 - x0,
+            style,
+        );
+        end = x1;
+    }
+    let mut right = app.title.clone();
+    if let Some(a) = &app.analysis {
+        let ty = a.top.sample_type.as_str();
+        right = format!("{right} · {ty} {}", a.fmt(a.total));
+    }
+    let room = area.width.saturating_sub(end + 2);
+    let text = ellipsize(&right, usize::from(room));
+    let w = text.chars().count() as u16;
+    put(
+        buf,
+        area.x + area.width.saturating_sub(w + 1),
+        area.y,
+        &text,
+        w,
+        base,
+    );
+}
+
+/// The filter stack (as pprof's "Active filters") and the search summary.
+pub fn info(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 {
+        return;
+    }
+    let mut x = area.x;
+    let dim = Style::new().fg(Color::DarkGray);
+    if app.filters.is_empty() {
+        put(buf, x, area.y, "no filters", area.width, dim);
+        x += 10;
+    } else {
+        put(buf, x, area.y, "filters:", area.width, dim);
+        x += 9;
+        for (i, f) in app.filters.iter().enumerate() {
+            if i > 0 {
+                put(buf, x, area.y, " › ", area.right().saturating_sub(x), dim);
+                x += 3;
+            }
+            let d = f.describe();
+            let w = d.chars().count() as u16;
+            put(
+                buf,
+                x,
+                area.y,
+                &d,
+                area.right().saturating_sub(x),
+                Style::new().fg(colors::ACCENT).add_modifier(Modifier::BOLD),
+            );
+            x = x.saturating_add(w);
+        }
+        put(
+            buf,
+            x,
+            area.y,
+            "  (u pops)",
+            area.right().saturating_sub(x),
+            dim,
+        );
+        x = x.saturating_add(10);
+    }
+    let mut right = String::new();
+    if let Some(s) = &app.search {
+        right = match (&s.hits, &app.analysis) {
+            (Some(h), Some(a)) => format!(
+                "/{}/ {} function{}, {} of total",
+                s.pattern,
+                h.functions,
+                if h.functions == 1 { "" } else { "s" },
+                pct(a.pct(h.value))
+            ),
+            _ => format!("/{}/ searching…", s.pattern),
+        };
+    }
+    if let Some(b) = &app.busy {
+        if !right.is_empty() {
+            right.push_str("  ");
+        }
+        right.push_str(b);
+    }
+    if !right.is_empty() {
+        let room = area.right().saturating_sub(x + 2);
+        let text = ellipsize(&right, usize::from(room));
+        let w = text.chars().count() as u16;
+        put(
+            buf,
+            area.right().saturating_sub(w),
+            area.y,
+            &text,
+            w,
+            Style::new().fg(colors::MATCH).add_modifier(Modifier::BOLD),
+        );
+    }
+}
+
+/// The prompt while typing, else a message, else the selection's numbers.
+pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 {
+        return;
+    }
+    let base = Style::new().bg(Color::Rgb(30, 30, 30)).fg(Color::White);
+    buf.set_style(area, base);
+    if let Mode::Prompt(Prompt { kind, text }) = &app.mode {
+        let label = match kind {
+            PromptKind::Search => "/".to_string(),
+            PromptKind::Filter(k) => format!("{} regex: ", k.name()),
+        };
+        let line = format!("{label}{text}▏");
+        // Keep the end of a long entry visible.
+        let w = usize::from(area.width);
+        let n = line.chars().count();
+        let shown: String = line.chars().skip(n.saturating_sub(w)).collect();
+        put(
+            buf,
+            area.x,
+            area.y,
+            &shown,
+            area.width,
+            base.add_modifier(Modifier::BOLD),
+        );
+        return;
+    }
+    if let Some(s) = &app.status {
+        let style = if s.error {
+            base.fg(colors::ERROR).add_modifier(Modifier::BOLD)
+        } else {
+            base.fg(colors::ACCENT)
+        };
+        put(
+            buf,
+            area.x,
+            area.y,
+            &ellipsize(&s.text, usize::from(area.width)),
+            area.width,
+            style,
+        );
+        return;
+    }
+    let Some(a) = &app.analysis else {
+        return;
+    };
+    let text = match app.view {
+        View::Flame => {
+            let id = app.flame.selected;
+            let n = a.trie.node(id);
+            let zoom_total = a.trie.node(app.flame.zoom_root()).total;
+            let name = if id == ROOT {
+                "root".to_string()
+            } else {
+                a.frames.name(n.frame).to_string()
+            };
+            let of_zoom = if zoom_total == 0 {
+                0.0
+            } else {
+                n.total as f64 / zoom_total as f64 * 100.0
+            };
+            format!(
+                "{name} │ self {} │ total {} │ {} of total │ {} of zoom",
+                a.fmt(n.self_value),
+                a.fmt(n.total),
+                pct(a.pct(n.total)),
+                pct(of_zoom)
+            )
+        }
+        View::Top => match app.top_row() {
+            Some(r) => {
+                let row = &a.top.rows[r];
+                format!(
+                    "{} │ flat {} ({}) │ cum {} ({})",
+                    row.name,
+                    a.fmt(row.flat),
+                    pct(row.flat_pct),
+                    a.fmt(row.cum),
+                    pct(row.cum_pct)
+                )
+            }
+            None => "no functions".to_string(),
+        },
+        View::Sandwich => match (&app.sandwich.data, app.sandwich.frame) {
+            (Some(sw), Some(f)) => {
+                let cum = sw.callers.node(ROOT).total;
+                let flat = sw
+                    .callees
+                    .children(ROOT)
+                    .first()
+                    .map_or(0, |&c| sw.callees.node(c).self_value);
+                format!(
+                    "{} │ callers above, callees below │ flat {} │ cum {} ({})",
+                    a.frames.name(f),
+                    a.fmt(flat),
+                    a.fmt(cum),
+                    pct(a.pct(cum))
+                )
+            }
+            _ => "select a function (j/k walk the top table)".to_string(),
+        },
+        View::Goroutines => match a
+            .groups
+            .as_ref()
+            .and_then(|g| g.get(app.goroutines.selected))
+        {
+            Some(g) => {
+                let total: i64 = a.groups.iter().flatten().map(|g| g.count).sum();
+                format!(
+                    "group {} of {} │ {} goroutine{} │ {} stack frames",
+                    app.goroutines.selected + 1,
+                    a.groups.as_ref().map_or(0, Vec::len),
+                    g.count,
+                    if g.count == 1 { "" } else { "s" },
+                    g.stack.len()
+                ) + &format!(
+                    " │ {} of {total} goroutines",
+                    pct(g.count as f64 / total.max(1) as f64 * 100.0)
+                )
+            }
+            None => String::new(),
+        },
+    };
+    put(
+        buf,
+        area.x,
+        area.y,
+        &ellipsize(&text, usize::from(area.width)),
+        area.width,
+        base,
+    );
+}
+
+/// The one-line key hints, from the keymap.
+pub fn hints(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 {
+        return;
+    }
+    let mut x = area.x;
+    let key = Style::new().fg(Color::Black).bg(Color::Gray);
+    let label = Style::new().fg(Color::Gray);
+    for (k, l) in keymap::hints(app.view) {
+        let need = (k.chars().count() + l.chars().count() + 3) as u16;
+        if x + need > area.right() {
+            break;
+        }
+        put(buf, x, area.y, &format!(" {k} "), need, key);
+        x += k.chars().count() as u16 + 2;
+        put(buf, x, area.y, &format!("{l} "), need, label);
+        x += l.chars().count() as u16 + 1;
+    }
+}

@@ -1,0 +1,94 @@
+//! Drawing: pure functions from the state to a frame. Nothing here changes
+//! the state; what the views need to know about the screen (its size) comes
+//! back through a message.
+
+mod chrome;
+pub mod colors;
+mod flame;
+mod goroutines;
+mod overlay;
+mod sandwich;
+mod table;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::Frame;
+
+use crate::app::layout::Area;
+use crate::app::state::Mode;
+use crate::app::{App, View};
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    render(app, area, frame.buffer_mut());
+}
+
+/// Draws the whole screen into a buffer (what [`draw`] does, for tests and
+/// `--snapshot`).
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let screen = crate::app::layout::screen(area.width, area.height);
+    chrome::header(app, rect(screen.header), buf);
+    chrome::info(app, rect(screen.info), buf);
+    let body = rect(screen.body);
+    match &app.analysis {
+        None => {
+            let msg = app.busy.as_deref().unwrap_or("loading…");
+            put(
+                buf,
+                body.x + 1,
+                body.y,
+                msg,
+                body.width.saturating_sub(1),
+                Style::new(),
+            );
+        }
+        Some(analysis) => match app.view {
+            View::Flame => flame::view(app, analysis, body, buf),
+            View::Top => table::view(app, analysis, body, buf),
+            View::Sandwich => sandwich::view(app, analysis, body, buf),
+            View::Goroutines => goroutines::view(app, analysis, body, buf),
+        },
+    }
+    chrome::status(app, rect(screen.status), buf);
+    chrome::hints(app, rect(screen.hints), buf);
+    match &app.mode {
+        Mode::Help => overlay::help(app, area, buf),
+        Mode::Picker { selected } => overlay::picker(app, *selected, area, buf),
+        Mode::Normal | Mode::Prompt(_) => {}
+    }
+}
+
+fn rect(a: Area) -> Rect {
+    Rect::new(a.x, a.y, a.width, a.height)
+}
+
+/// Writes `s` at (x, y), at most `width` columns, inside the buffer.
+fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, width: u16, style: Style) {
+    let area = buf.area;
+    if y >= area.bottom() || x >= area.right() || width == 0 {
+        return;
+    }
+    let width = width.min(area.right() - x);
+    buf.set_stringn(x, y, s, usize::from(width), style);
+}
+
+/// `s` shortened to `width` columns with an ellipsis when it does not fit.
+fn ellipsize(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n <= width {
+        s.to_string()
+    } else if width == 0 {
+        String::new()
+    } else {
+        let mut out: String = s.chars().take(width - 1).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// `v` as a percentage with two decimals, as pprof prints them.
+fn pct(v: f64) -> String {
+    format!("{v:.2}%")
+}

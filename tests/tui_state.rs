@@ -417,3 +417,24 @@ fn quits_with_q_and_ctrl_c_from_any_mode() {
     tui::press_ctrl(&mut app, 'c');
     assert!(app.quit);
 }
+
+#[test]
+fn help_lists_every_binding_and_scrolls() {
+    let mut app = open("pprof/cpu_before.pb.gz", 80, 24);
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.mode, Mode::Help { scroll: 0 });
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.mode, Mode::Help { scroll: 2 });
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.mode, Mode::Normal);
+    // Every binding of the keymap is in the help, with all its keys.
+    let lines = perftui::app::keymap::help_lines();
+    for b in perftui::app::keymap::KEYMAP {
+        assert!(
+            lines.iter().any(|(_, h)| h == b.help),
+            "{} missing from the help",
+            b.help
+        );
+    }
+}

@@ -268,6 +268,24 @@ pub const MODE_KEYS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The help text: `(keys, what they do)` lines, with section headings as
+/// lines without keys. Generated from [`KEYMAP`].
+pub fn help_lines() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for scope in [Scope::Global, Scope::Flame, Scope::Lists] {
+        out.push((String::new(), scope.title().to_string()));
+        for b in KEYMAP.iter().filter(|b| b.scope == scope) {
+            let keys: Vec<String> = b.keys.iter().map(|&(c, m)| key_label(c, m)).collect();
+            out.push((keys.join(" "), b.help.to_string()));
+        }
+    }
+    out.push((String::new(), "Prompts, picker, mouse".to_string()));
+    for (k, h) in MODE_KEYS {
+        out.push((k.to_string(), h.to_string()));
+    }
+    out
+}
+
 /// How a key is written in the help and hint bar.
 pub fn key_label(code: KeyCode, mods: KeyModifiers) -> String {
     let base = match code {
@@ -312,7 +330,14 @@ pub fn key_to_msg(mode: &Mode, view: View, key: KeyEvent) -> Option<Msg> {
     }
     match mode {
         Mode::Normal => action_for(view, key).map(Msg::Action),
-        Mode::Help => Some(Msg::Cancel),
+        // The help scrolls on a small screen; any other key closes it.
+        Mode::Help { .. } => match key.code {
+            KeyCode::Up | KeyCode::Char('k') => Some(Msg::Action(Action::Up)),
+            KeyCode::Down | KeyCode::Char('j') => Some(Msg::Action(Action::Down)),
+            KeyCode::PageUp => Some(Msg::Action(Action::PageUp)),
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(Msg::Action(Action::PageDown)),
+            _ => Some(Msg::Cancel),
+        },
         Mode::Prompt(_) => match key.code {
             KeyCode::Enter => Some(Msg::Confirm),
             KeyCode::Esc => Some(Msg::Cancel),

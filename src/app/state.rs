@@ -46,8 +46,11 @@ pub enum Mode {
         /// Highlighted sample type.
         selected: usize,
     },
-    /// The help overlay is up.
-    Help,
+    /// The help overlay is up, scrolled by this many lines.
+    Help {
+        /// First help line shown.
+        scroll: usize,
+    },
 }
 
 /// A message in the status bar.

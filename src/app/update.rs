@@ -30,11 +30,27 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Job> {
                 app.mode = Mode::Picker { selected };
                 Vec::new()
             }
-            Mode::Help => {
+            Mode::Help { scroll } => {
+                let last = super::keymap::help_lines().len().saturating_sub(1);
+                let page = usize::from(app.height.saturating_sub(4)).max(1);
+                app.mode = match action {
+                    Action::Up => Mode::Help {
+                        scroll: scroll.saturating_sub(1),
+                    },
+                    Action::Down => Mode::Help {
+                        scroll: (scroll + 1).min(last),
+                    },
+                    Action::PageUp => Mode::Help {
+                        scroll: scroll.saturating_sub(page),
+                    },
+                    Action::PageDown => Mode::Help {
+                        scroll: (scroll + page).min(last),
+                    },
+                    _ => Mode::Normal,
+                };
                 if action == Action::Quit {
                     app.quit = true;
                 }
-                app.mode = Mode::Normal;
                 Vec::new()
             }
             Mode::Prompt(_) => {
@@ -118,7 +134,7 @@ fn action_normal(app: &mut App, action: Action) -> Vec<Job> {
             Vec::new()
         }
         Action::Help => {
-            app.mode = Mode::Help;
+            app.mode = Mode::Help { scroll: 0 };
             Vec::new()
         }
         Action::Show(v) => show_view(app, v),
@@ -208,16 +224,7 @@ fn show_view(app: &mut App, view: View) -> Vec<Job> {
             }
         }
         View::Top => {
-            if let Some(f) = frame {
-                if let Some(pos) = app
-                    .top
-                    .order
-                    .iter()
-                    .position(|&r| analysis.top.rows[r].frame == f)
-                {
-                    app.top.selected = pos;
-                }
-            }
+            // The table keeps its own place: the hottest rows first.
             follow_selection(app);
             Vec::new()
         }
@@ -876,7 +883,7 @@ fn next_match(app: &mut App, forward: bool) -> Vec<Job> {
 fn click(app: &mut App, col: u16, row: u16, double: bool) -> Vec<Job> {
     match app.mode {
         Mode::Normal => {}
-        Mode::Picker { .. } | Mode::Help | Mode::Prompt(_) => {
+        Mode::Picker { .. } | Mode::Help { .. } | Mode::Prompt(_) => {
             if let Mode::Prompt(Prompt {
                 kind: PromptKind::Search,
                 ..

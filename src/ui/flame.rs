@@ -70,7 +70,8 @@ pub fn draw_tree(app: &App, tree: &Tree, area: Rect, buf: &mut Buffer) {
 
 /// The longest form of `name` that fits `width` columns: the full name,
 /// then without the import path (`jsonish.(*parser).parseValue`), then
-/// without the package (`(*parser).parseValue`), then cut with an ellipsis.
+/// without the package (`(*parser).parseValue`), then the bare function
+/// (`parseValue`), then that cut with an ellipsis.
 /// Frames narrower than three columns get no text: a lone ellipsis says
 /// nothing.
 pub fn fit_name(name: &str, width: usize) -> String {
@@ -78,16 +79,21 @@ pub fn fit_name(name: &str, width: usize) -> String {
         return String::new();
     }
     let base = name.rsplit('/').next().unwrap_or(name);
+    let rust = name.contains("::");
     let method = match base.find('.') {
-        Some(i) if i + 1 < base.len() && !name.contains("::") => &base[i + 1..],
+        Some(i) if i + 1 < base.len() && !rust => &base[i + 1..],
         _ => base,
     };
-    for candidate in [name, base, method] {
+    let last = match method.rfind(['.', ':']) {
+        Some(i) if i + 1 < method.len() => &method[i + 1..],
+        _ => method,
+    };
+    for candidate in [name, base, method, last] {
         if candidate.chars().count() <= width {
             return candidate.to_string();
         }
     }
-    ellipsize(method, width)
+    ellipsize(last, width)
 }
 
 /// The flame graph view.

@@ -10,7 +10,7 @@ use crate::app::App;
 use crate::profile::groups::GoroutineGroup;
 
 use super::colors;
-use super::{ellipsize, put};
+use super::{ellipsize, ellipsize_left, put};
 
 fn states(g: &GoroutineGroup) -> String {
     match g.states.as_slice() {
@@ -76,13 +76,18 @@ pub fn view(app: &App, analysis: &Analysis, area: Rect, buf: &mut Buffer) {
                         .iter()
                         .any(|&f| app.is_match(f))
                 });
-                let mut text = format!(
-                    "{} {:>7}  {:<14} {:>9}  ",
-                    if open { '▾' } else { '▸' },
-                    g.count,
-                    ellipsize(&states(g), 14),
-                    wait(g)
-                );
+                let marker = if open { '▾' } else { '▸' };
+                // States and waits only where the function name still fits.
+                let mut text = if area.width >= 60 {
+                    format!(
+                        "{marker} {:>7}  {:<14} {:>9}  ",
+                        g.count,
+                        ellipsize(&states(g), 14),
+                        wait(g)
+                    )
+                } else {
+                    format!("{marker} {:>6}  ", g.count)
+                };
                 let head_w = text.chars().count() as u16;
                 put(
                     buf,
@@ -103,7 +108,7 @@ pub fn view(app: &App, analysis: &Analysis, area: Rect, buf: &mut Buffer) {
                     buf,
                     area.x + head_w,
                     y,
-                    &ellipsize(&text, usize::from(room)),
+                    &ellipsize_left(&text, usize::from(room)),
                     room,
                     style,
                 );

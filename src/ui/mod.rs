@@ -54,7 +54,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     chrome::status(app, rect(screen.status), buf);
     chrome::hints(app, rect(screen.hints), buf);
     match &app.mode {
-        Mode::Help => overlay::help(app, area, buf),
+        Mode::Help { scroll } => overlay::help(*scroll, area, buf),
         Mode::Picker { selected } => overlay::picker(app, *selected, area, buf),
         Mode::Normal | Mode::Prompt(_) => {}
     }
@@ -84,6 +84,21 @@ fn ellipsize(s: &str, width: usize) -> String {
     } else {
         let mut out: String = s.chars().take(width - 1).collect();
         out.push('…');
+        out
+    }
+}
+
+/// `s` shortened to `width` columns by cutting its start: the end of a
+/// function name (the function itself) says more than its import path.
+fn ellipsize_left(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n <= width {
+        s.to_string()
+    } else if width == 0 {
+        String::new()
+    } else {
+        let mut out = String::from("…");
+        out.extend(s.chars().skip(n - (width - 1)));
         out
     }
 }

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use crate::app::keymap::{self, Scope};
+use crate::app::keymap;
 use crate::app::App;
 use crate::report::units;
 
@@ -30,41 +30,21 @@ fn popup(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
     inner
 }
 
-/// The help lines, generated from the keymap.
-pub fn help_lines() -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for scope in [Scope::Global, Scope::Flame, Scope::Lists] {
-        out.push((String::new(), scope.title().to_string()));
-        for b in keymap::KEYMAP.iter().filter(|b| b.scope == scope) {
-            let keys: Vec<String> = b
-                .keys
-                .iter()
-                .map(|&(c, m)| keymap::key_label(c, m))
-                .collect();
-            out.push((keys.join(" "), b.help.to_string()));
-        }
-    }
-    out.push((String::new(), "Prompts, picker, mouse".to_string()));
-    for (k, h) in keymap::MODE_KEYS {
-        out.push((k.to_string(), h.to_string()));
-    }
-    out
-}
-
-/// The help overlay.
-pub fn help(_app: &App, area: Rect, buf: &mut Buffer) {
-    let lines = help_lines();
+/// The help overlay, generated from the keymap; scrolls when the screen
+/// is too short for all of it.
+pub fn help(scroll: usize, area: Rect, buf: &mut Buffer) {
+    let lines = keymap::help_lines();
     let inner = popup(
         area,
-        76,
+        78,
         lines.len() as u16 + 2,
-        " perftui keys (any key closes) ",
+        " perftui keys (j/k scroll, any other key closes) ",
         buf,
     );
     let key_w = 18u16.min(inner.width / 3);
-    // Two columns when the screen is too short for one.
-    let rows = usize::from(inner.height.max(1));
-    for (i, (k, h)) in lines.iter().enumerate().take(rows) {
+    let rows = usize::from(inner.height);
+    let scroll = scroll.min(lines.len().saturating_sub(rows));
+    for (i, (k, h)) in lines.iter().skip(scroll).take(rows).enumerate() {
         let y = inner.y + i as u16;
         if k.is_empty() {
             put(
@@ -95,14 +75,16 @@ pub fn help(_app: &App, area: Rect, buf: &mut Buffer) {
             );
         }
     }
-    if lines.len() > rows && inner.height > 0 {
+    if scroll + rows < lines.len() && inner.height > 0 {
+        let more = format!(" ↓ {} more ", lines.len() - scroll - rows);
+        let w = more.chars().count() as u16;
         put(
             buf,
-            inner.x,
-            inner.bottom() - 1,
-            "… (enlarge the terminal for the rest)",
-            inner.width,
-            Style::new().fg(Color::DarkGray),
+            inner.right().saturating_sub(w),
+            inner.bottom(),
+            &more,
+            w,
+            Style::new().fg(Color::Yellow),
         );
     }
 }

@@ -9,7 +9,7 @@ use crate::app::state::Column;
 use crate::app::App;
 
 use super::colors;
-use super::{ellipsize, put};
+use super::{ellipsize_left, put};
 
 /// Draws the top table: flat, flat%, sum%, cum, cum%, name.
 pub fn view(app: &App, analysis: &Analysis, area: Rect, buf: &mut Buffer) {
@@ -106,7 +106,7 @@ pub fn view(app: &App, analysis: &Analysis, area: Rect, buf: &mut Buffer) {
             buf,
             x + 2,
             y,
-            &ellipsize(&name, usize::from(room)),
+            &ellipsize_left(&name, usize::from(room)),
             room,
             name_style,
         );

@@ -132,11 +132,16 @@ fn event_loop(mut terminal: DefaultTerminal, mut app: App, first: Job) -> io::Re
         },
     );
     let mut clicks = Clicks { last: None };
+    // The end-to-end tests check that a panic restores the terminal.
+    let test_panic = std::env::var_os("PERFTUI_TEST_PANIC").is_some();
     loop {
         for job in pending.drain(..) {
             let _ = job_tx.send(job);
         }
         terminal.draw(|f| crate::ui::draw(f, &app))?;
+        if test_panic && app.analysis.is_some() {
+            panic!("PERFTUI_TEST_PANIC is set: panicking on purpose");
+        }
         let Ok(first) = rx.recv() else {
             return Ok(());
         };

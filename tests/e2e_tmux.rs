@@ -1,0 +1,316 @@
+//! End to end: the release binary in a real terminal (tmux on a private
+//! socket), driven by `send-keys`, read back by `capture-pane`.
+//!
+//! `.ci/run` installs tmux and sets `PERFTUI_REQUIRE_TMUX=1`, so these tests
+//! fail there rather than skip. On a machine without tmux they skip with a
+//! message. `PERFTUI_E2E_TIMEOUT` (seconds, default 30) stretches the waits
+//! on a slow machine.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+fn tmux_available() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("PERFTUI_REQUIRE_TMUX").is_none(),
+            "tmux is required (PERFTUI_REQUIRE_TMUX is set) but not installed"
+        );
+        eprintln!("skipping: tmux is not installed (apt-get install -y tmux)");
+    }
+    ok
+}
+
+/// The release binary, built once per test run.
+fn release_binary() -> PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--release", "--quiet", "--bin", "perftui"])
+            .current_dir(root)
+            .status()
+            .expect("cargo build --release");
+        assert!(status.success(), "cargo build --release failed");
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("target"));
+        target.join("release/perftui")
+    })
+    .clone()
+}
+
+fn timeout() -> Duration {
+    let secs = std::env::var("PERFTUI_E2E_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30);
+    Duration::from_secs(secs)
+}
+
+/// A tmux server of our own with one pane running a command.
+struct Tmux {
+    socket: String,
+    status_file: PathBuf,
+}
+
+impl Tmux {
+    fn start(name: &str, command: &str, width: u16, height: u16) -> Tmux {
+        let socket = format!("perftui-e2e-{}-{name}", std::process::id());
+        let status_file = std::env::temp_dir().join(format!("{socket}.status"));
+        let _ = std::fs::remove_file(&status_file);
+        // The shell records perftui's exit status, then waits so the pane
+        // stays readable.
+        let script = format!("{command}; echo $? > {}; sleep 60", status_file.display());
+        let t = Tmux {
+            socket,
+            status_file,
+        };
+        let out = t
+            .cmd(&[
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+                "sh",
+                "-c",
+                &script,
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        t
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new("tmux");
+        c.arg("-L").arg(&self.socket).args(args);
+        c.env_remove("TMUX");
+        c
+    }
+
+    fn capture(&self) -> String {
+        let out = self.cmd(&["capture-pane", "-p"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Keys by tmux name (`Enter`, `Escape`, `q`).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys"];
+        args.extend_from_slice(keys);
+        assert!(self.cmd(&args).status().unwrap().success());
+    }
+
+    /// Literal text.
+    fn text(&self, text: &str) {
+        assert!(self
+            .cmd(&["send-keys", "-l", text])
+            .status()
+            .unwrap()
+            .success());
+    }
+
+    /// The screen and the scrollback above it.
+    fn capture_all(&self) -> String {
+        let out = self
+            .cmd(&["capture-pane", "-p", "-S", "-"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen satisfies `ok` and is stable (two identical
+    /// captures in a row), and returns it.
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            let screen = self.capture();
+            if ok(&screen) && screen == last {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < timeout(),
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+            last = screen;
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the screen shows `needle` and is stable.
+    fn wait_for(&self, needle: &str) -> String {
+        self.wait_until(&format!("{needle:?}"), |s| s.contains(needle))
+    }
+
+    fn exit_status(&self) -> i32 {
+        let start = Instant::now();
+        loop {
+            if let Ok(s) = std::fs::read_to_string(&self.status_file) {
+                if !s.trim().is_empty() {
+                    return s.trim().parse().unwrap();
+                }
+            }
+            assert!(start.elapsed() < timeout(), "perftui did not exit");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn alternate_screen_on(&self) -> bool {
+        let out = self
+            .cmd(&["display-message", "-p", "#{alternate_on}"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim() == "1"
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd(&["kill-server"]).output();
+        let _ = std::fs::remove_file(&self.status_file);
+    }
+}
+
+fn open_command(file: &str) -> String {
+    format!(
+        "{} open {}",
+        release_binary().display(),
+        common::data_dir().join(file).display()
+    )
+}
+
+#[test]
+fn explore_a_cpu_profile_in_a_real_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let hottest = common::reference("cpu_before.top.txt")
+        .lines()
+        .nth(8)
+        .and_then(|l| l.split_whitespace().last().map(str::to_string))
+        .unwrap();
+    assert_eq!(hottest, "runtime.mallocgc");
+    let t = Tmux::start("cpu", &open_command("pprof/cpu_before.pb.gz"), 120, 40);
+    let screen = t.wait_for("main.main.func1 │ self 0 │ total 13.83s");
+    assert!(screen.contains("1 Flame graph"), "{screen}");
+    assert!(
+        screen.contains("mallocgc"),
+        "hottest function on screen:\n{screen}"
+    );
+
+    // The top table: pprof's first row first.
+    t.keys(&["2"]);
+    let screen = t.wait_for("flat%");
+    let first_row = screen.lines().nth(3).unwrap();
+    assert!(
+        first_row.contains("2.45s") && first_row.contains(&hottest),
+        "{screen}"
+    );
+
+    // Back to the flame graph, search, zoom into the first match.
+    t.keys(&["1", "/"]);
+    t.text("parseValue");
+    t.keys(&["Enter"]);
+    t.wait_for("/parseValue/ 1 function, 83.04% of total");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("100.00% of zoom");
+    assert!(screen.contains("parseValue │"), "{screen}");
+
+    // Esc clears the search. (Waiting before the next key matters: ESC
+    // followed at once by another key is how terminals spell Alt+key.)
+    t.keys(&["Escape"]);
+    t.wait_until("the search to clear", |s| !s.contains("/parseValue/"));
+    // Sandwich and goroutine views switch with Tab.
+    t.keys(&["Tab", "Tab"]);
+    t.wait_for("callers above, callees below");
+    t.keys(&["Tab"]);
+    t.wait_for("no goroutine groups");
+
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    assert!(
+        !t.alternate_screen_on(),
+        "terminal left in the alternate screen"
+    );
+}
+
+#[test]
+fn goroutine_dump_groups_and_mouse_tab_click() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start(
+        "goroutine",
+        &open_command("pprof/goroutine.debug2.txt"),
+        100,
+        30,
+    );
+    t.wait_for("goroutine 161");
+    t.keys(&["4"]);
+    let screen = t.wait_for("main.recvWorker");
+    assert!(screen.contains("chan receive"), "{screen}");
+    t.keys(&["Enter"]);
+    t.wait_for("created by main.main");
+    // A mouse click (SGR encoding, 1-based) on the "2 Top" tab.
+    let tabs = perftui::app::layout::tabs(perftui::app::View::Goroutines, 100);
+    let (_, x0, _) = tabs[1];
+    t.text(&format!("\x1b[<0;{};1M\x1b[<0;{};1m", x0 + 2, x0 + 2));
+    t.wait_for("flat%");
+    t.keys(&["C-c"]);
+    assert_eq!(t.exit_status(), 0);
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let cmd = format!(
+        "RUST_BACKTRACE=0 PERFTUI_TEST_PANIC=1 {}",
+        open_command("pprof/cpu_before.pb.gz")
+    );
+    let t = Tmux::start("panic", &cmd, 100, 30);
+    assert_ne!(t.exit_status(), 0);
+    let all = t.capture_all();
+    assert!(all.contains("panicking on purpose"), "{all}");
+    assert!(!t.alternate_screen_on(), "alternate screen left on:\n{all}");
+    // The UI is gone: the panic message is on the normal screen.
+    assert!(!t.capture().contains("1 Flame graph"), "{all}");
+}
+
+#[test]
+fn resizing_to_tiny_and_back_never_breaks() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("resize", &open_command("pprof/cpu_before.pb.gz"), 120, 40);
+    t.wait_for("main.main.func1");
+    for (w, h) in [(40, 10), (20, 5), (160, 48)] {
+        assert!(t
+            .cmd(&["resize-window", "-x", &w.to_string(), "-y", &h.to_string()])
+            .status()
+            .unwrap()
+            .success());
+        t.wait_for(" 1 ");
+    }
+    t.wait_for("main.main.func1 │ self 0");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}

@@ -208,7 +208,7 @@ fn explore_a_cpu_profile_in_a_real_terminal() {
         .unwrap();
     assert_eq!(hottest, "runtime.mallocgc");
     let t = Tmux::start("cpu", &open_command("pprof/cpu_before.pb.gz"), 120, 40);
-    let screen = t.wait_for("main.main.func1 │ self 0 │ total 13.83s");
+    let screen = t.wait_for("main.main.func1 │ flat 0 │ cum 13.83s");
     assert!(screen.contains("1 Flame graph"), "{screen}");
     assert!(
         screen.contains("mallocgc"),
@@ -310,7 +310,7 @@ fn resizing_to_tiny_and_back_never_breaks() {
             .success());
         t.wait_for(" 1 ");
     }
-    t.wait_for("main.main.func1 │ self 0");
+    t.wait_for("main.main.func1 │ flat 0");
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
 }

@@ -190,9 +190,16 @@ pub fn analyze(
         view = Arc::new(p);
     }
     let frames = FrameTable::new(&view, granularity);
-    let trie = StackTrie::build(&view, &frames, index);
     let active: Vec<String> = steps.iter().map(FilterStep::describe).collect();
-    let top = top::build_filtered(profile, &view, &frames, index, false, None, &active);
+    let build_top = || top::build_filtered(profile, &view, &frames, index, false, None, &active);
+    // The flame tree and the top table read the same data and take about
+    // as long each: one per core.
+    let (trie, top) = std::thread::scope(|s| {
+        let top = s.spawn(build_top);
+        let trie = StackTrie::build(&view, &frames, index);
+        (trie, top.join())
+    });
+    let top = top.unwrap_or_else(|_| build_top());
     let groups = groups::is_goroutine_profile(&view).then(|| groups::group(&view, index));
     Analysis {
         index,

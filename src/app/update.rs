@@ -616,9 +616,24 @@ fn flame_action(app: &mut App, analysis: &Arc<Analysis>, action: Action) -> Vec<
         }
         Action::Home => select_flame(app, app.flame.zoom_root()),
         Action::End => {
+            // Down the heaviest drawn child to the bottom, with one layout
+            // instead of one per level.
+            let drawn: rustc_hash::FxHashSet<u32> =
+                layout::flame_cells(&analysis.trie, app.flame.zoom_root(), app.width, u32::MAX)
+                    .into_iter()
+                    .map(|c| c.node)
+                    .collect();
             let mut n = app.flame.selected;
-            while let Some(c) = child_towards(analysis, app, n) {
+            if let Some(c) = child_towards(analysis, app, n) {
                 n = c;
+                while let Some(&c) = trie
+                    .children(n)
+                    .iter()
+                    .filter(|c| drawn.contains(c))
+                    .max_by_key(|&&c| trie.node(c).total)
+                {
+                    n = c;
+                }
             }
             select_flame(app, n);
         }

@@ -122,13 +122,24 @@ impl StackTrie {
             children[*slot as usize] = id as u32;
             *slot += 1;
         }
+        // Sort children by name through each frame's rank in name order:
+        // integer compares instead of string compares on millions of nodes.
+        let mut by_name: Vec<u32> = (0..frames.len() as u32).collect();
+        by_name.sort_unstable_by(|&a, &b| frames.name(a).cmp(frames.name(b)).then(a.cmp(&b)));
+        let mut rank = vec![0u32; frames.len()];
+        for (r, &f) in by_name.iter().enumerate() {
+            rank[f as usize] = r as u32;
+        }
+        let rank_of = |id: u32| {
+            rank.get(nodes[id as usize].frame as usize)
+                .copied()
+                .unwrap_or(u32::MAX)
+        };
         for p in 0..nodes.len() {
             let (s, e) = (child_start[p] as usize, child_start[p + 1] as usize);
-            children[s..e].sort_by(|&a, &b| {
-                frames
-                    .name(nodes[a as usize].frame)
-                    .cmp(frames.name(nodes[b as usize].frame))
-            });
+            if e - s > 1 {
+                children[s..e].sort_unstable_by_key(|&c| rank_of(c));
+            }
         }
         StackTrie {
             nodes,

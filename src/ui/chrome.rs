@@ -193,7 +193,7 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
                 n.total as f64 / zoom_total as f64 * 100.0
             };
             format!(
-                "{name} │ self {} │ total {} │ {} of total │ {} of zoom",
+                "{name} │ flat {} │ cum {} │ {} of total │ {} of zoom",
                 a.fmt(n.self_value),
                 a.fmt(n.total),
                 pct(a.pct(n.total)),

@@ -1,0 +1,115 @@
+//! The explorer's budgets (criterion): time to first frame, the cost of a
+//! keystroke (update + full redraw), and the background search and filter.
+//!
+//! `cargo bench --bench explorer`. The 1M-sample synthetic profile is read
+//! from `../shared/corpus/` when present; without it only the in-repo
+//! profile runs, with a message.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use perftui::app::analysis::FilterKind;
+use perftui::app::{run_sync, update, update_sync, Action, App, Msg};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+fn files() -> Vec<(String, PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut v = vec![(
+        "cpu_large_real".to_string(),
+        root.join("tests/data/pprof/cpu_large_real.pb.gz"),
+    )];
+    let synth = root.join("../shared/corpus/pprof/cpu_large_synthetic.pb.gz");
+    if synth.is_file() {
+        v.push(("cpu_large_synthetic".to_string(), synth));
+    } else {
+        eprintln!("skipping cpu_large_synthetic: ../shared/corpus is absent");
+    }
+    v
+}
+
+const W: u16 = 160;
+const H: u16 = 48;
+
+fn open(gz: &[u8]) -> App {
+    let p = perftui::formats::read_profile(gz).unwrap();
+    let (mut app, job) = App::new(p, "bench".into(), None, Default::default()).unwrap();
+    run_sync(&mut app, vec![job]);
+    update_sync(
+        &mut app,
+        Msg::Resize {
+            width: W,
+            height: H,
+        },
+    );
+    app
+}
+
+fn draw(app: &App) -> Buffer {
+    let area = Rect::new(0, 0, W, H);
+    let mut buf = Buffer::empty(area);
+    perftui::ui::render(app, area, &mut buf);
+    buf
+}
+
+/// One keystroke as the event loop does it: update, then redraw. Jobs the
+/// key starts are not run (they run on the worker, off the input path).
+fn keystroke(app: &mut App, action: Action) -> Buffer {
+    let _jobs = update(app, Msg::Action(action));
+    draw(app)
+}
+
+fn bench(c: &mut Criterion) {
+    for (name, path) in files() {
+        let gz = std::fs::read(&path).unwrap();
+        let mut g = c.benchmark_group(format!("explorer/{name}"));
+        g.sample_size(10).measurement_time(Duration::from_secs(10));
+        g.bench_function("open_to_first_frame", |b| b.iter(|| draw(&open(&gz))));
+
+        let app = open(&gz);
+        g.sample_size(50).measurement_time(Duration::from_secs(5));
+        g.bench_function("redraw_flame", |b| b.iter(|| draw(&app)));
+        for (label, action) in [
+            ("key_down", Action::Down),
+            ("key_right", Action::Right),
+            ("key_zoom", Action::Activate),
+            ("key_end", Action::End),
+            ("key_top_view", Action::Show(perftui::app::View::Top)),
+        ] {
+            g.bench_function(label, |b| {
+                b.iter_batched(
+                    || app.clone(),
+                    |mut a| keystroke(&mut a, action),
+                    BatchSize::LargeInput,
+                )
+            });
+        }
+        // Background work: how long until the result replaces the view.
+        let analysis = app.analysis.clone().unwrap();
+        let re = perftui::app::analysis::compile_search("Write|parse").unwrap();
+        g.sample_size(10).measurement_time(Duration::from_secs(8));
+        g.bench_function("search_job", |b| {
+            b.iter(|| perftui::app::analysis::search(&analysis, &re))
+        });
+        let step = perftui::app::analysis::FilterStep {
+            kind: FilterKind::Focus,
+            regex: regex::Regex::new("Write|parse").unwrap(),
+        };
+        g.bench_function("focus_filter_job", |b| {
+            b.iter(|| {
+                perftui::app::analysis::analyze(
+                    &app.profile,
+                    app.sample_index,
+                    std::slice::from_ref(&step),
+                    Default::default(),
+                )
+            })
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

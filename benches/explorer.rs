@@ -62,6 +62,7 @@ fn keystroke(app: &mut App, action: Action) -> Buffer {
 }
 
 fn bench(c: &mut Criterion) {
+    let focus = regex::Regex::new("Write|parse").unwrap();
     for (name, path) in files() {
         let gz = std::fs::read(&path).unwrap();
         let mut g = c.benchmark_group(format!("explorer/{name}"));
@@ -95,7 +96,7 @@ fn bench(c: &mut Criterion) {
         });
         let step = perftui::app::analysis::FilterStep {
             kind: FilterKind::Focus,
-            regex: regex::Regex::new("Write|parse").unwrap(),
+            regex: focus.clone(),
         };
         g.bench_function("focus_filter_job", |b| {
             b.iter(|| {

@@ -23,3 +23,14 @@ for f in "${files[@]}"; do
         /usr/bin/time -f "peak RSS %M KB  ($cmd)" $cmd >/dev/null
     done
 done
+
+# Time to first frame of the explorer: `open --snapshot` loads, analyses and
+# renders the first screen exactly as the interactive start does, then
+# prints it instead of waiting for keys.
+for f in "${files[@]}"; do
+    echo "== open $f"
+    hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-markdown "/tmp/perftui-open-$(basename "$f").md" \
+        "$P open --snapshot 160x48 $f" \
+        "go tool pprof -top $f"
+    /usr/bin/time -f "peak RSS %M KB  (perftui open)" $P open --snapshot 160x48 "$f" >/dev/null
+done

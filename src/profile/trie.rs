@@ -197,7 +197,7 @@ fn sort_stacks_parallel(spans: &mut Vec<(usize, usize, i64)>, seq: &[u32]) {
     // Empty stacks (None) sort first, with the lower half.
     let (mut low, mut high): (Vec<_>, Vec<_>) = spans
         .drain(..)
-        .partition(|s| root(s).is_none_or(|r| r < threshold));
+        .partition(|s| !matches!(root(s), Some(r) if r >= threshold));
     let high = std::thread::scope(|scope| {
         let h = scope.spawn(move || {
             sort_stacks(&mut high, seq);

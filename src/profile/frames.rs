@@ -49,6 +49,25 @@ pub struct FrameTable {
 }
 
 impl FrameTable {
+    /// A table of named frames without a profile, for tests of the
+    /// structures built on frame ids.
+    #[cfg(test)]
+    pub(crate) fn synthetic(names: Vec<String>) -> Self {
+        let key = FrameKey {
+            name: 0,
+            file: 0,
+            line: 0,
+            objfile: 0,
+        };
+        FrameTable {
+            granularity: Granularity::Functions,
+            keys: vec![key; names.len()],
+            names,
+            location_frames: Vec::new(),
+            location_ends: Vec::new(),
+        }
+    }
+
     /// Builds the frame table of `profile`.
     pub fn new(profile: &Profile, granularity: Granularity) -> Self {
         let mut ids: FxHashMap<FrameKey, u32> = FxHashMap::default();

@@ -316,4 +316,64 @@ mod tests {
             assert_eq!(ids, (0..n as i64).collect::<Vec<_>>());
         }
     }
+
+    #[test]
+    fn every_prefix_is_one_node_with_its_values_in_pre_order_and_name_order() {
+        use std::collections::HashMap;
+        let (seq, spans) = stacks(20_000);
+        // Frame ids in reverse name order, so that id order is not name order.
+        let names: Vec<String> = (0..40).map(|i| format!("f{:02}", 39 - i)).collect();
+        let frames = FrameTable::synthetic(names);
+        let trie = StackTrie::from_stacks(&frames, &seq, spans.clone());
+        let mut expected: HashMap<Vec<u32>, (i64, i64)> = HashMap::new();
+        for &(s, e, w) in &spans {
+            for k in 1..=(e - s) {
+                expected.entry(seq[s..s + k].to_vec()).or_default().0 += w;
+            }
+            if e > s {
+                expected.entry(seq[s..e].to_vec()).or_default().1 += w;
+            }
+        }
+        assert_eq!(trie.len() - 1, expected.len());
+        let all: i64 = spans.iter().map(|s| s.2).sum();
+        assert_eq!(trie.node(ROOT).total, all);
+        for id in 1..trie.len() as u32 {
+            let n = trie.node(id);
+            let path = trie.path(id);
+            assert_eq!(path.len() as u32, n.depth);
+            assert_eq!(expected[&path], (n.total, n.self_value), "node {id}");
+            assert!(n.parent < id, "parents come first");
+            let kids = trie.children(id);
+            assert!(kids
+                .windows(2)
+                .all(|w| frames.name(trie.node(w[0]).frame) < frames.name(trie.node(w[1]).frame)));
+        }
+        // Pre-order: each subtree is the id range up to the next node that
+        // is not deeper, and children's ranges tile their parent's.
+        let n = trie.len();
+        let mut end = vec![n as u32; n];
+        let mut open: Vec<u32> = Vec::new();
+        for id in 0..n as u32 {
+            while let Some(&top) = open.last() {
+                if trie.node(top).depth >= trie.node(id).depth {
+                    end[top as usize] = id;
+                    open.pop();
+                } else {
+                    break;
+                }
+            }
+            open.push(id);
+        }
+        for id in 0..n as u32 {
+            let inner: u32 = trie
+                .children(id)
+                .iter()
+                .map(|&c| {
+                    assert!(c > id && end[c as usize] <= end[id as usize]);
+                    end[c as usize] - c
+                })
+                .sum();
+            assert_eq!(end[id as usize] - id - 1, inner, "subtree of {id}");
+        }
+    }
 }

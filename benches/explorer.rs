@@ -6,29 +6,16 @@
 //! profile runs, with a message.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod common;
+
+use common::files;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use perftui::app::analysis::FilterKind;
 use perftui::app::{run_sync, update, update_sync, Action, App, Msg};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-
-fn files() -> Vec<(String, PathBuf)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut v = vec![(
-        "cpu_large_real".to_string(),
-        root.join("tests/data/pprof/cpu_large_real.pb.gz"),
-    )];
-    let synth = root.join("../shared/corpus/pprof/cpu_large_synthetic.pb.gz");
-    if synth.is_file() {
-        v.push(("cpu_large_synthetic".to_string(), synth));
-    } else {
-        eprintln!("skipping cpu_large_synthetic: ../shared/corpus is absent");
-    }
-    v
-}
 
 const W: u16 = 160;
 const H: u16 = 48;

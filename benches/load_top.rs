@@ -5,29 +5,16 @@
 //! repo); without it that group is skipped with a message.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod common;
+
+use common::files;
 use criterion::{criterion_group, criterion_main, Criterion};
 use perftui::formats::{gzip, pprof, pprof_reference, read_profile};
 use perftui::profile::frames::{FrameTable, Granularity};
 use perftui::profile::trie::StackTrie;
 use perftui::report::top::{build, TopOptions};
-
-fn files() -> Vec<(String, PathBuf)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut v = vec![(
-        "cpu_large_real".to_string(),
-        root.join("tests/data/pprof/cpu_large_real.pb.gz"),
-    )];
-    let synth = root.join("../shared/corpus/pprof/cpu_large_synthetic.pb.gz");
-    if synth.is_file() {
-        v.push(("cpu_large_synthetic".to_string(), synth));
-    } else {
-        eprintln!("skipping cpu_large_synthetic: ../shared/corpus is absent");
-    }
-    v
-}
 
 fn bench(c: &mut Criterion) {
     for (name, path) in files() {

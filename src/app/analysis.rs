@@ -60,21 +60,18 @@ impl FilterStep {
 pub fn filter_groups(steps: &[FilterStep]) -> Vec<Filters> {
     let mut out: Vec<Filters> = Vec::new();
     let mut cur = Filters::default();
+    fn slot(f: &mut Filters, kind: FilterKind) -> &mut Option<Regex> {
+        match kind {
+            FilterKind::Focus => &mut f.focus,
+            FilterKind::Ignore => &mut f.ignore,
+            FilterKind::Hide => &mut f.hide,
+        }
+    }
     for s in steps {
-        let slot = match s.kind {
-            FilterKind::Focus => &mut cur.focus,
-            FilterKind::Ignore => &mut cur.ignore,
-            FilterKind::Hide => &mut cur.hide,
-        };
-        if slot.is_some() {
+        if slot(&mut cur, s.kind).is_some() {
             out.push(std::mem::take(&mut cur));
         }
-        let slot = match s.kind {
-            FilterKind::Focus => &mut cur.focus,
-            FilterKind::Ignore => &mut cur.ignore,
-            FilterKind::Hide => &mut cur.hide,
-        };
-        *slot = Some(s.regex.clone());
+        *slot(&mut cur, s.kind) = Some(s.regex.clone());
     }
     if !cur.is_empty() {
         out.push(cur);

@@ -74,32 +74,35 @@ fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, width: u16, style: Style) {
     buf.set_stringn(x, y, s, usize::from(width), style);
 }
 
-/// `s` shortened to `width` columns with an ellipsis when it does not fit.
+/// `s` shortened to `width` columns with an ellipsis at the end when it
+/// does not fit.
 fn ellipsize(s: &str, width: usize) -> String {
-    let n = s.chars().count();
-    if n <= width {
-        s.to_string()
-    } else if width == 0 {
-        String::new()
-    } else {
-        let mut out: String = s.chars().take(width - 1).collect();
-        out.push('…');
-        out
-    }
+    shorten(s, width, false)
 }
 
 /// `s` shortened to `width` columns by cutting its start: the end of a
 /// function name (the function itself) says more than its import path.
 fn ellipsize_left(s: &str, width: usize) -> String {
+    shorten(s, width, true)
+}
+
+fn shorten(s: &str, width: usize, cut_start: bool) -> String {
     let n = s.chars().count();
     if n <= width {
-        s.to_string()
-    } else if width == 0 {
-        String::new()
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    if cut_start {
+        std::iter::once('…')
+            .chain(s.chars().skip(n - (width - 1)))
+            .collect()
     } else {
-        let mut out = String::from("…");
-        out.extend(s.chars().skip(n - (width - 1)));
-        out
+        s.chars()
+            .take(width - 1)
+            .chain(std::iter::once('…'))
+            .collect()
     }
 }
 

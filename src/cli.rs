@@ -34,6 +34,48 @@ pub enum Command {
     Top(TopArgs),
     /// Print folded stacks (`a;b;c 42`) for FlameGraph, inferno or flamelens.
     Fold(FoldArgs),
+    /// Summarise and compare benchmark results as benchstat does; gate CI
+    /// on regressions.
+    Bench(BenchArgs),
+}
+
+/// `perftui bench`.
+#[derive(Debug, Args, Clone)]
+pub struct BenchArgs {
+    /// Benchmark files (`go test -bench` text or -json, criterion
+    /// directories, hyperfine or Google Benchmark JSON, libtest text), each
+    /// optionally `label=path`. Later files are compared with the first.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Split results into tables by these keys.
+    #[arg(long, default_value = ".config", value_name = "KEYS")]
+    pub table: String,
+    /// Split results into rows by these keys.
+    #[arg(long, default_value = ".fullname", value_name = "KEYS")]
+    pub row: String,
+    /// Compare across columns split by these keys.
+    #[arg(long, default_value = ".file", value_name = "KEYS")]
+    pub col: String,
+    /// Ignore variation in these keys.
+    #[arg(long, default_value = "", value_name = "KEYS")]
+    pub ignore: String,
+    /// Use only results matching this benchstat filter, e.g. '.name:Sum .unit:B/op'.
+    #[arg(long, default_value = "*", value_name = "QUERY")]
+    pub filter: String,
+    /// A change is significant when p < ALPHA.
+    #[arg(long, default_value_t = crate::bench::stats::DEFAULT_ALPHA, value_name = "ALPHA")]
+    pub alpha: f64,
+    /// Confidence level of the ± ranges.
+    #[arg(long, default_value_t = crate::bench::stats::DEFAULT_CONFIDENCE, value_name = "LEVEL")]
+    pub confidence: f64,
+    /// Exit with status 2 when any benchmark got significantly worse by
+    /// more than PCT percent (lower is better for time, B/op, allocs/op;
+    /// higher for throughput units such as B/s).
+    #[arg(long, value_name = "PCT")]
+    pub fail_on_regression: Option<f64>,
 }
 
 /// Options shared by the profile subcommands.
@@ -163,6 +205,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Open(args)) => run_open(&args),
         Some(Command::Top(args)) => run_top(&args),
         Some(Command::Fold(args)) => run_fold(&args),
+        Some(Command::Bench(args)) => run_bench(&args),
     }
 }
 
@@ -326,5 +369,69 @@ fn run_fold(args: &FoldArgs) -> Result<ExitCode, CliError> {
         &filtered
     };
     write_out(&fold::folded(view, choice.index, args.profile.granularity))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads benchmark inputs and groups them into benchstat's tables; the
+/// malformed-line warnings go to stderr as benchstat prints them.
+pub fn bench_tables(
+    files: &[String],
+    opts: &crate::bench::table::Options,
+) -> Result<(crate::bench::table::Tables, crate::bench::formats::Loaded), CliError> {
+    use crate::bench::{formats, table};
+    let mut builder = table::Builder::new(opts).map_err(|e| CliError::Message(e.to_string()))?;
+    let loaded =
+        formats::load(&formats::inputs(files)).map_err(|e| CliError::Message(e.to_string()))?;
+    for r in &loaded.results {
+        builder.add(r);
+    }
+    let tables = builder.finish(&loaded.units);
+    Ok((tables, loaded))
+}
+
+fn run_bench(args: &BenchArgs) -> Result<ExitCode, CliError> {
+    use crate::bench::{gate, report, table};
+    let opts = table::Options {
+        table: args.table.clone(),
+        row: args.row.clone(),
+        col: args.col.clone(),
+        ignore: args.ignore.clone(),
+        filter: args.filter.clone(),
+        alpha: args.alpha,
+        confidence: args.confidence,
+    };
+    let (tables, loaded) = bench_tables(&args.files, &opts)?;
+    let mut err = String::new();
+    for e in &loaded.errors {
+        err.push_str(&format!("{e}\n"));
+    }
+    for n in &loaded.notes {
+        err.push_str(&format!("perftui: {n}\n"));
+    }
+    let out = match args.format {
+        Format::Text => report::to_text(&tables),
+        Format::Csv => {
+            let (csv, warnings) = report::to_csv(&tables);
+            err.push_str(&warnings);
+            csv
+        }
+        Format::Json => report::to_json(&tables),
+    };
+    eprint!("{err}");
+    write_out(&out)?;
+    if let Some(pct) = args.fail_on_regression {
+        let worse = gate::regressions(&tables, pct);
+        if !worse.is_empty() {
+            let mut msg = format!(
+                "perftui: {} benchmark(s) regressed by more than {pct}%:\n",
+                worse.len()
+            );
+            for r in &worse {
+                msg.push_str(&format!("  {r}\n"));
+            }
+            eprint!("{msg}");
+            return Ok(ExitCode::from(2));
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

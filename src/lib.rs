@@ -7,9 +7,11 @@
 //! - [`profile`]: the format-neutral profile model and its analyses (sample type
 //!   selection, filters, merge and diff, flat/cum graph, stack trie);
 //! - [`formats`]: content detection and one reader per input format;
-//! - [`report`]: text, CSV and JSON output of the analyses.
+//! - [`report`]: text, CSV and JSON output of the analyses;
+//! - [`bench`]: benchmark results, benchstat's statistics and reports.
 
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod error;

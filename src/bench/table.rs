@@ -1,0 +1,386 @@
+//! Groups benchmark results into comparison tables (one per configuration
+//! and unit), summarises every cell and compares each column with the
+//! first, as benchstat does.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::goformat::{BenchResult, UnitMeta};
+use super::projection::{ExprError, Filter, KeyId, Projection, ProjectionParser};
+use super::stats::{self, Assumption, Comparison, Summary};
+
+/// How to group and analyse results (benchstat's flags).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// `-table`: split into tables by these keys (`.unit` is added).
+    pub table: String,
+    /// `-row`: rows by these keys.
+    pub row: String,
+    /// `-col`: columns by these keys; later columns compare with the first.
+    pub col: String,
+    /// `-ignore`: keys not to group by.
+    pub ignore: String,
+    /// `-filter`: results to use.
+    pub filter: String,
+    /// Significance level of the U test.
+    pub alpha: f64,
+    /// Confidence level of the intervals.
+    pub confidence: f64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            table: ".config".into(),
+            row: ".fullname".into(),
+            col: ".file".into(),
+            ignore: String::new(),
+            filter: "*".into(),
+            alpha: stats::DEFAULT_ALPHA,
+            confidence: stats::DEFAULT_CONFIDENCE,
+        }
+    }
+}
+
+/// A bad option, worded like benchstat's.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OptionError {
+    /// A projection or filter did not parse.
+    #[error("parsing {flag}: {err}")]
+    Syntax {
+        /// The flag, e.g. `-filter`.
+        flag: &'static str,
+        /// The syntax error.
+        err: ExprError,
+    },
+    /// Out of range.
+    #[error("{0}")]
+    Range(String),
+}
+
+/// Collects results into cells.
+pub struct Builder {
+    table_by: Projection,
+    row_by: Projection,
+    col_by: Projection,
+    residue: Projection,
+    filter: Filter,
+    extra_filters: Vec<Filter>,
+    opts: Options,
+    tables: FxHashMap<KeyId, BuilderTable>,
+    table_order: Vec<KeyId>,
+}
+
+#[derive(Default)]
+struct BuilderTable {
+    rows: FxHashSet<KeyId>,
+    cols: FxHashSet<KeyId>,
+    cells: FxHashMap<(KeyId, KeyId), BuilderCell>,
+}
+
+#[derive(Default)]
+struct BuilderCell {
+    values: Vec<f64>,
+    residue: FxHashSet<KeyId>,
+}
+
+impl Builder {
+    /// Parses the options.
+    pub fn new(opts: &Options) -> Result<Self, OptionError> {
+        let filter = Filter::parse(&opts.filter).map_err(|err| OptionError::Syntax {
+            flag: "-filter",
+            err,
+        })?;
+        let mut parser = ProjectionParser::default();
+        let mut extra = Vec::new();
+        for (flag, q, unit) in [
+            ("-table", &opts.table, true),
+            ("-row", &opts.row, false),
+            ("-col", &opts.col, false),
+            ("-ignore", &opts.ignore, false),
+        ] {
+            let (_, f) = parser
+                .parse(q, unit)
+                .map_err(|err| OptionError::Syntax { flag, err })?;
+            extra.extend(f);
+        }
+        if !(0.0..=1.0).contains(&opts.alpha) {
+            return Err(OptionError::Range("-alpha must be in range [0, 1]".into()));
+        }
+        if !(0.0..=1.0).contains(&opts.confidence) {
+            return Err(OptionError::Range(
+                "-confidence must be in range [0, 1]".into(),
+            ));
+        }
+        let (mut projections, residue) = parser.finish();
+        projections.truncate(3);
+        let col_by = projections.pop().unwrap_or_default();
+        let row_by = projections.pop().unwrap_or_default();
+        let table_by = projections.pop().unwrap_or_default();
+        Ok(Builder {
+            table_by,
+            row_by,
+            col_by,
+            residue,
+            filter,
+            extra_filters: extra,
+            opts: opts.clone(),
+            tables: FxHashMap::default(),
+            table_order: Vec::new(),
+        })
+    }
+
+    /// Adds one result (or the values of it the filter keeps).
+    pub fn add(&mut self, r: &BenchResult) {
+        let Some(mut keep) = self.filter.apply(r) else {
+            return;
+        };
+        for f in &self.extra_filters {
+            match f.apply(r) {
+                Some(m) => keep.iter_mut().zip(m).for_each(|(k, m)| *k &= m),
+                None => return,
+            }
+        }
+        let values: Vec<_> = r
+            .values
+            .iter()
+            .zip(&keep)
+            .filter(|(_, &k)| k)
+            .map(|(v, _)| v)
+            .collect();
+        if values.is_empty() {
+            return;
+        }
+        let table_keys: Vec<KeyId> = values
+            .iter()
+            .map(|v| self.table_by.project(r, Some(&v.unit)))
+            .collect();
+        let row = self.row_by.project(r, None);
+        let col = self.col_by.project(r, None);
+        let residue = self.residue.project(r, None);
+        for (v, tk) in values.iter().zip(table_keys) {
+            let table = self.tables.entry(tk).or_insert_with(|| {
+                self.table_order.push(tk);
+                BuilderTable::default()
+            });
+            let cell = table.cells.entry((row, col)).or_default();
+            table.rows.insert(row);
+            table.cols.insert(col);
+            cell.values.push(v.value);
+            cell.residue.insert(residue);
+        }
+    }
+
+    /// Summarises and compares every cell.
+    pub fn finish(self, units: &[UnitMeta]) -> Tables {
+        let mut keys = self.table_order.clone();
+        self.table_by.sort_keys(&mut keys);
+        let unit_field = *self.table_by.flattened().last().unwrap_or(&0);
+        let header_fields: Vec<(String, usize)> = self
+            .table_by
+            .flattened()
+            .into_iter()
+            .filter(|&f| f != unit_field)
+            .map(|f| (self.table_by.field(f).name.clone(), f))
+            .collect();
+        let mut tables = Vec::new();
+        for k in keys {
+            let Some(bt) = self.tables.get(&k) else {
+                continue;
+            };
+            let unit = self.table_by.get(k, unit_field).to_string();
+            let assumption = if units
+                .iter()
+                .any(|m| m.unit == unit && m.key == "assume" && m.value == "exact")
+            {
+                Assumption::Exact
+            } else {
+                Assumption::Nothing
+            };
+            let mut rows: Vec<KeyId> = bt.rows.iter().copied().collect();
+            self.row_by.sort_keys(&mut rows);
+            let mut cols: Vec<KeyId> = bt.cols.iter().copied().collect();
+            self.col_by.sort_keys(&mut cols);
+            let config = header_fields
+                .iter()
+                .map(|(name, f)| (name.clone(), self.table_by.get(k, *f).to_string()))
+                .collect();
+            let mut cells = FxHashMap::default();
+            for (&(row, col), c) in &bt.cells {
+                let mut sample = c.values.clone();
+                stats::go_sort(&mut sample);
+                let summary = stats::summarize(&sample, assumption, self.opts.confidence);
+                let mut residue: Vec<KeyId> = c.residue.iter().copied().collect();
+                self.residue.sort_keys(&mut residue);
+                let vary = self.residue.non_singular(&residue);
+                let mut sample_warnings = Vec::new();
+                if !vary.is_empty() {
+                    sample_warnings.push(format!("benchmarks vary in {}", vary.join(", ")));
+                }
+                cells.insert(
+                    (row, col),
+                    Cell {
+                        sample,
+                        summary,
+                        sample_warnings,
+                        comparison: None,
+                    },
+                );
+            }
+            let base_col = cols[0];
+            for &(row, col) in bt.cells.keys() {
+                if col == base_col {
+                    continue;
+                }
+                let Some(base) = cells.get(&(row, base_col)).map(|c| c.sample.clone()) else {
+                    continue;
+                };
+                if let Some(c) = cells.get_mut(&(row, col)) {
+                    c.comparison = Some(stats::compare(
+                        &base,
+                        &c.sample,
+                        assumption,
+                        self.opts.alpha,
+                    ));
+                }
+            }
+            let row_labels = rows.iter().map(|&r| self.row_by.string_values(r)).collect();
+            let col_fields = self.col_by.flattened();
+            let col_labels: Vec<Vec<String>> = cols
+                .iter()
+                .map(|&c| {
+                    col_fields
+                        .iter()
+                        .map(|&f| self.col_by.get(c, f).to_string())
+                        .collect()
+                })
+                .collect();
+            let mut grid = Vec::with_capacity(rows.len());
+            for &r in &rows {
+                grid.push(cols.iter().map(|&c| cells.remove(&(r, c))).collect());
+            }
+            let mut table = Table {
+                config,
+                unit,
+                rows: row_labels,
+                cols: col_labels,
+                cells: grid,
+                summary: Vec::new(),
+            };
+            table.summary = (0..table.cols.len())
+                .map(|i| table.summarize_col(i))
+                .collect();
+            tables.push(table);
+        }
+        Tables { tables }
+    }
+}
+
+/// One cell: a sample, its summary and its comparison with the baseline.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    /// The measurements, sorted.
+    pub sample: Vec<f64>,
+    /// Median (or mode) and interval.
+    pub summary: Summary,
+    /// Warnings about the sample itself ("benchmarks vary in ...").
+    pub sample_warnings: Vec<String>,
+    /// The comparison with the first column's cell of the same row.
+    pub comparison: Option<Comparison>,
+}
+
+/// The geomean row's cell for one column.
+#[derive(Debug, Clone, Default)]
+pub struct ColumnSummary {
+    /// The geomean of the column's centres, when all are positive.
+    pub summary: Option<f64>,
+    /// The geomean of the ratios to the baseline, when all are positive.
+    pub ratio: Option<f64>,
+    /// Why either is missing.
+    pub warnings: Vec<String>,
+}
+
+/// One table: one configuration and one unit.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The table's configuration (`goos`, `pkg`...) in display order.
+    pub config: Vec<(String, String)>,
+    /// The unit of every value.
+    pub unit: String,
+    /// Row labels.
+    pub rows: Vec<String>,
+    /// Column labels: one value per column field.
+    pub cols: Vec<Vec<String>>,
+    /// `cells[row][col]`.
+    pub cells: Vec<Vec<Option<Cell>>>,
+    /// The geomean row, per column.
+    pub summary: Vec<ColumnSummary>,
+}
+
+impl Table {
+    /// The centre of the baseline cell of `row`.
+    pub fn baseline(&self, row: usize) -> Option<&Cell> {
+        self.cells[row].first().and_then(Option::as_ref)
+    }
+
+    fn summarize_col(&self, col: usize) -> ColumnSummary {
+        let is_base = col == 0;
+        let n_base = (0..self.rows.len())
+            .filter(|&r| self.baseline(r).is_some())
+            .count();
+        let mut summaries = Vec::new();
+        let mut ratios = Vec::new();
+        let mut bad_ratio = false;
+        for r in 0..self.rows.len() {
+            let Some(cell) = &self.cells[r][col] else {
+                continue;
+            };
+            summaries.push(cell.summary.center);
+            if cell.comparison.is_some() {
+                let Some(base) = self.baseline(r) else {
+                    continue;
+                };
+                let (a, b) = (cell.summary.center, base.summary.center);
+                #[allow(clippy::float_cmp)]
+                let ratio = if a == b {
+                    1.0
+                } else if b == 0.0 {
+                    bad_ratio = true;
+                    ratios.push(0.0);
+                    continue;
+                } else {
+                    a / b
+                };
+                ratios.push(ratio);
+            }
+        }
+        let mut s = ColumnSummary::default();
+        if !is_base && n_base != ratios.len() {
+            s.warnings
+                .push("benchmark set differs from baseline; geomeans may not be comparable".into());
+        }
+        let gm = stats::geomean(&summaries);
+        if gm.is_nan() {
+            s.warnings
+                .push("summaries must be >0 to compute geomean".into());
+        } else {
+            s.summary = Some(gm);
+        }
+        if !is_base && !bad_ratio {
+            let gm = stats::geomean(&ratios);
+            if gm.is_nan() {
+                s.warnings
+                    .push("ratios must be >0 to compute geomean".into());
+            } else {
+                s.ratio = Some(gm);
+            }
+        }
+        s
+    }
+}
+
+/// All tables of a report, in benchstat's order.
+#[derive(Debug, Clone, Default)]
+pub struct Tables {
+    /// The tables.
+    pub tables: Vec<Table>,
+}

@@ -37,6 +37,23 @@ pub enum Command {
     /// Summarise and compare benchmark results as benchstat does; gate CI
     /// on regressions.
     Bench(BenchArgs),
+    /// Compare two runs side by side (benchmark files: benchstat's
+    /// comparison, browsable).
+    Diff(DiffArgs),
+}
+
+/// `perftui diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The run before the change (`label=path` sets its column title).
+    #[arg(value_name = "BEFORE")]
+    pub before: String,
+    /// The run after the change.
+    #[arg(value_name = "AFTER")]
+    pub after: String,
+    /// Print the first screen as text at this size and exit.
+    #[arg(long, value_name = "COLSxROWS", value_parser = parse_size)]
+    pub snapshot: Option<(u16, u16)>,
 }
 
 /// `perftui bench`.
@@ -206,6 +223,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Top(args)) => run_top(&args),
         Some(Command::Fold(args)) => run_fold(&args),
         Some(Command::Bench(args)) => run_bench(&args),
+        Some(Command::Diff(args)) => run_diff(&args),
     }
 }
 
@@ -317,6 +335,18 @@ fn run_top(args: &TopArgs) -> Result<ExitCode, CliError> {
 }
 
 fn run_open(args: &OpenArgs) -> Result<ExitCode, CliError> {
+    let names: Vec<String> = args
+        .files
+        .iter()
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    if !names.is_empty()
+        && names
+            .iter()
+            .all(|f| crate::bench::formats::is_bench_input(f))
+    {
+        return run_bench_view(&names, args.snapshot);
+    }
     let profile = load_merged(&args.files)?;
     let title = if args.files.is_empty() {
         crate::demo::DEMO_NAME.to_string()
@@ -433,5 +463,52 @@ fn run_bench(args: &BenchArgs) -> Result<ExitCode, CliError> {
             return Ok(ExitCode::from(2));
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
+    let files = [args.before.clone(), args.after.clone()];
+    if files
+        .iter()
+        .all(|f| crate::bench::formats::is_bench_input(f))
+    {
+        return run_bench_view(&files, args.snapshot);
+    }
+    Err(CliError::Message(
+        "diff of profiles is not available yet; `perftui top --diff-base BEFORE AFTER` \
+         prints the delta table"
+            .to_string(),
+    ))
+}
+
+/// The interactive benchmark table (or its first screen with a snapshot).
+fn run_bench_view(files: &[String], snapshot: Option<(u16, u16)>) -> Result<ExitCode, CliError> {
+    let (tables, loaded) = bench_tables(files, &crate::bench::table::Options::default())?;
+    let title = crate::bench::formats::inputs(files)
+        .iter()
+        .map(|i| i.label.clone())
+        .collect::<Vec<_>>()
+        .join(" vs ");
+    let mut app = crate::app::bench::BenchApp::new(tables, title);
+    let warnings = loaded.errors.len();
+    if warnings > 0 {
+        app.status = Some(format!(
+            "{warnings} malformed line(s) skipped; `perftui bench` lists them"
+        ));
+    }
+    if let Some((w, h)) = snapshot {
+        for e in &loaded.errors {
+            eprintln!("{e}");
+        }
+        write_out(&crate::io::terminal::bench_snapshot(&mut app, w, h))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !std::io::stdout().is_terminal() {
+        return Err(CliError::Message(
+            "the benchmark view needs a terminal (use --snapshot COLSxROWS, or `perftui bench`)"
+                .to_string(),
+        ));
+    }
+    crate::io::terminal::run_bench(app).map_err(|e| CliError::Message(format!("terminal: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -314,3 +314,41 @@ fn resizing_to_tiny_and_back_never_breaks() {
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
 }
+
+#[test]
+fn compare_two_benchmark_runs_in_a_real_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = common::data_dir();
+    let cmd = format!(
+        "cd {} && {} diff bench/old.txt bench/new.txt",
+        dir.display(),
+        release_binary().display()
+    );
+    let t = Tmux::start("bench", &cmd, 120, 36);
+    let screen = t.wait_for("Lookup/size=1000-2");
+    assert!(screen.contains("+12688.21%"), "{screen}");
+    assert!(screen.contains("geomean"), "{screen}");
+    // Sorting by change puts the worst regression first.
+    t.keys(&["s"]);
+    let screen = t.wait_for("sorted by change");
+    let first = screen.lines().nth(3).unwrap();
+    assert!(first.contains("Lookup/size=1000-2"), "{screen}");
+    // The selection stayed on its benchmark; at the top, the detail pane
+    // shows both runs of the regression.
+    t.keys(&["g"]);
+    t.wait_for("bench/new.txt vs bench/old.txt: +12688.21%");
+    // A regex filter, then the next table (B/op).
+    t.keys(&["/"]);
+    t.text("Concat");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("2 of 13 benchmarks");
+    assert!(!screen.contains("Hash-2"), "{screen}");
+    t.keys(&["Tab"]);
+    let screen = t.wait_for("table 2/6");
+    assert!(screen.contains("680.00"), "Concat/n=10 B/op:\n{screen}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    assert!(!t.alternate_screen_on());
+}

@@ -2,6 +2,7 @@
 //! `update` that applies messages. Nothing here draws or touches a terminal.
 
 pub mod analysis;
+pub mod bench;
 pub mod job;
 pub mod keymap;
 pub mod layout;

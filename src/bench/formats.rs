@@ -64,6 +64,50 @@ pub fn inputs(args: &[String]) -> Vec<Input> {
     out.into_iter().map(|(i, _)| i).collect()
 }
 
+/// Whether `arg` (a path or `label=path`) holds benchmark results rather
+/// than a profile: a criterion directory, benchmark JSON, or text with a
+/// `Benchmark<name> <iterations> ...` or libtest `... bench:` line.
+pub fn is_bench_input(arg: &str) -> bool {
+    let path = Path::new(arg);
+    let path = if path.exists() {
+        path
+    } else {
+        match arg.split_once('=') {
+            Some((_, p)) => Path::new(p),
+            None => path,
+        }
+    };
+    if path.is_dir() {
+        return true;
+    }
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = vec![0u8; 256 * 1024];
+    let n = std::io::Read::read(&mut f, &mut head).unwrap_or(0);
+    head.truncate(n);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(n);
+    if head[start..].starts_with(b"{") {
+        let text = String::from_utf8_lossy(&head);
+        return ["\"Action\"", "\"results\"", "\"benchmarks\""]
+            .iter()
+            .any(|k| text.contains(k));
+    }
+    let found = goformat::lines(&head).any(|line| {
+        if let Some(rest) = line.strip_prefix(b"Benchmark") {
+            let (_, rest) = goformat::split_field(rest);
+            let (iters, _) = goformat::split_field(rest);
+            !iters.is_empty() && iters.iter().all(u8::is_ascii_digit)
+        } else {
+            line.starts_with(b"test ") && line.windows(10).any(|w| w == b" ... bench")
+        }
+    });
+    found
+}
+
 /// A file that could not be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}: {msg}")]

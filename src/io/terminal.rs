@@ -13,6 +13,7 @@ use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 use ratatui::DefaultTerminal;
 
+use crate::app::bench::{self as benchview, BenchApp, BenchMsg};
 use crate::app::keymap;
 use crate::app::{update, App, Job, Msg};
 
@@ -33,6 +34,17 @@ const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 /// every way out, panics included (ratatui's hook, extended to turn mouse
 /// capture off).
 pub fn run(app: App, first: Job) -> io::Result<()> {
+    with_terminal(|terminal| event_loop(terminal, app, first))
+}
+
+/// Runs the benchmark view until the user quits.
+pub fn run_bench(app: BenchApp) -> io::Result<()> {
+    with_terminal(|terminal| bench_loop(terminal, app))
+}
+
+/// Sets the terminal up, runs `body`, and restores the terminal however
+/// `body` ends, panics included.
+fn with_terminal(body: impl FnOnce(DefaultTerminal) -> io::Result<()>) -> io::Result<()> {
     let terminal = ratatui::init();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -41,7 +53,7 @@ pub fn run(app: App, first: Job) -> io::Result<()> {
         previous(info);
     }));
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    let result = event_loop(terminal, app, first);
+    let result = body(terminal);
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
@@ -187,4 +199,59 @@ pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
         out.push('\n');
     }
     out
+}
+
+fn bench_loop(mut terminal: DefaultTerminal, mut app: BenchApp) -> io::Result<()> {
+    let (tx, rx) = mpsc::channel::<Incoming>();
+    spawn_input(tx);
+    let size = terminal.size()?;
+    benchview::update(
+        &mut app,
+        BenchMsg::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    loop {
+        terminal.draw(|f| {
+            let area = f.area();
+            crate::ui::bench::render(&app, area, f.buffer_mut());
+        })?;
+        let Ok(first) = rx.recv() else {
+            return Ok(());
+        };
+        for incoming in std::iter::once(first).chain(rx.try_iter()) {
+            let msg = match incoming {
+                Incoming::Input(Event::Key(k)) if k.kind != KeyEventKind::Release => {
+                    benchview::key_to_msg(&app.mode, k)
+                }
+                Incoming::Input(Event::Mouse(m)) => match m.kind {
+                    MouseEventKind::Down(MouseButton::Left) => Some(BenchMsg::Click { row: m.row }),
+                    MouseEventKind::ScrollDown => Some(BenchMsg::Move(3)),
+                    MouseEventKind::ScrollUp => Some(BenchMsg::Move(-3)),
+                    _ => None,
+                },
+                Incoming::Input(Event::Resize(width, height)) => {
+                    Some(BenchMsg::Resize { width, height })
+                }
+                Incoming::Input(_) | Incoming::Done(_) => None,
+                Incoming::InputError(e) => return Err(e),
+            };
+            if let Some(msg) = msg {
+                benchview::update(&mut app, msg);
+            }
+            if app.quit {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// One frame of the benchmark view as text (`--snapshot`).
+pub fn bench_snapshot(app: &mut BenchApp, width: u16, height: u16) -> String {
+    benchview::update(app, BenchMsg::Resize { width, height });
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    crate::ui::bench::render(app, area, &mut buf);
+    buffer_text(&buf)
 }

@@ -2,6 +2,7 @@
 //! the state; what the views need to know about the screen (its size) comes
 //! back through a message.
 
+pub mod bench;
 mod chrome;
 pub mod colors;
 mod flame;

@@ -1,0 +1,514 @@
+//! The benchmark explorer's state machine: benchstat's tables, browsable.
+//! One table (configuration × unit) at a time; rows sortable by name,
+//! change or p-value and filterable by regex; a detail pane shows the
+//! selected row's samples. State changes only through [`update`].
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use regex::Regex;
+
+use crate::bench::table::{Table, Tables};
+use crate::bench::units::higher_is_better;
+
+/// How the rows are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    /// benchstat's order (first appearance).
+    File,
+    /// By name.
+    Name,
+    /// By change against the baseline, worst regression first.
+    Delta,
+    /// By p-value, most significant first.
+    P,
+}
+
+impl SortBy {
+    fn next(self) -> Self {
+        match self {
+            SortBy::File => SortBy::Delta,
+            SortBy::Delta => SortBy::P,
+            SortBy::P => SortBy::Name,
+            SortBy::Name => SortBy::File,
+        }
+    }
+
+    /// The label shown in the status line.
+    pub fn label(self) -> &'static str {
+        match self {
+            SortBy::File => "file order",
+            SortBy::Name => "name",
+            SortBy::Delta => "change",
+            SortBy::P => "p-value",
+        }
+    }
+}
+
+/// What a change means for this unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Significantly better.
+    Better,
+    /// Significantly worse.
+    Worse,
+    /// Not significant (benchstat's `~`).
+    Same,
+}
+
+/// Input mode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BenchMode {
+    /// Browsing.
+    Normal,
+    /// Typing a filter regex.
+    Filter(String),
+    /// The key help.
+    Help,
+}
+
+/// Everything the benchmark view shows.
+#[derive(Debug)]
+pub struct BenchApp {
+    /// The inputs, for the header.
+    pub title: String,
+    /// The tables.
+    pub tables: Tables,
+    /// The table shown.
+    pub table: usize,
+    /// Row indexes of the table shown, filtered and sorted.
+    pub rows: Vec<usize>,
+    /// Selected position in `rows`.
+    pub selected: usize,
+    /// First visible position in `rows`.
+    pub offset: usize,
+    /// Row order.
+    pub sort: SortBy,
+    /// The column compared with the first (for sorting and the detail pane).
+    pub focus_col: usize,
+    /// The filter text and its regex.
+    pub filter: Option<(String, Regex)>,
+    /// Input mode.
+    pub mode: BenchMode,
+    /// A message for the status line.
+    pub status: Option<String>,
+    /// Terminal size.
+    pub width: u16,
+    /// Terminal size.
+    pub height: u16,
+    /// Set when the user quits.
+    pub quit: bool,
+}
+
+/// Everything that can happen to the benchmark view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BenchMsg {
+    /// Move the selection by this many rows.
+    Move(i32),
+    /// Move a page.
+    Page(bool),
+    /// First or last row.
+    Jump(bool),
+    /// Next or previous table.
+    Table(bool),
+    /// Next or previous compared column.
+    Column(bool),
+    /// Next sort order.
+    CycleSort,
+    /// Start typing a filter.
+    StartFilter,
+    /// A character of the filter.
+    FilterChar(char),
+    /// Delete the last character of the filter.
+    FilterBackspace,
+    /// Keep the filter.
+    FilterAccept,
+    /// Drop the filter.
+    FilterCancel,
+    /// Show or hide the help.
+    Help,
+    /// Quit.
+    Quit,
+    /// A click on a screen row.
+    Click {
+        /// Screen row.
+        row: u16,
+    },
+    /// The terminal was resized.
+    Resize {
+        /// Columns.
+        width: u16,
+        /// Rows.
+        height: u16,
+    },
+}
+
+/// Rows of the screen above the table body (header, tabs, column titles).
+pub const TABLE_TOP: u16 = 3;
+/// Height of the detail pane, status and hint lines below the table.
+pub const BOTTOM: u16 = 9;
+
+impl BenchApp {
+    /// A view of `tables`, starting with the first table in benchstat's order.
+    pub fn new(tables: Tables, title: String) -> Self {
+        let mut app = BenchApp {
+            title,
+            tables,
+            table: 0,
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+            sort: SortBy::File,
+            focus_col: 1,
+            filter: None,
+            mode: BenchMode::Normal,
+            status: None,
+            width: 80,
+            height: 24,
+            quit: false,
+        };
+        app.refresh_rows();
+        app
+    }
+
+    /// The table shown, if there is any.
+    pub fn current(&self) -> Option<&Table> {
+        self.tables.tables.get(self.table)
+    }
+
+    /// Rows of the table body on screen.
+    pub fn body_height(&self) -> usize {
+        usize::from(self.height.saturating_sub(TABLE_TOP + BOTTOM)).max(1)
+    }
+
+    /// The comparison verdict of `row` in column `col`.
+    pub fn verdict(&self, row: usize, col: usize) -> Option<Verdict> {
+        let t = self.current()?;
+        verdict(t, row, col)
+    }
+
+    /// The selected table row, if any.
+    pub fn selected_row(&self) -> Option<usize> {
+        self.rows.get(self.selected).copied()
+    }
+
+    fn refresh_rows(&mut self) {
+        let Some(t) = self.current() else {
+            self.rows.clear();
+            return;
+        };
+        let keep_row = self.selected_row();
+        let mut rows: Vec<usize> = (0..t.rows.len())
+            .filter(|&r| {
+                self.filter
+                    .as_ref()
+                    .map_or(true, |(_, re)| re.is_match(&t.rows[r]))
+            })
+            .collect();
+        let col = self.focus_col;
+        match self.sort {
+            SortBy::File => {}
+            SortBy::Name => rows.sort_by(|&a, &b| t.rows[a].cmp(&t.rows[b])),
+            SortBy::Delta => rows.sort_by(|&a, &b| {
+                let key = |r| worse_by(t, r, col).unwrap_or(f64::NEG_INFINITY);
+                key(b).total_cmp(&key(a))
+            }),
+            SortBy::P => rows.sort_by(|&a, &b| {
+                let key = |r| p_value(t, r, col).unwrap_or(f64::INFINITY);
+                key(a).total_cmp(&key(b))
+            }),
+        }
+        self.selected = keep_row
+            .and_then(|k| rows.iter().position(|&r| r == k))
+            .unwrap_or(0);
+        self.rows = rows;
+        self.scroll_into_view();
+    }
+
+    fn scroll_into_view(&mut self) {
+        let h = self.body_height();
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + h {
+            self.offset = self.selected + 1 - h;
+        }
+        let max_offset = self.rows.len().saturating_sub(h);
+        self.offset = self.offset.min(max_offset);
+    }
+}
+
+/// The comparison verdict of a cell, in its unit's better direction.
+pub fn verdict(t: &Table, row: usize, col: usize) -> Option<Verdict> {
+    let cell = t.cells.get(row)?.get(col)?.as_ref()?;
+    let cmp = cell.comparison.as_ref()?;
+    let base = t.baseline(row)?;
+    if !cmp.significant() {
+        return Some(Verdict::Same);
+    }
+    let (old, new) = (base.summary.center, cell.summary.center);
+    #[allow(clippy::float_cmp)]
+    if old == new {
+        return Some(Verdict::Same);
+    }
+    let up = new > old;
+    Some(if up == higher_is_better(&t.unit) {
+        Verdict::Better
+    } else {
+        Verdict::Worse
+    })
+}
+
+/// How much worse (in percent, negative when better) a cell is than its
+/// baseline, counting only significant changes.
+pub fn worse_by(t: &Table, row: usize, col: usize) -> Option<f64> {
+    let cell = t.cells.get(row)?.get(col)?.as_ref()?;
+    let cmp = cell.comparison.as_ref()?;
+    let base = t.baseline(row)?;
+    if !cmp.significant() || base.summary.center == 0.0 {
+        return Some(0.0);
+    }
+    let change = (cell.summary.center / base.summary.center - 1.0) * 100.0;
+    Some(if higher_is_better(&t.unit) {
+        -change
+    } else {
+        change
+    })
+}
+
+fn p_value(t: &Table, row: usize, col: usize) -> Option<f64> {
+    let cell = t.cells.get(row)?.get(col)?.as_ref()?;
+    cell.comparison.as_ref().map(|c| c.p)
+}
+
+/// Maps a key to a message in the current mode.
+pub fn key_to_msg(mode: &BenchMode, k: KeyEvent) -> Option<BenchMsg> {
+    if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c') {
+        return Some(BenchMsg::Quit);
+    }
+    match mode {
+        BenchMode::Filter(_) => match k.code {
+            KeyCode::Enter => Some(BenchMsg::FilterAccept),
+            KeyCode::Esc => Some(BenchMsg::FilterCancel),
+            KeyCode::Backspace => Some(BenchMsg::FilterBackspace),
+            KeyCode::Char(c) => Some(BenchMsg::FilterChar(c)),
+            _ => None,
+        },
+        BenchMode::Help => match k.code {
+            KeyCode::Char('q') => Some(BenchMsg::Quit),
+            _ => Some(BenchMsg::Help),
+        },
+        BenchMode::Normal => match k.code {
+            KeyCode::Char('q') => Some(BenchMsg::Quit),
+            KeyCode::Esc => Some(BenchMsg::FilterCancel),
+            KeyCode::Down | KeyCode::Char('j') => Some(BenchMsg::Move(1)),
+            KeyCode::Up | KeyCode::Char('k') => Some(BenchMsg::Move(-1)),
+            KeyCode::PageDown => Some(BenchMsg::Page(true)),
+            KeyCode::PageUp => Some(BenchMsg::Page(false)),
+            KeyCode::Home | KeyCode::Char('g') => Some(BenchMsg::Jump(false)),
+            KeyCode::End | KeyCode::Char('G') => Some(BenchMsg::Jump(true)),
+            KeyCode::Tab | KeyCode::Char(']') => Some(BenchMsg::Table(true)),
+            KeyCode::BackTab | KeyCode::Char('[') => Some(BenchMsg::Table(false)),
+            KeyCode::Right | KeyCode::Char('l') => Some(BenchMsg::Column(true)),
+            KeyCode::Left | KeyCode::Char('h') => Some(BenchMsg::Column(false)),
+            KeyCode::Char('s') => Some(BenchMsg::CycleSort),
+            KeyCode::Char('/') => Some(BenchMsg::StartFilter),
+            KeyCode::Char('?') => Some(BenchMsg::Help),
+            _ => None,
+        },
+    }
+}
+
+/// The key help, one `(keys, what)` pair a line.
+pub const HELP: &[(&str, &str)] = &[
+    ("↑ ↓  j k", "select a benchmark"),
+    ("PgUp PgDn g G", "page, first, last"),
+    (
+        "Tab ]  S-Tab [",
+        "next / previous table (unit, configuration)",
+    ),
+    ("← →  h l", "compared column (with three inputs or more)"),
+    ("s", "sort: file order → change → p-value → name"),
+    ("/", "filter rows by regex (Enter keeps, Esc drops)"),
+    ("click", "select a row"),
+    ("?", "this help"),
+    ("q  Ctrl-C", "quit"),
+];
+
+/// Applies one message.
+pub fn update(app: &mut BenchApp, msg: BenchMsg) {
+    // A message stays until the user does something.
+    if !matches!(msg, BenchMsg::Resize { .. }) {
+        app.status = None;
+    }
+    match msg {
+        BenchMsg::Quit => app.quit = true,
+        BenchMsg::Help => {
+            app.mode = if app.mode == BenchMode::Help {
+                BenchMode::Normal
+            } else {
+                BenchMode::Help
+            }
+        }
+        BenchMsg::Move(d) => {
+            let n = app.rows.len();
+            if n > 0 {
+                let s = app.selected as i64 + i64::from(d);
+                app.selected = s.clamp(0, n as i64 - 1) as usize;
+            }
+        }
+        BenchMsg::Page(down) => {
+            let h = app.body_height() as i32;
+            update(app, BenchMsg::Move(if down { h } else { -h }));
+        }
+        BenchMsg::Jump(end) => {
+            app.selected = if end {
+                app.rows.len().saturating_sub(1)
+            } else {
+                0
+            };
+        }
+        BenchMsg::Table(next) => {
+            let n = app.tables.tables.len();
+            if n > 0 {
+                app.table = if next {
+                    (app.table + 1) % n
+                } else {
+                    (app.table + n - 1) % n
+                };
+                app.selected = 0;
+                app.offset = 0;
+                let cols = app.current().map_or(0, |t| t.cols.len());
+                app.focus_col = app.focus_col.min(cols.saturating_sub(1)).max(1);
+                app.refresh_rows();
+                app.selected = 0;
+            }
+        }
+        BenchMsg::Column(next) => {
+            let cols = app.current().map_or(0, |t| t.cols.len());
+            if cols > 2 {
+                app.focus_col = if next {
+                    if app.focus_col + 1 < cols {
+                        app.focus_col + 1
+                    } else {
+                        1
+                    }
+                } else if app.focus_col > 1 {
+                    app.focus_col - 1
+                } else {
+                    cols - 1
+                };
+                app.refresh_rows();
+            } else {
+                app.status = Some("only one comparison: give three inputs or more".into());
+            }
+        }
+        BenchMsg::CycleSort => {
+            app.sort = app.sort.next();
+            app.refresh_rows();
+            app.status = Some(format!("sorted by {}", app.sort.label()));
+        }
+        BenchMsg::StartFilter => {
+            let text = app.filter.as_ref().map(|f| f.0.clone()).unwrap_or_default();
+            app.mode = BenchMode::Filter(text);
+        }
+        BenchMsg::FilterChar(c) => {
+            if let BenchMode::Filter(s) = &mut app.mode {
+                s.push(c);
+                let s = s.clone();
+                apply_filter(app, &s);
+            }
+        }
+        BenchMsg::FilterBackspace => {
+            if let BenchMode::Filter(s) = &mut app.mode {
+                s.pop();
+                let s = s.clone();
+                apply_filter(app, &s);
+            }
+        }
+        BenchMsg::FilterAccept => app.mode = BenchMode::Normal,
+        BenchMsg::FilterCancel => {
+            app.mode = BenchMode::Normal;
+            app.filter = None;
+            app.refresh_rows();
+        }
+        BenchMsg::Click { row } => {
+            if row >= TABLE_TOP {
+                let i = app.offset + usize::from(row - TABLE_TOP);
+                if i < app.rows.len() && usize::from(row - TABLE_TOP) < app.body_height() {
+                    app.selected = i;
+                }
+            }
+        }
+        BenchMsg::Resize { width, height } => {
+            app.width = width;
+            app.height = height;
+        }
+    }
+    app.scroll_into_view();
+}
+
+fn apply_filter(app: &mut BenchApp, text: &str) {
+    if text.is_empty() {
+        app.filter = None;
+    } else {
+        match Regex::new(text) {
+            Ok(re) => app.filter = Some((text.to_string(), re)),
+            Err(_) => {
+                app.status = Some(format!("incomplete regex: {text}"));
+                return;
+            }
+        }
+    }
+    app.refresh_rows();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::{formats, table};
+
+    fn app() -> BenchApp {
+        let mut loaded = formats::Loaded::default();
+        let old = "BenchmarkA 1 10 ns/op\nBenchmarkA 1 11 ns/op\nBenchmarkA 1 10 ns/op\nBenchmarkA 1 12 ns/op\nBenchmarkA 1 10 ns/op\nBenchmarkB 1 100 ns/op\nBenchmarkB 1 101 ns/op\nBenchmarkB 1 102 ns/op\nBenchmarkB 1 100 ns/op\nBenchmarkB 1 101 ns/op\n";
+        let new = old
+            .replace(" 10 ", " 20 ")
+            .replace(" 11 ", " 21 ")
+            .replace(" 12 ", " 22 ");
+        let new = new
+            .replace(" 100 ", " 50 ")
+            .replace(" 101 ", " 51 ")
+            .replace(" 102 ", " 52 ");
+        formats::load_bytes(old.as_bytes(), "old", "old", &mut loaded).unwrap_or(());
+        formats::load_bytes(new.as_bytes(), "new", "new", &mut loaded).unwrap_or(());
+        let mut b =
+            table::Builder::new(&table::Options::default()).unwrap_or_else(|e| panic!("{e}"));
+        for r in &loaded.results {
+            b.add(r);
+        }
+        BenchApp::new(b.finish(&loaded.units), "t".into())
+    }
+
+    #[test]
+    fn verdicts_follow_the_unit_direction() {
+        let a = app();
+        assert_eq!(a.verdict(0, 1), Some(Verdict::Worse));
+        assert_eq!(a.verdict(1, 1), Some(Verdict::Better));
+    }
+
+    #[test]
+    fn sort_filter_and_move() {
+        let mut a = app();
+        assert_eq!(a.rows, [0, 1]);
+        update(&mut a, BenchMsg::CycleSort);
+        assert_eq!(a.sort, SortBy::Delta);
+        assert_eq!(a.rows, [0, 1], "the regression first");
+        update(&mut a, BenchMsg::Move(1));
+        assert_eq!(a.selected_row(), Some(1));
+        update(&mut a, BenchMsg::StartFilter);
+        update(&mut a, BenchMsg::FilterChar('B'));
+        assert_eq!(a.rows, [1]);
+        assert_eq!(a.selected_row(), Some(1), "the selection stays on B");
+        update(&mut a, BenchMsg::FilterChar('('));
+        assert_eq!(a.rows, [1], "an incomplete regex keeps the last filter");
+        update(&mut a, BenchMsg::FilterCancel);
+        assert_eq!(a.rows, [0, 1]);
+    }
+}

@@ -243,7 +243,7 @@ fn result(
     BenchResult {
         config: Arc::clone(config),
         // Go names cannot contain spaces; other tools' names can.
-        name: name.replace(char::is_whitespace, "_"),
+        name: name.replace(char::is_whitespace, "_").into(),
         iters,
         values: values
             .into_iter()
@@ -253,19 +253,19 @@ fn result(
                 if t == v {
                     Value {
                         value: v,
-                        unit: unit.to_string(),
+                        unit: unit.into(),
                         orig_unit: None,
                     }
                 } else {
                     Value {
                         value: t,
-                        unit: tu,
-                        orig_unit: Some(unit.to_string()),
+                        unit: tu.into(),
+                        orig_unit: Some(unit.into()),
                     }
                 }
             })
             .collect(),
-        file: file.to_string(),
+        file: file.into(),
         line,
     }
 }
@@ -584,7 +584,7 @@ mod tests {
         let mut out = Loaded::default();
         assert_eq!(load_bytes(doc, "g.json", "g.json", &mut out), Ok(()));
         assert_eq!(out.results.len(), 1);
-        assert_eq!(out.results[0].values[0].unit, "sec/op");
+        assert_eq!(&*out.results[0].values[0].unit, "sec/op");
         assert!(out.results[0].values[1].value.is_nan());
     }
 
@@ -594,7 +594,7 @@ mod tests {
         let mut out = Loaded::default();
         assert_eq!(load_bytes(text, "l.txt", "l.txt", &mut out), Ok(()));
         assert_eq!(out.results.len(), 2);
-        assert_eq!(out.results[0].name, "parse");
+        assert_eq!(&*out.results[0].name, "parse");
         assert!((out.results[0].values[0].value - 1.234e-6).abs() < 1e-18);
         assert_eq!(out.notes.len(), 1);
     }

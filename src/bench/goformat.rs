@@ -41,9 +41,9 @@ pub struct Value {
     /// megabytes).
     pub value: f64,
     /// The tidied unit.
-    pub unit: String,
+    pub unit: Arc<str>,
     /// The unit as written in the file, when tidying changed the value.
-    pub orig_unit: Option<String>,
+    pub orig_unit: Option<Arc<str>>,
 }
 
 /// One benchmark result line.
@@ -51,14 +51,15 @@ pub struct Value {
 pub struct BenchResult {
     /// The configuration in force on this line (shared between results).
     pub config: Arc<Vec<Config>>,
-    /// The full name without the `Benchmark` prefix, e.g. `Sum/size=100-2`.
-    pub name: String,
+    /// The full name without the `Benchmark` prefix, e.g. `Sum/size=100-2`
+    /// (shared by the runs of one benchmark).
+    pub name: Arc<str>,
     /// The iteration count.
     pub iters: i64,
     /// The measurements, in the order of the line.
     pub values: Vec<Value>,
     /// The file name used in messages.
-    pub file: String,
+    pub file: Arc<str>,
     /// The 1-based line number.
     pub line: usize,
 }
@@ -123,10 +124,48 @@ pub enum Record {
 /// already set by earlier files is in `units`; conflicting redefinitions
 /// are errors, as in benchstat.
 pub fn read(data: &[u8], file: &str, label: &str, units: &mut Vec<UnitMeta>) -> Vec<Record> {
-    let mut reader = Reader::new(file, label);
+    // Large logs are read in two halves on two threads. The second half
+    // starts from the configuration and unit metadata in force at the
+    // split, found by a quick pass over the first half's non-result lines.
+    const PARALLEL_ABOVE: usize = 1 << 20;
+    let split = (data.len() > PARALLEL_ABOVE)
+        .then(|| memchr_newline(&data[data.len() / 2..]).map(|i| data.len() / 2 + i + 1))
+        .flatten();
+    let Some(split) = split else {
+        return read_lines(data, 1, Reader::new(file, label), units);
+    };
+    let (first, second) = data.split_at(split);
+    let mut state = Reader::new(file, label);
+    let mut second_units = units.clone();
+    let mut first_lines = 0;
+    let mut ignored = Vec::new();
+    for line in lines(first) {
+        first_lines += 1;
+        if !line.starts_with(b"Benchmark") {
+            state.line(line, first_lines, &mut second_units, &mut ignored);
+        }
+    }
+    let mut first_units = units.clone();
+    let (mut a, b) = std::thread::scope(|s| {
+        let second = s.spawn(|| read_lines(second, first_lines + 1, state, &mut second_units));
+        let a = read_lines(first, 1, Reader::new(file, label), &mut first_units);
+        let b = second.join().unwrap_or_default();
+        (a, b)
+    });
+    *units = second_units;
+    a.extend(b);
+    a
+}
+
+fn read_lines(
+    data: &[u8],
+    first_line: usize,
+    mut reader: Reader,
+    units: &mut Vec<UnitMeta>,
+) -> Vec<Record> {
     let mut out = Vec::new();
     for (i, line) in lines(data).enumerate() {
-        reader.line(line, i + 1, units, &mut out);
+        reader.line(line, first_line + i, units, &mut out);
     }
     out
 }
@@ -138,7 +177,7 @@ pub fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> {
         if rest.is_empty() {
             return None;
         }
-        let (line, next) = match rest.iter().position(|&b| b == b'\n') {
+        let (line, next) = match memchr_newline(rest) {
             Some(i) => (&rest[..i], &rest[i + 1..]),
             None => (rest, &rest[rest.len()..]),
         };
@@ -147,17 +186,45 @@ pub fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> {
     })
 }
 
+/// The first newline: eight bytes at a time, as memchr does, since
+/// benchmark logs run to millions of lines.
+fn memchr_newline(s: &[u8]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const NL: u64 = LO * b'\n' as u64;
+    let mut i = 0;
+    while i + 8 <= s.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[i..i + 8]);
+        let x = u64::from_le_bytes(w) ^ NL;
+        if (x.wrapping_sub(LO) & !x & HI) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    s[i..].iter().position(|&b| b == b'\n').map(|p| p + i)
+}
+
+/// A unit as written, tidied: (tidied unit, unit as written, factor).
+type TidyUnit = (Arc<str>, Option<Arc<str>>, f64);
+
 /// The reader's state between lines: the configuration in force.
 pub struct Reader {
-    file: String,
+    file: Arc<str>,
     config: Arc<Vec<Config>>,
+    /// Each unit as written, tidied once: (unit, original unit, factor).
+    units: rustc_hash::FxHashMap<Box<[u8]>, TidyUnit>,
+    /// Names seen, so the runs of a benchmark share one.
+    names: rustc_hash::FxHashMap<Box<[u8]>, Arc<str>>,
 }
 
 impl Reader {
     /// A reader for one file, with `.file` set to `label`.
     pub fn new(file: &str, label: &str) -> Self {
         Reader {
-            file: file.to_string(),
+            file: file.into(),
+            units: Default::default(),
+            names: Default::default(),
             config: Arc::new(vec![Config {
                 key: ".file".to_string(),
                 value: label.to_string(),
@@ -220,7 +287,7 @@ impl Reader {
 
     fn error(&self, line: usize, msg: String) -> SyntaxError {
         SyntaxError {
-            file: self.file.clone(),
+            file: self.file.to_string(),
             line,
             msg,
         }
@@ -228,7 +295,7 @@ impl Reader {
 
     /// Parses what follows `Benchmark`. `Ok(None)` for a bare name, which
     /// `go test -v` prints when a benchmark starts.
-    fn result(&self, line: &[u8], number: usize) -> Result<Option<BenchResult>, String> {
+    fn result(&mut self, line: &[u8], number: usize) -> Result<Option<BenchResult>, String> {
         let (name, rest) = split_field(line);
         if rest.is_empty() && name.len() == line.len() {
             return Ok(None);
@@ -253,8 +320,17 @@ impl Reader {
                 return Err("missing units".to_string());
             }
             rest = r;
-            let unit = String::from_utf8_lossy(unit).into_owned();
-            let (tidied, tidy_unit) = tidy(value, &unit);
+            let (tidy_unit, orig, factor) = match self.units.get(unit) {
+                Some(known) => known.clone(),
+                None => {
+                    let u = String::from_utf8_lossy(unit);
+                    let (tidied, factor) = super::units::tidy_factor(&u);
+                    let entry = (Arc::from(tidied), Some(Arc::from(u.as_ref())), factor);
+                    self.units.insert(unit.into(), entry.clone());
+                    entry
+                }
+            };
+            let tidied = value * factor;
             // benchstat keeps the original unit when tidying leaves the
             // value unchanged, so `+Inf ns/op` stays in ns/op.
             #[allow(clippy::float_cmp)]
@@ -262,23 +338,35 @@ impl Reader {
             values.push(if same {
                 Value {
                     value,
-                    unit,
+                    unit: orig.unwrap_or(tidy_unit),
                     orig_unit: None,
                 }
             } else {
                 Value {
                     value: tidied,
                     unit: tidy_unit,
-                    orig_unit: Some(unit),
+                    orig_unit: orig,
                 }
             });
         }
+        let name = match self.names.get(name) {
+            Some(n) => Arc::clone(n),
+            None => {
+                let n: Arc<str> = String::from_utf8_lossy(name).into();
+                // Bounded: a log of endless distinct names must not grow
+                // this without limit.
+                if self.names.len() < 1 << 16 {
+                    self.names.insert(name.into(), Arc::clone(&n));
+                }
+                n
+            }
+        };
         Ok(Some(BenchResult {
             config: Arc::clone(&self.config),
-            name: String::from_utf8_lossy(name).into_owned(),
+            name,
             iters,
             values,
-            file: self.file.clone(),
+            file: Arc::clone(&self.file),
             line: number,
         }))
     }
@@ -503,7 +591,11 @@ pub fn parse_float(f: &[u8]) -> Result<f64, &'static str> {
     }
     let s = std::str::from_utf8(f).map_err(|_| "invalid syntax")?;
     let body = s.strip_prefix(['+', '-']).unwrap_or(s);
-    let lower = body.to_ascii_lowercase();
+    let lower = if body.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        body.to_ascii_lowercase()
+    } else {
+        String::new()
+    };
     if lower == "nan" || lower == "inf" || lower == "infinity" {
         if lower == "nan" && body.len() != s.len() {
             // Go accepts a sign only before Inf.
@@ -540,7 +632,7 @@ mod tests {
             panic!("{recs:?}")
         };
         assert_eq!(x.config_value("pkg"), "a");
-        assert_eq!(x.values[0].unit, "sec/op");
+        assert_eq!(&*x.values[0].unit, "sec/op");
         assert!((x.values[0].value - 5e-9).abs() < 1e-20);
         let Record::Result(y) = &recs[1] else {
             panic!()
@@ -569,6 +661,34 @@ mod tests {
                 "f.txt:5: parsing measurement: invalid syntax",
             ]
         );
+    }
+
+    #[test]
+    fn a_large_file_read_in_halves_is_read_the_same() {
+        let mut text = String::from("goos: linux\n");
+        for i in 0..40_000 {
+            if i == 20_000 {
+                text.push_str("pkg: b\nUnit x/op assume=exact\n");
+            }
+            text.push_str(&format!(
+                "BenchmarkN{} {} {}.5 ns/op 3 x/op\n",
+                i % 7,
+                i + 1,
+                i
+            ));
+        }
+        text.push_str("BenchmarkBad 1 x ns/op\n");
+        assert!(text.len() > 1 << 20);
+        let mut units = Vec::new();
+        let whole = read(text.as_bytes(), "f", "f", &mut units);
+        let mut units2 = Vec::new();
+        let mut reader = Reader::new("f", "f");
+        let mut one = Vec::new();
+        for (i, l) in lines(text.as_bytes()).enumerate() {
+            reader.line(l, i + 1, &mut units2, &mut one);
+        }
+        assert_eq!(whole, one);
+        assert_eq!(units, units2);
     }
 
     #[test]

@@ -13,9 +13,13 @@
 //! `.config` key alphabetically (it never records their observation order),
 //! so a table with an empty `pkg` comes before one with a package.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
-use super::goformat::{name_parts, BenchResult};
+use std::sync::Arc;
+
+use super::goformat::{name_parts, BenchResult, Config};
 
 /// A malformed projection or filter expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -423,29 +427,33 @@ fn match_value(t: Tok, off: usize, lx: &Lexer) -> Result<MatchValue, ExprError> 
 
 /// The value of `key` for a result. `exclude` lists sub-name keys (and
 /// `.name`) to drop from `.fullname`, because another projection shows them.
-pub fn extract(key: &str, r: &BenchResult, exclude: &[String]) -> String {
+pub fn extract<'a>(key: &str, r: &'a BenchResult, exclude: &[String]) -> Cow<'a, str> {
     match key {
-        ".name" => r.base_name().to_string(),
+        ".name" => Cow::Borrowed(r.base_name()),
         ".fullname" => full_name(r, exclude),
         k if k.starts_with('/') => {
             let (_, parts) = name_parts(&r.name);
             if k == "/gomaxprocs" {
                 if let Some(p) = parts.last().and_then(|p| p.strip_prefix('-')) {
-                    return p.to_string();
+                    return Cow::Borrowed(p);
                 }
             }
             let prefix = format!("{k}=");
-            parts
-                .iter()
-                .find_map(|p| p.strip_prefix(prefix.as_str()))
-                .unwrap_or("")
-                .to_string()
+            Cow::Borrowed(
+                parts
+                    .iter()
+                    .find_map(|p| p.strip_prefix(prefix.as_str()))
+                    .unwrap_or(""),
+            )
         }
-        k => r.config_value(k).to_string(),
+        k => Cow::Borrowed(r.config_value(k)),
     }
 }
 
-fn full_name(r: &BenchResult, exclude: &[String]) -> String {
+fn full_name<'a>(r: &'a BenchResult, exclude: &[String]) -> Cow<'a, str> {
+    if exclude.is_empty() {
+        return Cow::Borrowed(&r.name);
+    }
     let exc_name = exclude.iter().any(|k| k == ".name");
     let delete: Vec<String> = exclude
         .iter()
@@ -453,12 +461,12 @@ fn full_name(r: &BenchResult, exclude: &[String]) -> String {
         .map(|k| format!("{k}="))
         .collect();
     let exc_procs = exclude.iter().any(|k| k == "/gomaxprocs");
-    let name = r.name.as_str();
+    let name: &str = &r.name;
     let found = exc_name
         || delete.iter().any(|d| name.contains(d.as_str()))
         || (exc_procs && name.contains('-'));
     if !found {
-        return name.to_string();
+        return Cow::Borrowed(name);
     }
     let (base, parts) = name_parts(name);
     let mut out = if exc_name {
@@ -472,7 +480,7 @@ fn full_name(r: &BenchResult, exclude: &[String]) -> String {
         }
         out.push_str(p);
     }
-    out
+    Cow::Owned(out)
 }
 
 // ---------------------------------------------------------------- projections
@@ -580,13 +588,34 @@ enum Top {
 /// Index of an interned key.
 pub type KeyId = usize;
 
+/// (field, value id) pairs.
+type FieldValues = Vec<(usize, u32)>;
+/// Keys of one configuration, by unit.
+type KeysByUnit = Vec<(Box<str>, KeyId)>;
+
 /// Extracts some fields of each result into a [`KeyId`], and orders keys.
 #[derive(Debug, Clone, Default)]
 pub struct Projection {
     fields: Vec<Field>,
     top: Vec<Top>,
-    keys: FxHashMap<Vec<String>, KeyId>,
-    vals: Vec<Vec<String>>,
+    /// The leaf fields in display order (kept up to date as `.config`
+    /// grows).
+    flat: Vec<usize>,
+    /// Interned values: `strings[id]`, id 0 is "".
+    strings: Vec<Box<str>>,
+    string_ids: FxHashMap<Box<str>, u32>,
+    keys: FxHashMap<Vec<u32>, KeyId>,
+    vals: Vec<Vec<u32>>,
+    /// Reused for every projection, so that known keys cost no allocation.
+    scratch: Vec<u32>,
+    scratch_unit: Vec<u32>,
+    /// The `.config` values of the last configuration seen: results of one
+    /// file share their configuration, so it is projected once. Holding the
+    /// Arc keeps its address from being reused by another configuration.
+    config_cache: Option<(Arc<Vec<Config>>, FieldValues)>,
+    /// For projections that read only the configuration (no name keys):
+    /// the keys of the last configuration, by unit.
+    key_cache: Option<(Arc<Vec<Config>>, KeysByUnit)>,
     unit_field: Option<usize>,
     /// Configuration keys shown elsewhere, left out of `.config`.
     config_exclude: Vec<String>,
@@ -641,8 +670,10 @@ impl ProjectionParser {
             let mut p = Projection {
                 config_exclude: self.config_keys.clone(),
                 name_exclude: self.name_keys.clone(),
+                strings: vec!["".into()],
                 ..Projection::default()
             };
+            p.string_ids.insert("".into(), 0);
             for s in specs {
                 p.add_spec(s);
             }
@@ -651,6 +682,7 @@ impl ProjectionParser {
                 p.top.push(Top::Leaf(idx));
                 p.unit_field = Some(idx);
             }
+            p.reflatten();
             p
         };
         let projections = self.specs.iter().map(|(s, u)| make(s, *u)).collect();
@@ -695,84 +727,214 @@ impl Projection {
         }
     }
 
+    fn intern(&mut self, v: &str) -> u32 {
+        if let Some(&id) = self.string_ids.get(v) {
+            return id;
+        }
+        let id = self.strings.len() as u32;
+        self.strings.push(v.into());
+        self.string_ids.insert(v.into(), id);
+        id
+    }
+
+    fn reflatten(&mut self) {
+        self.flat.clear();
+        for t in &self.top {
+            match t {
+                Top::Leaf(i) => self.flat.push(*i),
+                Top::Config { subs, .. } => self.flat.extend(subs),
+            }
+        }
+    }
+
+    /// Whether keys depend on the benchmark name (else only on the
+    /// configuration, and results of one configuration share keys).
+    fn reads_name(&self) -> bool {
+        self.top.iter().any(|t| match t {
+            Top::Leaf(i) => {
+                let n = &self.fields[*i].name;
+                n == ".name" || n == ".fullname" || n.starts_with('/')
+            }
+            Top::Config { .. } => false,
+        })
+    }
+
+    fn cached_key(&self, r: &BenchResult, unit: &str) -> Option<KeyId> {
+        match &self.key_cache {
+            Some((c, keys)) if Arc::ptr_eq(c, &r.config) => {
+                keys.iter().find(|(u, _)| &**u == unit).map(|&(_, k)| k)
+            }
+            _ => None,
+        }
+    }
+
+    fn remember_key(&mut self, r: &BenchResult, unit: &str, key: KeyId) {
+        if self.reads_name() {
+            return;
+        }
+        match &mut self.key_cache {
+            Some((c, keys)) if Arc::ptr_eq(c, &r.config) => keys.push((unit.into(), key)),
+            _ => self.key_cache = Some((Arc::clone(&r.config), vec![(unit.into(), key)])),
+        }
+    }
+
     /// The key of `r` (with the unit field, if any, set to `unit`).
     pub fn project(&mut self, r: &BenchResult, unit: Option<&str>) -> KeyId {
-        let mut row = vec![String::new(); self.fields.len()];
+        let u = unit.unwrap_or("");
+        if let Some(k) = self.cached_key(r, u) {
+            return k;
+        }
+        let k = self.project_uncached(r, unit);
+        self.remember_key(r, u, k);
+        k
+    }
+
+    fn project_uncached(&mut self, r: &BenchResult, unit: Option<&str>) -> KeyId {
+        let mut row = std::mem::take(&mut self.scratch);
+        self.fill_row(r, &mut row);
+        if let Some(u) = self.unit_field {
+            row[u] = self.intern(unit.unwrap_or(""));
+        }
+        let id = self.intern_row(&mut row);
+        self.scratch = row;
+        id
+    }
+
+    /// The keys of each value of `r`, which differ only in the unit
+    /// (benchproc's ProjectValues).
+    pub fn project_values<'u>(
+        &mut self,
+        r: &BenchResult,
+        units: impl Iterator<Item = &'u str>,
+    ) -> Vec<KeyId> {
+        let units: Vec<&str> = units.collect();
+        if let Some(keys) = units
+            .iter()
+            .map(|u| self.cached_key(r, u))
+            .collect::<Option<Vec<KeyId>>>()
+        {
+            return keys;
+        }
+        let mut row = std::mem::take(&mut self.scratch);
+        let mut tmp = std::mem::take(&mut self.scratch_unit);
+        self.fill_row(r, &mut row);
+        let mut out = Vec::new();
+        for unit in units {
+            if let Some(k) = self.cached_key(r, unit) {
+                out.push(k);
+                continue;
+            }
+            tmp.clear();
+            tmp.extend_from_slice(&row);
+            if let Some(u) = self.unit_field {
+                tmp[u] = self.intern(unit);
+            }
+            let k = self.intern_row(&mut tmp);
+            self.remember_key(r, unit, k);
+            out.push(k);
+        }
+        self.scratch = row;
+        self.scratch_unit = tmp;
+        out
+    }
+
+    /// The value ids of every field but the unit, into `row`.
+    fn fill_row(&mut self, r: &BenchResult, row: &mut Vec<u32>) {
+        row.clear();
+        row.resize(self.fields.len(), 0);
         for t in 0..self.top.len() {
             match &self.top[t] {
                 Top::Leaf(idx) => {
                     let idx = *idx;
                     if Some(idx) == self.unit_field {
-                        row[idx] = unit.unwrap_or("").to_string();
                         continue;
                     }
-                    let name = self.fields[idx].name.clone();
+                    let name = &self.fields[idx].name;
                     let exclude = if name == ".fullname" {
                         self.name_exclude.as_slice()
                     } else {
                         &[]
                     };
-                    row[idx] = extract(&name, r, exclude);
+                    let v = extract(name, r, exclude);
+                    row[idx] = self.intern(&v);
                 }
                 Top::Config { .. } => {
-                    for c in r.config.iter().filter(|c| c.file) {
-                        let idx = match &self.top[t] {
-                            Top::Config { by_key, .. } => by_key.get(&c.key).copied(),
-                            Top::Leaf(_) => None,
-                        };
-                        let idx = match idx {
-                            Some(i) => i,
-                            None if self.config_exclude.contains(&c.key) => continue,
-                            None => {
-                                let order = match &self.top[t] {
-                                    Top::Config { order, .. } => order.clone(),
-                                    Top::Leaf(_) => Order::First,
-                                };
-                                let i = self.add_field(&c.key, order, false);
-                                row.push(String::new());
-                                if let Top::Config { subs, by_key, .. } = &mut self.top[t] {
-                                    subs.push(i);
-                                    by_key.insert(c.key.clone(), i);
-                                }
-                                i
-                            }
-                        };
-                        row[idx] = c.value.clone();
+                    let hit =
+                        matches!(&self.config_cache, Some((c, _)) if Arc::ptr_eq(c, &r.config));
+                    if !hit {
+                        let ids = self.config_ids(t, &r.config);
+                        self.config_cache = Some((Arc::clone(&r.config), ids));
+                    }
+                    row.resize(self.fields.len(), 0);
+                    if let Some((_, ids)) = &self.config_cache {
+                        for &(idx, id) in ids {
+                            row[idx] = id;
+                        }
                     }
                 }
             }
         }
-        while row.last().is_some_and(String::is_empty) {
+    }
+
+    /// The (field, value id) pairs of the file configuration keys of a
+    /// result, adding a `.config` sub-field for each key not seen before.
+    fn config_ids(&mut self, t: usize, config: &[Config]) -> Vec<(usize, u32)> {
+        let mut out = Vec::new();
+        for c in config.iter().filter(|c| c.file) {
+            let idx = match &self.top[t] {
+                Top::Config { by_key, .. } => by_key.get(&c.key).copied(),
+                Top::Leaf(_) => None,
+            };
+            let idx = match idx {
+                Some(i) => i,
+                None if self.config_exclude.contains(&c.key) => continue,
+                None => {
+                    let order = match &self.top[t] {
+                        Top::Config { order, .. } => order.clone(),
+                        Top::Leaf(_) => Order::First,
+                    };
+                    let i = self.add_field(&c.key, order, false);
+                    if let Top::Config { subs, by_key, .. } = &mut self.top[t] {
+                        subs.push(i);
+                        by_key.insert(c.key.clone(), i);
+                    }
+                    self.reflatten();
+                    i
+                }
+            };
+            out.push((idx, self.intern(&c.value)));
+        }
+        out
+    }
+
+    /// The key of a filled row (trailing empty values trimmed, so keys made
+    /// before and after `.config` grew compare equal).
+    fn intern_row(&mut self, row: &mut Vec<u32>) -> KeyId {
+        while row.last() == Some(&0) {
             row.pop();
         }
-        if let Some(&id) = self.keys.get(&row) {
+        if let Some(&id) = self.keys.get(row.as_slice()) {
             return id;
         }
-        for t in &self.top {
-            if let Top::Leaf(idx) = t {
-                let val = row.get(*idx).cloned().unwrap_or_default();
-                if let Some(obs) = &mut self.fields[*idx].observed {
+        for t in 0..self.top.len() {
+            if let Top::Leaf(idx) = self.top[t] {
+                let val = row.get(idx).copied().unwrap_or(0);
+                let text = self.strings[val as usize].to_string();
+                if let Some(obs) = &mut self.fields[idx].observed {
                     let n = obs.len();
-                    obs.entry(val).or_insert(n);
+                    obs.entry(text).or_insert(n);
                 }
             }
         }
         let id = self.vals.len();
         self.vals.push(row.clone());
-        self.keys.insert(row, id);
+        self.keys.insert(row.clone(), id);
         id
     }
 
     /// The leaf fields in sort (and display) order.
-    pub fn flattened(&self) -> Vec<usize> {
-        let mut out = Vec::new();
-        for t in &self.top {
-            match t {
-                Top::Leaf(i) => out.push(*i),
-                Top::Config { subs, .. } => out.extend(subs),
-            }
-        }
-        out
+    pub fn flattened(&self) -> &[usize] {
+        &self.flat
     }
 
     /// A field by index.
@@ -782,14 +944,15 @@ impl Projection {
 
     /// The value of field `idx` in key `k` ("" when unset).
     pub fn get(&self, k: KeyId, idx: usize) -> &str {
-        self.vals[k].get(idx).map_or("", String::as_str)
+        let id = self.vals[k].get(idx).copied().unwrap_or(0);
+        &self.strings[id as usize]
     }
 
     /// The non-empty values of a key, space-separated (a row label).
     pub fn string_values(&self, k: KeyId) -> String {
-        self.flattened()
-            .into_iter()
-            .map(|f| self.get(k, f))
+        self.flat
+            .iter()
+            .map(|&f| self.get(k, f))
             .filter(|v| !v.is_empty())
             .collect::<Vec<_>>()
             .join(" ")
@@ -797,14 +960,33 @@ impl Projection {
 
     /// Sorts keys: field by field, each by its order, ties broken by text.
     pub fn sort_keys(&self, keys: &mut [KeyId]) {
-        let flat = self.flattened();
+        if keys.len() < 2 {
+            return;
+        }
+        // Observation and fixed ranks are looked up once per key, not once
+        // per comparison.
+        let ranks: FxHashMap<KeyId, Vec<usize>> = keys
+            .iter()
+            .map(|&k| {
+                (
+                    k,
+                    self.flat
+                        .iter()
+                        .map(|&f| self.rank(f, self.get(k, f)))
+                        .collect(),
+                )
+            })
+            .collect();
         keys.sort_by(|&a, &b| {
-            for &f in &flat {
+            for (i, &f) in self.flat.iter().enumerate() {
                 let (x, y) = (self.get(a, f), self.get(b, f));
                 if x == y {
                     continue;
                 }
-                let c = self.compare(f, x, y);
+                let c = match self.fields[f].order {
+                    Order::First | Order::Fixed(_) => ranks[&a][i].cmp(&ranks[&b][i]),
+                    Order::Alpha | Order::Num => self.compare(f, x, y),
+                };
                 return if c != std::cmp::Ordering::Equal {
                     c
                 } else {
@@ -815,21 +997,26 @@ impl Projection {
         });
     }
 
+    /// The rank of a value in a `first` or fixed order (0 when unknown, as
+    /// benchstat's map lookups give).
+    fn rank(&self, f: usize, v: &str) -> usize {
+        let field = &self.fields[f];
+        match &field.order {
+            Order::First => field
+                .observed
+                .as_ref()
+                .and_then(|o| o.get(v).copied())
+                .unwrap_or(0),
+            Order::Fixed(vals) => vals.iter().position(|x| x == v).unwrap_or(0),
+            Order::Alpha | Order::Num => 0,
+        }
+    }
+
     fn compare(&self, f: usize, a: &str, b: &str) -> std::cmp::Ordering {
         let field = &self.fields[f];
         match &field.order {
-            Order::First => match &field.observed {
-                Some(obs) => {
-                    let rank = |v: &str| obs.get(v).copied().unwrap_or(0);
-                    rank(a).cmp(&rank(b))
-                }
-                None => std::cmp::Ordering::Equal,
-            },
+            Order::First | Order::Fixed(_) => self.rank(f, a).cmp(&self.rank(f, b)),
             Order::Alpha => a.cmp(b),
-            Order::Fixed(vals) => {
-                let rank = |v: &str| vals.iter().position(|x| x == v).unwrap_or(0);
-                rank(a).cmp(&rank(b))
-            }
             Order::Num => match (parse_num(a), parse_num(b)) {
                 (Some(x), Some(y)) => {
                     if x < y || (!x.is_nan() && y.is_nan()) {
@@ -852,8 +1039,9 @@ impl Projection {
         if keys.len() <= 1 {
             return Vec::new();
         }
-        self.flattened()
-            .into_iter()
+        self.flat
+            .iter()
+            .copied()
             .filter(|&f| {
                 let base = self.get(keys[0], f);
                 keys[1..].iter().any(|&k| self.get(k, f) != base)

@@ -43,15 +43,24 @@ fn headers(t: &Tables) -> Vec<Vec<String>> {
     out
 }
 
-/// The report as `benchstat` prints it.
+/// The report as `benchstat` prints it (the tables laid out on two
+/// threads).
 pub fn to_text(t: &Tables) -> String {
+    let half = t.tables.len() / 2;
+    let (first, second) = t.tables.split_at(half);
+    let texts: Vec<String> = std::thread::scope(|s| {
+        let later = s.spawn(|| second.iter().map(table_text).collect::<Vec<_>>());
+        let mut v: Vec<String> = first.iter().map(table_text).collect();
+        v.extend(later.join().unwrap_or_default());
+        v
+    });
     let mut out = String::new();
-    for (table, hdrs) in t.tables.iter().zip(headers(t)) {
+    for (text, hdrs) in texts.iter().zip(headers(t)) {
         for h in hdrs {
             out.push_str(&h);
             out.push('\n');
         }
-        out.push_str(&table_text(table));
+        out.push_str(text);
     }
     out
 }

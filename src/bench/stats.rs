@@ -328,6 +328,21 @@ pub struct QuantileCi {
 /// binomial distribution of order statistics (a normal approximation with
 /// continuity correction above 30), biased left when two intervals tie.
 pub fn quantile_ci(n: usize, q: f64, confidence: f64) -> QuantileCi {
+    // Every cell of a table usually has the same n: compute each once.
+    thread_local! {
+        static CACHE: std::cell::RefCell<FxHashMap<(usize, u64, u64), QuantileCi>> =
+            std::cell::RefCell::new(FxHashMap::default());
+    }
+    let key = (n, q.to_bits(), confidence.to_bits());
+    if let Some(ci) = CACHE.with(|c| c.borrow().get(&key).copied()) {
+        return ci;
+    }
+    let ci = quantile_ci_uncached(n, q, confidence);
+    CACHE.with(|c| c.borrow_mut().insert(key, ci));
+    ci
+}
+
+fn quantile_ci_uncached(n: usize, q: f64, confidence: f64) -> QuantileCi {
     let ni = n as i64;
     if confidence >= 1.0 {
         return QuantileCi {

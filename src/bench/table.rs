@@ -68,6 +68,8 @@ pub struct Builder {
     opts: Options,
     tables: FxHashMap<KeyId, BuilderTable>,
     table_order: Vec<KeyId>,
+    /// No filter at all: skip filtering (the common case).
+    keep_all: bool,
 }
 
 #[derive(Default)]
@@ -80,7 +82,8 @@ struct BuilderTable {
 #[derive(Default)]
 struct BuilderCell {
     values: Vec<f64>,
-    residue: FxHashSet<KeyId>,
+    /// Distinct residue keys (nearly always one).
+    residue: Vec<KeyId>,
 }
 
 impl Builder {
@@ -121,157 +124,180 @@ impl Builder {
             row_by,
             col_by,
             residue,
-            filter,
-            extra_filters: extra,
+            filter: filter.clone(),
+            extra_filters: extra.clone(),
             opts: opts.clone(),
             tables: FxHashMap::default(),
             table_order: Vec::new(),
+            keep_all: matches!(&filter, Filter::And(v) if v.is_empty()) && extra.is_empty(),
         })
     }
 
     /// Adds one result (or the values of it the filter keeps).
     pub fn add(&mut self, r: &BenchResult) {
-        let Some(mut keep) = self.filter.apply(r) else {
-            return;
-        };
-        for f in &self.extra_filters {
-            match f.apply(r) {
-                Some(m) => keep.iter_mut().zip(m).for_each(|(k, m)| *k &= m),
-                None => return,
+        let keep = if self.keep_all {
+            None
+        } else {
+            let Some(mut keep) = self.filter.apply(r) else {
+                return;
+            };
+            for f in &self.extra_filters {
+                match f.apply(r) {
+                    Some(m) => keep.iter_mut().zip(m).for_each(|(k, m)| *k &= m),
+                    None => return,
+                }
             }
-        }
-        let values: Vec<_> = r
-            .values
-            .iter()
-            .zip(&keep)
-            .filter(|(_, &k)| k)
-            .map(|(v, _)| v)
-            .collect();
-        if values.is_empty() {
-            return;
-        }
-        let table_keys: Vec<KeyId> = values
-            .iter()
-            .map(|v| self.table_by.project(r, Some(&v.unit)))
-            .collect();
+            if !keep.iter().any(|&k| k) {
+                return;
+            }
+            Some(keep)
+        };
+        let kept = |i: usize| keep.as_ref().map_or(true, |k| k[i]);
+        let table_keys = self.table_by.project_values(
+            r,
+            r.values
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| kept(*i))
+                .map(|(_, v)| &*v.unit),
+        );
         let row = self.row_by.project(r, None);
         let col = self.col_by.project(r, None);
         let residue = self.residue.project(r, None);
-        for (v, tk) in values.iter().zip(table_keys) {
+        let values = r.values.iter().enumerate().filter(|(i, _)| kept(*i));
+        for ((_, v), tk) in values.zip(table_keys) {
             let table = self.tables.entry(tk).or_insert_with(|| {
                 self.table_order.push(tk);
                 BuilderTable::default()
             });
-            let cell = table.cells.entry((row, col)).or_default();
-            table.rows.insert(row);
-            table.cols.insert(col);
+            let cell = table.cells.entry((row, col)).or_insert_with(|| {
+                table.rows.insert(row);
+                table.cols.insert(col);
+                BuilderCell::default()
+            });
             cell.values.push(v.value);
-            cell.residue.insert(residue);
+            if !cell.residue.contains(&residue) {
+                cell.residue.push(residue);
+            }
         }
     }
 
-    /// Summarises and compares every cell.
+    /// Summarises and compares every cell (the tables on two threads:
+    /// each cell's statistics are independent).
     pub fn finish(self, units: &[UnitMeta]) -> Tables {
         let mut keys = self.table_order.clone();
         self.table_by.sort_keys(&mut keys);
+        let half = keys.len() / 2;
+        let (first, second) = keys.split_at(half);
+        let tables = std::thread::scope(|s| {
+            let later = s.spawn(|| {
+                second
+                    .iter()
+                    .filter_map(|&k| self.table(k, units))
+                    .collect::<Vec<_>>()
+            });
+            let mut tables: Vec<Table> =
+                first.iter().filter_map(|&k| self.table(k, units)).collect();
+            tables.extend(later.join().unwrap_or_default());
+            tables
+        });
+        Tables { tables }
+    }
+
+    fn table(&self, k: KeyId, units: &[UnitMeta]) -> Option<Table> {
         let unit_field = *self.table_by.flattened().last().unwrap_or(&0);
         let header_fields: Vec<(String, usize)> = self
             .table_by
             .flattened()
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&f| f != unit_field)
             .map(|f| (self.table_by.field(f).name.clone(), f))
             .collect();
-        let mut tables = Vec::new();
-        for k in keys {
-            let Some(bt) = self.tables.get(&k) else {
+        let bt = self.tables.get(&k)?;
+        let unit = self.table_by.get(k, unit_field).to_string();
+        let assumption = if units
+            .iter()
+            .any(|m| m.unit == unit && m.key == "assume" && m.value == "exact")
+        {
+            Assumption::Exact
+        } else {
+            Assumption::Nothing
+        };
+        let mut rows: Vec<KeyId> = bt.rows.iter().copied().collect();
+        self.row_by.sort_keys(&mut rows);
+        let mut cols: Vec<KeyId> = bt.cols.iter().copied().collect();
+        self.col_by.sort_keys(&mut cols);
+        let config = header_fields
+            .iter()
+            .map(|(name, f)| (name.clone(), self.table_by.get(k, *f).to_string()))
+            .collect();
+        let mut cells = FxHashMap::default();
+        for (&(row, col), c) in &bt.cells {
+            let mut sample = c.values.clone();
+            stats::go_sort(&mut sample);
+            let summary = stats::summarize(&sample, assumption, self.opts.confidence);
+            let mut residue = c.residue.clone();
+            self.residue.sort_keys(&mut residue);
+            let vary = self.residue.non_singular(&residue);
+            let mut sample_warnings = Vec::new();
+            if !vary.is_empty() {
+                sample_warnings.push(format!("benchmarks vary in {}", vary.join(", ")));
+            }
+            cells.insert(
+                (row, col),
+                Cell {
+                    sample,
+                    summary,
+                    sample_warnings,
+                    comparison: None,
+                },
+            );
+        }
+        let base_col = cols[0];
+        for &(row, col) in bt.cells.keys() {
+            if col == base_col {
+                continue;
+            }
+            let Some(base) = cells.get(&(row, base_col)).map(|c| c.sample.clone()) else {
                 continue;
             };
-            let unit = self.table_by.get(k, unit_field).to_string();
-            let assumption = if units
-                .iter()
-                .any(|m| m.unit == unit && m.key == "assume" && m.value == "exact")
-            {
-                Assumption::Exact
-            } else {
-                Assumption::Nothing
-            };
-            let mut rows: Vec<KeyId> = bt.rows.iter().copied().collect();
-            self.row_by.sort_keys(&mut rows);
-            let mut cols: Vec<KeyId> = bt.cols.iter().copied().collect();
-            self.col_by.sort_keys(&mut cols);
-            let config = header_fields
-                .iter()
-                .map(|(name, f)| (name.clone(), self.table_by.get(k, *f).to_string()))
-                .collect();
-            let mut cells = FxHashMap::default();
-            for (&(row, col), c) in &bt.cells {
-                let mut sample = c.values.clone();
-                stats::go_sort(&mut sample);
-                let summary = stats::summarize(&sample, assumption, self.opts.confidence);
-                let mut residue: Vec<KeyId> = c.residue.iter().copied().collect();
-                self.residue.sort_keys(&mut residue);
-                let vary = self.residue.non_singular(&residue);
-                let mut sample_warnings = Vec::new();
-                if !vary.is_empty() {
-                    sample_warnings.push(format!("benchmarks vary in {}", vary.join(", ")));
-                }
-                cells.insert(
-                    (row, col),
-                    Cell {
-                        sample,
-                        summary,
-                        sample_warnings,
-                        comparison: None,
-                    },
-                );
+            if let Some(c) = cells.get_mut(&(row, col)) {
+                c.comparison = Some(stats::compare(
+                    &base,
+                    &c.sample,
+                    assumption,
+                    self.opts.alpha,
+                ));
             }
-            let base_col = cols[0];
-            for &(row, col) in bt.cells.keys() {
-                if col == base_col {
-                    continue;
-                }
-                let Some(base) = cells.get(&(row, base_col)).map(|c| c.sample.clone()) else {
-                    continue;
-                };
-                if let Some(c) = cells.get_mut(&(row, col)) {
-                    c.comparison = Some(stats::compare(
-                        &base,
-                        &c.sample,
-                        assumption,
-                        self.opts.alpha,
-                    ));
-                }
-            }
-            let row_labels = rows.iter().map(|&r| self.row_by.string_values(r)).collect();
-            let col_fields = self.col_by.flattened();
-            let col_labels: Vec<Vec<String>> = cols
-                .iter()
-                .map(|&c| {
-                    col_fields
-                        .iter()
-                        .map(|&f| self.col_by.get(c, f).to_string())
-                        .collect()
-                })
-                .collect();
-            let mut grid = Vec::with_capacity(rows.len());
-            for &r in &rows {
-                grid.push(cols.iter().map(|&c| cells.remove(&(r, c))).collect());
-            }
-            let mut table = Table {
-                config,
-                unit,
-                rows: row_labels,
-                cols: col_labels,
-                cells: grid,
-                summary: Vec::new(),
-            };
-            table.summary = (0..table.cols.len())
-                .map(|i| table.summarize_col(i))
-                .collect();
-            tables.push(table);
         }
-        Tables { tables }
+        let row_labels = rows.iter().map(|&r| self.row_by.string_values(r)).collect();
+        let col_fields = self.col_by.flattened().to_vec();
+        let col_labels: Vec<Vec<String>> = cols
+            .iter()
+            .map(|&c| {
+                col_fields
+                    .iter()
+                    .map(|&f| self.col_by.get(c, f).to_string())
+                    .collect()
+            })
+            .collect();
+        let mut grid = Vec::with_capacity(rows.len());
+        for &r in &rows {
+            grid.push(cols.iter().map(|&c| cells.remove(&(r, c))).collect());
+        }
+        let mut table = Table {
+            config,
+            unit,
+            rows: row_labels,
+            cols: col_labels,
+            cells: grid,
+            summary: Vec::new(),
+        };
+        table.summary = (0..table.cols.len())
+            .map(|i| table.summarize_col(i))
+            .collect();
+        Some(table)
     }
 }
 

@@ -19,7 +19,7 @@ struct Cell {
     col: usize,
     span: usize,
     value: String,
-    margin: String,
+    margin: &'static str,
     align: Align,
 }
 
@@ -59,7 +59,7 @@ impl TextTable {
     }
 
     /// Adds a one-column cell.
-    pub fn cell(&mut self, value: &str, align: Align, margin: Option<&str>) -> &mut Self {
+    pub fn cell(&mut self, value: &str, align: Align, margin: Option<&'static str>) -> &mut Self {
         self.span(1, value, align, margin)
     }
 
@@ -70,7 +70,7 @@ impl TextTable {
         cols: usize,
         value: &str,
         align: Align,
-        margin: Option<&str>,
+        margin: Option<&'static str>,
     ) -> &mut Self {
         let default = if self.cur_col == 0 || value.is_empty() {
             ""
@@ -82,7 +82,7 @@ impl TextTable {
             col: self.cur_col,
             span: cols,
             value: value.to_string(),
-            margin: margin.unwrap_or(default).to_string(),
+            margin: margin.unwrap_or(default),
             align,
         });
         self.cur_col += cols;
@@ -106,7 +106,7 @@ impl TextTable {
     pub fn format(mut self) -> String {
         let mut lmargin = vec![0usize; self.cols];
         for c in &self.cells {
-            lmargin[c.col] = lmargin[c.col].max(width(&c.margin));
+            lmargin[c.col] = lmargin[c.col].max(width(c.margin));
         }
         let mut ws = vec![0usize; self.cols];
         // Narrow cells first, so spanning cells only add what is missing.
@@ -152,7 +152,8 @@ impl TextTable {
         let mut out = String::new();
         let (mut row, mut pos) = (0usize, 0usize);
         for c in &self.cells {
-            if c.value.trim().is_empty() && c.margin.trim().is_empty() {
+            if c.value.chars().all(char::is_whitespace) && c.margin.chars().all(char::is_whitespace)
+            {
                 continue;
             }
             while c.row > row {
@@ -167,8 +168,8 @@ impl TextTable {
             let spaces = offs[c.col].abs_diff(pos);
             out.extend(std::iter::repeat(' ').take(spaces));
             let m = lmargin[c.col];
-            out.extend(std::iter::repeat(' ').take(m.saturating_sub(width(&c.margin))));
-            out.push_str(&c.margin);
+            out.extend(std::iter::repeat(' ').take(m.saturating_sub(width(c.margin))));
+            out.push_str(c.margin);
             // Go's bookkeeping then assumes the cell starts where it should.
             pos = offs[c.col] + m;
             let tw = offs[c.col + c.span] - offs[c.col] - m;

@@ -1,6 +1,8 @@
 //! Benchmark units: tidying pre-scaled units into base units, and scaling
 //! numbers for display with SI or binary prefixes, as benchstat does.
 
+use std::sync::OnceLock;
+
 use super::gofloat::format_f;
 
 /// Whether a unit's values scale by 1000 (SI) or 1024 (IEC).
@@ -58,6 +60,11 @@ pub fn class_of(unit: &str) -> Class {
 pub fn tidy(value: f64, unit: &str) -> (f64, String) {
     let (u, factor) = tidy_unit(unit);
     (value * factor, u)
+}
+
+/// The tidied unit and the factor that converts values to it.
+pub fn tidy_factor(unit: &str) -> (String, f64) {
+    tidy_unit(unit)
 }
 
 fn tidy_unit(unit: &str) -> (String, f64) {
@@ -193,11 +200,20 @@ pub fn common_scale(vals: &[f64], class: Class) -> Scaler {
             prefix: "",
         };
     }
+    static SI: OnceLock<Vec<Factor>> = OnceLock::new();
+    static IEC: OnceLock<Vec<Factor>> = OnceLock::new();
+    static SIGFIGS: OnceLock<Vec<f64>> = OnceLock::new();
     let factors = match class {
-        Class::Decimal => si_factors(),
-        Class::Binary => iec_factors(),
+        Class::Decimal => SI.get_or_init(si_factors),
+        Class::Binary => IEC.get_or_init(iec_factors),
     };
-    for f in &factors {
+    let sigfigs = SIGFIGS.get_or_init(|| {
+        (-8..=-1)
+            .rev()
+            .map(|exp| parse(format!("9.9995e{exp}")))
+            .collect()
+    });
+    for f in factors {
         let prec = if min >= f.t100 {
             1
         } else if min >= f.t10 {
@@ -217,9 +233,9 @@ pub fn common_scale(vals: &[f64], class: Class) -> Scaler {
     let last = &factors[factors.len() - 1];
     let val = min / last.factor;
     let mut prec = 3;
-    for (i, exp) in (-8..=-1).rev().enumerate() {
+    for (i, &thresh) in sigfigs.iter().enumerate() {
         prec = 3 + i;
-        if val >= parse(format!("9.9995e{exp}")) {
+        if val >= thresh {
             break;
         }
     }

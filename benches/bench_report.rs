@@ -4,6 +4,7 @@
 //! two such files. The generated files are also written to
 //! `target/bench-100k-{old,new}.txt` for timing the binary (see
 //! docs/PERFORMANCE.md).
+#![allow(missing_docs)]
 
 use std::fmt::Write;
 use std::path::Path;

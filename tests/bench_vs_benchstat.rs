@@ -342,3 +342,71 @@ fn json_has_the_same_numbers() {
     let want = (4.633e-08 / 5.698e-07 - 1.0) * 100.0;
     assert!((new["delta_percent"].as_f64().unwrap() - want).abs() < 1e-9);
 }
+
+/// The projection examples of benchstat's package documentation, on its
+/// own testdata: `-col /format`, a fixed order, `-row .name` with and
+/// without `-ignore .fullname`.
+#[test]
+fn benchstat_documented_projection_examples() {
+    let dir = data_dir().join("benchstat-testdata");
+    let header = "goos: linux\ngoarch: amd64\npkg: golang.org/x/perf/cmd/benchstat/testdata\n";
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--col", "/format", "--row", ".name", "new.txt"],
+            "       │    json     │                 gob                  │
+       │   sec/op    │   sec/op     vs base                 │
+Encode   1.423µ ± 1%   3.070µ ± 2%  +115.82% (p=0.000 n=10)
+",
+        ),
+        (
+            &[
+                "--col",
+                "/format@(gob json)",
+                "--row",
+                ".name",
+                "--ignore",
+                ".file",
+                "new.txt",
+            ],
+            "       │     gob     │                json                 │
+       │   sec/op    │   sec/op     vs base                │
+Encode   3.070µ ± 2%   1.423µ ± 1%  -53.66% (p=0.000 n=10)
+",
+        ),
+        (
+            &["--row", ".name", "new.txt"],
+            "       │    new.txt     │
+       │     sec/op     │
+Encode   2.253µ ± 37% ¹
+¹ benchmarks vary in .fullname
+",
+        ),
+        (
+            &["--row", ".name", "--ignore", ".fullname", "new.txt"],
+            "       │   new.txt    │
+       │    sec/op    │
+Encode   2.253µ ± 37%
+",
+        ),
+        (
+            &["O=old.txt", "N=new.txt"],
+            "                      │      O      │                  N                  │
+                      │   sec/op    │   sec/op     vs base                │
+Encode/format=json-48   1.718µ ± 1%   1.423µ ± 1%  -17.20% (p=0.000 n=10)
+Encode/format=gob-48    3.066µ ± 0%   3.070µ ± 2%        ~ (p=0.446 n=10)
+geomean                 2.295µ        2.090µ        -8.94%
+",
+        ),
+    ];
+    for (args, want) in cases {
+        let mut full = vec!["bench"];
+        full.extend_from_slice(args);
+        let out = perftui_in(&dir, &full);
+        assert!(out.status.success());
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            format!("{header}{want}"),
+            "perftui bench {args:?}"
+        );
+    }
+}

@@ -338,7 +338,7 @@ fn compare_two_benchmark_runs_in_a_real_terminal() {
     // The selection stayed on its benchmark; at the top, the detail pane
     // shows both runs of the regression.
     t.keys(&["g"]);
-    t.wait_for("bench/new.txt vs bench/old.txt: +12688.21%");
+    t.wait_for("new.txt vs old.txt: +12688.21%");
     // A regex filter, then the next table (B/op).
     t.keys(&["/"]);
     t.text("Concat");

@@ -651,6 +651,22 @@ impl UDist<'_> {
             let count = ties_cumulative_count(two_u, self.n1 as i64, t);
             return count / choose_int((self.n1 + self.n2) as i64, self.n1 as i64) as f64;
         }
+        // Without ties the distribution depends only on the sizes: every
+        // row of a table with ten runs a side asks for the same few values.
+        thread_local! {
+            static CDF: std::cell::RefCell<FxHashMap<(usize, usize, u64), f64>> =
+                std::cell::RefCell::new(FxHashMap::default());
+        }
+        let key = (self.n1, self.n2, u.to_bits());
+        if let Some(p) = CDF.with(|c| c.borrow().get(&key).copied()) {
+            return p;
+        }
+        let p = self.cdf_no_ties(u);
+        CDF.with(|c| c.borrow_mut().insert(key, p));
+        p
+    }
+
+    fn cdf_no_ties(&self, u: f64) -> f64 {
         let mn = (self.n1 * self.n2) as i64;
         let mut ui = u.floor() as i64;
         let flip = ui >= (mn + 1) / 2;

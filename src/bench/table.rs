@@ -74,9 +74,20 @@ pub struct Builder {
 
 #[derive(Default)]
 struct BuilderTable {
-    rows: FxHashSet<KeyId>,
+    /// Rows in use, in first-seen order.
+    rows: Vec<KeyId>,
     cols: FxHashSet<KeyId>,
-    cells: FxHashMap<(KeyId, KeyId), BuilderCell>,
+    /// Cells by row id (row ids are dense), then by column: rows have few
+    /// columns, so this is a direct index and a short scan, no hashing.
+    by_row: Vec<Vec<(KeyId, BuilderCell)>>,
+}
+
+impl BuilderTable {
+    fn cells(&self) -> impl Iterator<Item = ((KeyId, KeyId), &BuilderCell)> {
+        self.rows
+            .iter()
+            .flat_map(move |&r| self.by_row[r].iter().map(move |(c, cell)| ((r, *c), cell)))
+    }
 }
 
 #[derive(Default)]
@@ -170,11 +181,22 @@ impl Builder {
                 self.table_order.push(tk);
                 BuilderTable::default()
             });
-            let cell = table.cells.entry((row, col)).or_insert_with(|| {
-                table.rows.insert(row);
-                table.cols.insert(col);
-                BuilderCell::default()
-            });
+            if table.by_row.len() <= row {
+                table.by_row.resize_with(row + 1, Vec::new);
+            }
+            let cells = &mut table.by_row[row];
+            let i = match cells.iter().position(|(c, _)| *c == col) {
+                Some(i) => i,
+                None => {
+                    if cells.is_empty() {
+                        table.rows.push(row);
+                    }
+                    table.cols.insert(col);
+                    cells.push((col, BuilderCell::default()));
+                    cells.len() - 1
+                }
+            };
+            let cell = &mut cells[i].1;
             cell.values.push(v.value);
             if !cell.residue.contains(&residue) {
                 cell.residue.push(residue);
@@ -224,7 +246,7 @@ impl Builder {
         } else {
             Assumption::Nothing
         };
-        let mut rows: Vec<KeyId> = bt.rows.iter().copied().collect();
+        let mut rows: Vec<KeyId> = bt.rows.clone();
         self.row_by.sort_keys(&mut rows);
         let mut cols: Vec<KeyId> = bt.cols.iter().copied().collect();
         self.col_by.sort_keys(&mut cols);
@@ -233,7 +255,7 @@ impl Builder {
             .map(|(name, f)| (name.clone(), self.table_by.get(k, *f).to_string()))
             .collect();
         let mut cells = FxHashMap::default();
-        for (&(row, col), c) in &bt.cells {
+        for ((row, col), c) in bt.cells() {
             let mut sample = c.values.clone();
             stats::go_sort(&mut sample);
             let summary = stats::summarize(&sample, assumption, self.opts.confidence);
@@ -255,7 +277,7 @@ impl Builder {
             );
         }
         let base_col = cols[0];
-        for &(row, col) in bt.cells.keys() {
+        for ((row, col), _) in bt.cells() {
             if col == base_col {
                 continue;
             }

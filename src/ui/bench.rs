@@ -150,12 +150,31 @@ impl Columns {
     }
 }
 
+/// Column titles: file names rather than paths when those are distinct.
+fn col_labels(t: &Table) -> Vec<String> {
+    let full: Vec<String> = t.cols.iter().map(|c| c.join(" ")).collect();
+    let short: Vec<String> = full
+        .iter()
+        .map(|l| l.rsplit('/').next().unwrap_or(l).to_string())
+        .collect();
+    let distinct = short
+        .iter()
+        .enumerate()
+        .all(|(i, a)| !short[..i].contains(a));
+    if distinct && t.cols.first().is_some_and(|c| c.len() == 1) {
+        short
+    } else {
+        full
+    }
+}
+
 fn header_row(t: &Table, c: &Columns, focus: usize, buf: &mut Buffer) {
     let y = TABLE_TOP - 1;
     let dim = Style::new().fg(SAME).add_modifier(Modifier::BOLD);
     put(buf, 1, y, "benchmark", c.name - 1, dim);
+    let labels = col_labels(t);
     for (i, x) in c.value_x.iter().enumerate() {
-        let label = t.cols[i].join(" ");
+        let label = &labels[i];
         let style = if i == focus && t.cols.len() > 2 {
             dim.add_modifier(Modifier::UNDERLINED)
         } else {
@@ -391,10 +410,10 @@ fn detail(app: &BenchApp, t: &Table, area: Rect, buf: &mut Buffer) {
         .collect();
     let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let label_w = t
-        .cols
+    let labels = col_labels(t);
+    let label_w = labels
         .iter()
-        .map(|c| c.join(" ").chars().count())
+        .map(|l| l.chars().count())
         .max()
         .unwrap_or(4)
         .min(24);
@@ -403,7 +422,7 @@ fn detail(app: &BenchApp, t: &Table, area: Rect, buf: &mut Buffer) {
     let strip_w = usize::from(w.saturating_sub(strip_x + 2)).min(60);
     let mut y = top + 1;
     let shown = t.cols.len().min(usize::from(BOTTOM) - 4);
-    for (col, label) in t.cols.iter().enumerate().take(shown) {
+    for (col, label) in labels.iter().enumerate().take(shown) {
         let Some(cell) = &t.cells[r][col] else {
             continue;
         };
@@ -415,7 +434,7 @@ fn detail(app: &BenchApp, t: &Table, area: Rect, buf: &mut Buffer) {
         };
         let text = format!(
             "{:<label_w$} n={:<3} {:>9} {range}",
-            ellipsize(&label.join(" "), label_w),
+            ellipsize(label, label_w),
             cell.sample.len(),
             scaler.format(s.center),
         );
@@ -465,8 +484,8 @@ fn detail(app: &BenchApp, t: &Table, area: Rect, buf: &mut Buffer) {
             };
             let mut text = format!(
                 "{} vs {}: {d} ({}) {word}",
-                t.cols[col].join(" "),
-                t.cols[0].join(" "),
+                labels[col],
+                labels[0],
                 cmp.describe()
             );
             if let Some(wn) = cell.summary.warnings.iter().chain(&cmp.warnings).next() {

@@ -184,7 +184,7 @@ fn header_row(t: &Table, c: &Columns, focus: usize, buf: &mut Buffer) {
             buf,
             *x,
             y,
-            &ellipsize_left(&label, usize::from(c.value_w - 1)),
+            &ellipsize_left(label, usize::from(c.value_w - 1)),
             c.value_w - 1,
             style,
         );

@@ -2,7 +2,8 @@
 //! (10,000 benchmarks × 10 runs, three units each): reading, grouping with
 //! the statistics of every cell, and the text report; and a comparison of
 //! two such files. The generated files are also written to
-//! `target/bench-100k-{old,new}.txt` for timing the binary (see
+//! `target/bench-100k-{old,new}.txt` (and `bench-100k-1000x100-*.txt`:
+//! 1,000 benchmarks × 100 runs) for timing the binary (see
 //! docs/PERFORMANCE.md).
 #![allow(missing_docs)]
 
@@ -66,6 +67,15 @@ fn bench(c: &mut Criterion) {
     let _ = std::fs::create_dir_all(&target);
     let _ = std::fs::write(target.join("bench-100k-old.txt"), &old);
     let _ = std::fs::write(target.join("bench-100k-new.txt"), &new);
+    // The same line count shaped as fewer benchmarks with more runs.
+    let _ = std::fs::write(
+        target.join("bench-100k-1000x100-old.txt"),
+        go_bench_text(1_000, 100, 3, 1.0),
+    );
+    let _ = std::fs::write(
+        target.join("bench-100k-1000x100-new.txt"),
+        go_bench_text(1_000, 100, 4, 1.1),
+    );
 
     let mut g = c.benchmark_group("bench_100k");
     g.sample_size(10);

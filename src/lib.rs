@@ -8,7 +8,7 @@
 //!   selection, filters, merge and diff, flat/cum graph, stack trie);
 //! - [`formats`]: content detection and one reader per input format;
 //! - [`report`]: text, CSV and JSON output of the analyses;
-//! - [`bench`]: benchmark results, benchstat's statistics and reports.
+//! - [`bench`](mod@bench): benchmark results, benchstat's statistics and reports.
 
 pub mod app;
 pub mod bench;

@@ -17,26 +17,7 @@ pub fn format_v(x: f64) -> String {
     let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let digits: String = mant.chars().filter(char::is_ascii_digit).collect();
-    let neg = if x < 0.0 { "-" } else { "" };
-    if !(-4..6).contains(&exp) {
-        let mut m = digits[..1].to_string();
-        if digits.len() > 1 {
-            m.push('.');
-            m.push_str(&digits[1..]);
-        }
-        let sign = if exp < 0 { '-' } else { '+' };
-        return format!("{neg}{m}e{sign}{:02}", exp.abs());
-    }
-    let nd = digits.len() as i32;
-    let dp = exp + 1;
-    let s = if dp <= 0 {
-        format!("0.{}{}", "0".repeat((-dp) as usize), digits)
-    } else if dp >= nd {
-        format!("{}{}", digits, "0".repeat((dp - nd) as usize))
-    } else {
-        format!("{}.{}", &digits[..dp as usize], &digits[dp as usize..])
-    };
-    format!("{neg}{s}")
+    crate::report::gofmt::go_digits(x < 0.0, &digits, exp, !(-4..6).contains(&exp))
 }
 
 /// Go's `strconv.FormatFloat(x, 'f', prec, 64)`.

@@ -65,17 +65,20 @@ pub fn to_text(t: &Tables) -> String {
     out
 }
 
+/// The first grid column of logical column `exp`: one label column, then
+/// `center` columns for the baseline and `center + delta` for each other.
+fn start_col(exp: usize, center: usize, delta: usize) -> usize {
+    if exp == 0 {
+        1
+    } else {
+        1 + center + (exp - 1) * (center + delta)
+    }
+}
+
 fn table_text(t: &Table) -> String {
-    const LABEL: usize = 1;
     const CENTER: usize = 3;
     const DELTA: usize = 3;
-    let start = |exp: usize| {
-        if exp == 0 {
-            LABEL
-        } else {
-            LABEL + CENTER + (exp - 1) * (CENTER + DELTA)
-        }
-    };
+    let start = |exp: usize| start_col(exp, CENTER, DELTA);
     let mut o = TextTable::default();
     let mut notes: Vec<String> = Vec::new();
     let mut warn = |o: &mut TextTable, msgs: &[&[String]]| {
@@ -211,16 +214,9 @@ pub fn to_csv(t: &Tables) -> (String, String) {
 }
 
 fn table_csv(t: &Table, start_row: usize, out: &mut String, warnings: &mut String) -> usize {
-    const LABEL: usize = 1;
     const CENTER: usize = 2;
     const DELTA: usize = 2;
-    let start = |exp: usize| {
-        if exp == 0 {
-            LABEL
-        } else {
-            LABEL + CENTER + (exp - 1) * (CENTER + DELTA)
-        }
-    };
+    let start = |exp: usize| start_col(exp, CENTER, DELTA);
     let width = start(t.cols.len());
     let mut count = 0usize;
     let mut row: Vec<String> = Vec::new();

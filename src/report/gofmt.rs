@@ -25,9 +25,16 @@ pub fn format_g(x: f64, prec: usize) -> String {
     while digits.len() > 1 && digits.ends_with('0') {
         digits.pop();
     }
-    let neg = if x < 0.0 { "-" } else { "" };
+    go_digits(x < 0.0, &digits, exp, exp < -4 || exp >= prec as i32)
+}
+
+/// Spells significant `digits` (d1 d2 ..., the value d1.d2... × 10^exp) as
+/// Go does: `d.dde+XX` in exponent form (at least two exponent digits),
+/// else plain decimal with zeros added as needed.
+pub fn go_digits(neg: bool, digits: &str, exp: i32, exponent_form: bool) -> String {
+    let neg = if neg { "-" } else { "" };
     let nd = digits.len() as i32;
-    if exp < -4 || exp >= prec as i32 {
+    if exponent_form {
         let mut m = digits[..1].to_string();
         if nd > 1 {
             m.push('.');
@@ -36,7 +43,6 @@ pub fn format_g(x: f64, prec: usize) -> String {
         let sign = if exp < 0 { '-' } else { '+' };
         return format!("{neg}{m}e{sign}{:02}", exp.abs());
     }
-    // Decimal point position: digits d1 d2 ... with value 0.d1d2.. * 10^(exp+1).
     let dp = exp + 1;
     let s = if dp <= 0 {
         format!("0.{}{}", "0".repeat((-dp) as usize), digits)

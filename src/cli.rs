@@ -93,6 +93,23 @@ pub struct BenchArgs {
     /// higher for throughput units such as B/s).
     #[arg(long, value_name = "PCT")]
     pub fail_on_regression: Option<f64>,
+    /// Draw a chart as SVG instead of printing tables: speedup against
+    /// GOMAXPROCS (`-cpu=1,2,4`), or the unit against a numeric name key
+    /// (`/size=1000`). Use --filter to choose the benchmark and unit.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub chart: Option<ChartArg>,
+    /// Where to write the chart (stdout when absent).
+    #[arg(short = 'o', long, value_name = "FILE", requires = "chart")]
+    pub output: Option<PathBuf>,
+}
+
+/// The charts `perftui bench --chart` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChartArg {
+    /// Speedup against GOMAXPROCS, with the ideal line.
+    Scaling,
+    /// The unit against a numeric sub-benchmark key, log axes when wide.
+    Sweep,
 }
 
 /// Options shared by the profile subcommands.
@@ -431,6 +448,9 @@ fn run_bench(args: &BenchArgs) -> Result<ExitCode, CliError> {
         confidence: args.confidence,
     };
     let (tables, loaded) = bench_tables(&args.files, &opts)?;
+    if let Some(kind) = args.chart {
+        return write_chart(&tables, kind, args.output.as_deref());
+    }
     let mut err = String::new();
     for e in &loaded.errors {
         err.push_str(&format!("{e}\n"));
@@ -510,5 +530,41 @@ fn run_bench_view(files: &[String], snapshot: Option<(u16, u16)>) -> Result<Exit
         ));
     }
     crate::io::terminal::run_bench(app).map_err(|e| CliError::Message(format!("terminal: {e}")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The first chart of `kind` that the tables allow (in table and row
+/// order), as SVG.
+fn write_chart(
+    tables: &crate::bench::table::Tables,
+    kind: ChartArg,
+    output: Option<&std::path::Path>,
+) -> Result<ExitCode, CliError> {
+    use crate::bench::chart;
+    let found = tables.tables.iter().find_map(|t| {
+        (0..t.rows.len()).find_map(|r| match kind {
+            ChartArg::Scaling => chart::scaling(t, r),
+            ChartArg::Sweep => chart::sweep(t, r),
+        })
+    });
+    let Some(c) = found else {
+        let what = match kind {
+            ChartArg::Scaling => {
+                "a benchmark run with several GOMAXPROCS values (go test -cpu=1,2,4)"
+            }
+            ChartArg::Sweep => {
+                "a benchmark with a numeric name key in two or more values (/size=100, /size=1000)"
+            }
+        };
+        return Err(CliError::Message(format!(
+            "no chart: the results have no {what}"
+        )));
+    };
+    let svg = chart::to_svg(&c);
+    match output {
+        Some(path) => std::fs::write(path, svg)
+            .map_err(|e| CliError::Message(format!("{}: {e}", path.display())))?,
+        None => write_out(&svg)?,
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -352,3 +352,34 @@ fn compare_two_benchmark_runs_in_a_real_terminal() {
     assert_eq!(t.exit_status(), 0);
     assert!(!t.alternate_screen_on());
 }
+
+#[test]
+fn chart_a_benchmark_in_a_real_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = common::data_dir().join("charts");
+    let cmd = format!(
+        "cd {} && {} diff before.txt after.txt",
+        dir.display(),
+        release_binary().display()
+    );
+    let t = Tmux::start("chart", &cmd, 100, 30);
+    t.wait_for("Sum/size=10-2");
+    t.keys(&["/"]);
+    t.text("^Hash");
+    t.keys(&["Enter"]);
+    t.wait_for("2 of 20 benchmarks");
+    t.keys(&["c"]);
+    let screen = t.wait_for("scaling chart");
+    assert!(screen.contains("GOMAXPROCS"), "{screen}");
+    assert!(screen.contains("efficiency"), "{screen}");
+    t.keys(&["c"]);
+    let screen = t.wait_for("distribution chart");
+    assert!(screen.contains("P95"), "{screen}");
+    t.keys(&["Escape"]);
+    t.wait_for("vs base");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    assert!(!t.alternate_screen_on());
+}

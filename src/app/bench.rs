@@ -54,6 +54,28 @@ pub enum Verdict {
     Same,
 }
 
+/// Which chart of the selected benchmark is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartChoice {
+    /// Speedup against GOMAXPROCS.
+    Scaling,
+    /// Value against a numeric name key.
+    Sweep,
+    /// The runs as box plots, per file.
+    Distribution,
+}
+
+impl ChartChoice {
+    /// The name shown in the status line.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChartChoice::Scaling => "scaling",
+            ChartChoice::Sweep => "sweep",
+            ChartChoice::Distribution => "distribution",
+        }
+    }
+}
+
 /// Input mode.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BenchMode {
@@ -63,6 +85,8 @@ pub enum BenchMode {
     Filter(String),
     /// The key help.
     Help,
+    /// A chart of the selected benchmark.
+    Chart(ChartChoice),
 }
 
 /// Everything the benchmark view shows.
@@ -125,6 +149,10 @@ pub enum BenchMsg {
     FilterCancel,
     /// Show or hide the help.
     Help,
+    /// Open the chart that fits the selected benchmark, or the next one.
+    Chart,
+    /// Back from a chart to the table.
+    CloseChart,
     /// Quit.
     Quit,
     /// A click on a screen row.
@@ -295,6 +323,17 @@ pub fn key_to_msg(mode: &BenchMode, k: KeyEvent) -> Option<BenchMsg> {
             KeyCode::Char('q') => Some(BenchMsg::Quit),
             _ => Some(BenchMsg::Help),
         },
+        BenchMode::Chart(_) => match k.code {
+            KeyCode::Char('q') => Some(BenchMsg::Quit),
+            KeyCode::Esc | KeyCode::Backspace => Some(BenchMsg::CloseChart),
+            KeyCode::Char('c') => Some(BenchMsg::Chart),
+            KeyCode::Tab | KeyCode::Char(']') | KeyCode::Char('u') => Some(BenchMsg::Table(true)),
+            KeyCode::BackTab | KeyCode::Char('[') => Some(BenchMsg::Table(false)),
+            KeyCode::Down | KeyCode::Char('j') => Some(BenchMsg::Move(1)),
+            KeyCode::Up | KeyCode::Char('k') => Some(BenchMsg::Move(-1)),
+            KeyCode::Char('?') => Some(BenchMsg::Help),
+            _ => None,
+        },
         BenchMode::Normal => match k.code {
             KeyCode::Char('q') => Some(BenchMsg::Quit),
             KeyCode::Esc => Some(BenchMsg::FilterCancel),
@@ -310,10 +349,27 @@ pub fn key_to_msg(mode: &BenchMode, k: KeyEvent) -> Option<BenchMsg> {
             KeyCode::Left | KeyCode::Char('h') => Some(BenchMsg::Column(false)),
             KeyCode::Char('s') => Some(BenchMsg::CycleSort),
             KeyCode::Char('/') => Some(BenchMsg::StartFilter),
+            KeyCode::Char('c') | KeyCode::Enter => Some(BenchMsg::Chart),
             KeyCode::Char('?') => Some(BenchMsg::Help),
             _ => None,
         },
     }
+}
+
+/// The charts that fit row `row` of the table shown, best first.
+pub fn chart_choices(app: &BenchApp, row: usize) -> Vec<ChartChoice> {
+    let Some(t) = app.current() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if crate::bench::chart::scaling(t, row).is_some() {
+        out.push(ChartChoice::Scaling);
+    }
+    if crate::bench::chart::sweep(t, row).is_some() {
+        out.push(ChartChoice::Sweep);
+    }
+    out.push(ChartChoice::Distribution);
+    out
 }
 
 /// The key help, one `(keys, what)` pair a line.
@@ -326,6 +382,14 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     ("← →  h l", "compared column (with three inputs or more)"),
     ("s", "sort: file order → change → p-value → name"),
+    (
+        "c  Enter",
+        "chart the benchmark: scaling, sweep, distribution",
+    ),
+    (
+        "in a chart: c  Tab  Esc",
+        "next chart, next unit, back to the table",
+    ),
     ("/", "filter rows by regex (Enter keeps, Esc drops)"),
     ("click", "select a row"),
     ("?", "this help"),
@@ -347,6 +411,20 @@ pub fn update(app: &mut BenchApp, msg: BenchMsg) {
                 BenchMode::Help
             }
         }
+        BenchMsg::Chart => {
+            if let Some(row) = app.selected_row() {
+                let choices = chart_choices(app, row);
+                let next = match app.mode {
+                    BenchMode::Chart(cur) => {
+                        let i = choices.iter().position(|&c| c == cur).map_or(0, |i| i + 1);
+                        choices[i % choices.len()]
+                    }
+                    _ => choices[0],
+                };
+                app.mode = BenchMode::Chart(next);
+            }
+        }
+        BenchMsg::CloseChart => app.mode = BenchMode::Normal,
         BenchMsg::Move(d) => {
             let n = app.rows.len();
             if n > 0 {
@@ -368,17 +446,32 @@ pub fn update(app: &mut BenchApp, msg: BenchMsg) {
         BenchMsg::Table(next) => {
             let n = app.tables.tables.len();
             if n > 0 {
+                let name = app
+                    .selected_row()
+                    .and_then(|r| app.current().map(|t| t.rows[r].clone()));
                 app.table = if next {
                     (app.table + 1) % n
                 } else {
                     (app.table + n - 1) % n
                 };
-                app.selected = 0;
                 app.offset = 0;
                 let cols = app.current().map_or(0, |t| t.cols.len());
                 app.focus_col = app.focus_col.min(cols.saturating_sub(1)).max(1);
+                app.selected = usize::MAX;
                 app.refresh_rows();
-                app.selected = 0;
+                // The same benchmark in the new table, when it is there.
+                let found = name.and_then(|n| {
+                    let t = app.current()?;
+                    app.rows.iter().position(|&r| t.rows[r] == n)
+                });
+                app.selected = found.unwrap_or(0);
+                // A chart that no longer fits falls back to the first that does.
+                if let (BenchMode::Chart(c), Some(row)) = (app.mode.clone(), app.selected_row()) {
+                    let choices = chart_choices(app, row);
+                    if !choices.contains(&c) {
+                        app.mode = BenchMode::Chart(choices[0]);
+                    }
+                }
             }
         }
         BenchMsg::Column(next) => {

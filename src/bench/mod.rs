@@ -6,6 +6,7 @@
 //! test, the same table layout. The behaviour was learned from benchstat's
 //! documentation and its outputs on the corpus; the code is our own.
 
+pub mod chart;
 pub mod formats;
 pub mod gate;
 pub mod gofloat;

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
 use super::{ellipsize, ellipsize_left, put};
-use crate::app::bench::{BenchApp, BenchMode, Verdict, BOTTOM, HELP, TABLE_TOP};
+use crate::app::bench::{BenchApp, BenchMode, ChartChoice, Verdict, BOTTOM, HELP, TABLE_TOP};
 use crate::bench::table::Table;
 use crate::bench::units::{class_of, common_scale, Scaler};
 
@@ -58,6 +58,11 @@ pub fn render(app: &BenchApp, area: Rect, buf: &mut Buffer) {
         return;
     };
     tabs(app, area, buf);
+    if let BenchMode::Chart(choice) = app.mode {
+        chart(app, t, choice, area, buf);
+        hints(app, area, buf);
+        return;
+    }
     let layout = Columns::new(t, w);
     header_row(t, &layout, app.focus_col, buf);
     body(app, t, &layout, area, buf);
@@ -535,11 +540,42 @@ fn strip(sample: &[f64], median: f64, lo: f64, hi: f64, width: usize) -> String 
     out.into_iter().collect()
 }
 
+/// The chart of the selected benchmark in place of the table.
+fn chart(app: &BenchApp, t: &Table, choice: ChartChoice, area: Rect, buf: &mut Buffer) {
+    let Some(r) = app.selected_row() else {
+        return;
+    };
+    let body = Rect::new(0, 2, area.width, area.height.saturating_sub(4));
+    let drawn = match choice {
+        ChartChoice::Scaling => crate::bench::chart::scaling(t, r),
+        ChartChoice::Sweep => crate::bench::chart::sweep(t, r),
+        ChartChoice::Distribution => None,
+    };
+    match drawn {
+        Some(c) => super::bench_chart::line_chart(&c, body, buf),
+        None => {
+            let title = format!("{} · {} · runs per file", t.rows[r], t.unit);
+            let d = crate::bench::chart::distributions(t, r);
+            super::bench_chart::distributions(&title, &t.unit, &d, body, buf);
+        }
+    }
+}
+
 fn hints(app: &BenchApp, area: Rect, buf: &mut Buffer) {
     let y = area.height.saturating_sub(1);
     let sy = area.height.saturating_sub(2);
     let status = match (&app.mode, &app.status) {
         (BenchMode::Filter(s), _) => format!("filter: {s}▏"),
+        (BenchMode::Chart(c), None) => {
+            let others: Vec<&str> = app
+                .selected_row()
+                .map(|r| crate::app::bench::chart_choices(app, r))
+                .unwrap_or_default()
+                .iter()
+                .map(|c| c.label())
+                .collect();
+            format!("{} chart · available: {}", c.label(), others.join(", "))
+        }
         (_, Some(s)) => s.clone(),
         _ => {
             let n = app.current().map_or(0, |t| t.rows.len());
@@ -564,7 +600,11 @@ fn hints(app: &BenchApp, area: Rect, buf: &mut Buffer) {
         area.width.saturating_sub(2),
         Style::new().fg(super::colors::ACCENT),
     );
-    let h = "↑↓ select  Tab table  s sort  / filter  ←→ column  ? help  q quit";
+    let h = if matches!(app.mode, BenchMode::Chart(_)) {
+        "c next chart  Tab unit  ↑↓ benchmark  Esc table  ? help  q quit"
+    } else {
+        "↑↓ select  Tab table  s sort  / filter  c chart  ←→ column  ? help  q quit"
+    };
     put(
         buf,
         1,

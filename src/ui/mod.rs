@@ -3,6 +3,7 @@
 //! back through a message.
 
 pub mod bench;
+pub mod bench_chart;
 mod chrome;
 pub mod colors;
 mod flame;

@@ -1,0 +1,3 @@
+module perftui.test/charts
+
+go 1.19

@@ -120,7 +120,9 @@ pub fn line_chart(chart: &Chart, area: Rect, buf: &mut Buffer) {
     let widget = ChartWidget::new(datasets)
         .x_axis(
             Axis::default()
-                .title(format!("{}{}", chart.x_label, log(chart.log_x)))
+                .title(
+                    super::sanitize(&format!("{}{}", chart.x_label, log(chart.log_x))).into_owned(),
+                )
                 .style(dim)
                 .bounds([bx0, bx1])
                 .labels(labels(bx0, bx1, chart.log_x, &|v| {
@@ -129,7 +131,9 @@ pub fn line_chart(chart: &Chart, area: Rect, buf: &mut Buffer) {
         )
         .y_axis(
             Axis::default()
-                .title(format!("{}{}", chart.y_label, log(chart.log_y)))
+                .title(
+                    super::sanitize(&format!("{}{}", chart.y_label, log(chart.log_y))).into_owned(),
+                )
                 .style(dim)
                 .bounds([by0, by1])
                 .labels(labels(by0, by1, chart.log_y, &|v| chart.y_text(v))),

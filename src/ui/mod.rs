@@ -67,13 +67,29 @@ fn rect(a: Area) -> Rect {
 }
 
 /// Writes `s` at (x, y), at most `width` columns, inside the buffer.
+/// Everything drawn goes through here, so text from files is made safe
+/// here once: see [`sanitize`].
 fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, width: u16, style: Style) {
     let area = buf.area;
     if y >= area.bottom() || x >= area.right() || width == 0 {
         return;
     }
     let width = width.min(area.right() - x);
-    buf.set_stringn(x, y, s, usize::from(width), style);
+    buf.set_stringn(x, y, sanitize(s), usize::from(width), style);
+}
+
+/// Text from a file with control characters replaced by `�`: an ESC or
+/// CSI in a function or benchmark name must not reach the terminal, where
+/// it would move the cursor, change colours or worse.
+pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        s.chars()
+            .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
 }
 
 /// `s` shortened to `width` columns with an ellipsis at the end when it

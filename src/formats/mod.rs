@@ -68,6 +68,15 @@ pub fn detect_text(data: &[u8]) -> Option<Kind> {
     if folded::parse_line(first).is_some() {
         return Some(Kind::Folded);
     }
+    // A very deep stack makes the first line longer than the window: look
+    // at the whole first line.
+    if !head.contains(&b'\n') && head.len() < data.len() {
+        let end = data.iter().position(|&b| b == b'\n').unwrap_or(data.len());
+        let line = std::str::from_utf8(&data[..end]).ok()?;
+        if folded::parse_line(line.trim()).is_some() {
+            return Some(Kind::Folded);
+        }
+    }
     None
 }
 

@@ -1,0 +1,75 @@
+//! Hostile inputs: very deep stacks load without a stack overflow (in a
+//! test thread's small stack, unoptimised), and huge claims in tiny files
+//! are refused before anything is allocated for them.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use perftui::app::App;
+use perftui::profile::frames::Granularity;
+
+fn deep_folded(depth: usize) -> String {
+    let stack: Vec<String> = (0..depth).map(|i| format!("f{i}")).collect();
+    format!(
+        "{} 10\n{};g 5\n",
+        stack.join(";"),
+        stack[..depth / 2].join(";")
+    )
+}
+
+#[test]
+fn a_100k_frame_stack_loads_analyses_and_draws() {
+    let text = deep_folded(100_000);
+    let profile = perftui::formats::read_profile(text.as_bytes()).unwrap();
+    let (mut app, first) = App::new(profile, "deep".into(), None, Granularity::Functions).unwrap();
+    let s = perftui::io::terminal::snapshot(&mut app, first, 100, 30);
+    assert!(s.contains("f0 │ flat 0 │ cum 15"), "{s}");
+    let a = app.analysis.as_ref().unwrap();
+    assert_eq!(a.max_depth, 100_000);
+}
+
+/// A protobuf varint.
+fn varint(mut v: u64, out: &mut Vec<u8>) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+#[test]
+fn a_string_table_claiming_10m_entries_in_100_bytes_is_refused() {
+    // string_table (field 6, length-delimited) entries: an empty one, then
+    // one that claims 10 MB, then a packed sample claiming 10M location ids.
+    let mut p = vec![0x32, 0x00, 0x32];
+    varint(10_000_000, &mut p);
+    p.extend_from_slice(b"not ten megabytes");
+    let start = std::time::Instant::now();
+    let err = perftui::formats::read_profile(&p).unwrap_err().to_string();
+    assert!(start.elapsed() < std::time::Duration::from_secs(1));
+    assert!(!err.is_empty());
+
+    // A sample (field 2) whose packed location_id list (field 1) claims
+    // 10M entries in a 100-byte file.
+    let mut s = vec![0x12];
+    let mut inner = vec![0x0a];
+    varint(10_000_000, &mut inner);
+    inner.extend(std::iter::repeat(1u8).take(80));
+    varint(inner.len() as u64, &mut s);
+    s.extend(inner);
+    assert!(s.len() < 100);
+    assert!(perftui::formats::read_profile(&s).is_err());
+}
+
+#[test]
+fn a_gzip_bomb_is_refused_past_the_cap() {
+    use std::io::Write;
+    // 64 MiB of zeros compress to ~64 KiB.
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..64 {
+        enc.write_all(&zeros).unwrap();
+    }
+    let bomb = enc.finish().unwrap();
+    assert!(bomb.len() < 200_000);
+    let err = perftui::formats::gzip::inflate_capped(&bomb, 16 << 20).unwrap_err();
+    assert!(err.to_string().contains("16"), "{err}");
+}

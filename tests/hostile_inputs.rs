@@ -73,3 +73,33 @@ fn a_gzip_bomb_is_refused_past_the_cap() {
     let err = perftui::formats::gzip::inflate_capped(&bomb, 16 << 20).unwrap_err();
     assert!(err.to_string().contains("16"), "{err}");
 }
+
+/// Every input the fuzzers found a crash with: an error, never a panic,
+/// and a one-line error with exit status 1 from the CLI.
+#[test]
+fn fuzz_regressions_are_errors() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        n += 1;
+        let data = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("profile-") {
+            assert!(perftui::formats::read_profile(&data).is_err(), "{name}");
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_perftui"))
+                .arg("top")
+                .arg(&path)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(1), "{name}");
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert_eq!(err.lines().count(), 1, "{name}: {err}");
+            assert!(err.starts_with("perftui: "), "{err}");
+        }
+    }
+    assert!(n >= 1);
+}

@@ -26,9 +26,13 @@ pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
     let mut options = Options::default();
     options.include_addrs = false;
     let mut folder = Folder::from(options);
-    folder
-        .collapse(data, &mut folded)
-        .map_err(|e| LoadError::Unrecognized(format!("perf script: {e}")))?;
+    // inferno 0.12 panics on some symbols (it slices a name 17 bytes from
+    // its end without checking for a character boundary; found by fuzzing).
+    // A bad symbol must be an error, not a crash.
+    let result = guarded(|| folder.collapse(data, &mut folded)).ok_or_else(|| {
+        LoadError::Unrecognized("perf script: a symbol the collapser cannot handle".to_string())
+    })?;
+    result.map_err(|e| LoadError::Unrecognized(format!("perf script: {e}")))?;
     if folded.is_empty() {
         return Err(LoadError::Unrecognized(
             "perf script with no stacks".to_string(),
@@ -42,6 +46,29 @@ pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
         ("events", "count")
     };
     super::folded::parse_as(&folded, ty, unit)
+}
+
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic inside it into `None` without the panic
+/// message (the process-wide hook is wrapped once to stay quiet while a
+/// thread is inside such a call).
+fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    r.ok()
 }
 
 /// Whether the first sample header names a clock event (`cpu-clock`,

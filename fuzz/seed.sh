@@ -1,0 +1,13 @@
+#!/bin/sh
+# Seeds each fuzz target's corpus from the repository's real files.
+set -e
+cd "$(dirname "$0")"
+mkdir -p corpus/profile corpus/bench_text corpus/bench_json
+for f in ../tests/data/pprof/*.pb.gz ../tests/data/pprof/*.txt ../tests/data/bad/*.pb.gz ../assets/*.pb.gz; do
+  [ -f "$f" ] && [ "$(wc -c < "$f")" -lt 200000 ] && cp "$f" corpus/profile/
+done
+head -c 100000 ../tests/data/perf/cpuparse.perf-script.txt > corpus/profile/perf-script-head.txt
+cp ../tests/data/bench/*.txt ../tests/data/bad/bench_*.txt ../tests/data/charts/*.txt corpus/bench_text/ 2>/dev/null || true
+for f in ../sample-profiles/bench-formats/*.json ../sample-profiles/bench-formats/go_test_json.txt; do
+  tail -c +2 "$f" > "corpus/bench_json/$(basename "$f")"
+done

@@ -128,16 +128,48 @@ fn charts_render_at_80x24_and_160x48() {
 
 #[test]
 fn svg_export_is_valid_xml_with_series_and_axes() {
+    let svg = chart_svg("sweep", ".name:Dedupe .unit:sec/op");
+    let doc = roxmltree::Document::parse(&svg).expect("valid XML");
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
+    for want in [
+        "before.txt 1 proc",
+        "after.txt 2 procs",
+        "size (log)",
+        "sec/op (log)",
+    ] {
+        assert!(texts.contains(&want), "{want:?} in {texts:?}");
+    }
+    assert!(texts
+        .iter()
+        .any(|t| t.starts_with("Dedupe · sec/op over size")));
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name("polyline"))
+            .count(),
+        4
+    );
+
+    let svg = chart_svg("scaling", ".name:HashParallel");
+    let doc = roxmltree::Document::parse(&svg).expect("valid XML");
+    let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
+    assert!(texts.contains(&"GOMAXPROCS"), "{texts:?}");
+    assert!(texts.contains(&"ideal"), "{texts:?}");
+}
+
+/// `perftui bench --chart KIND --filter F -o FILE before.txt after.txt`,
+/// and the SVG it wrote.
+fn chart_svg(kind: &str, filter: &str) -> String {
     let dir = common::data_dir().join("charts");
-    let out_file = std::env::temp_dir().join(format!("perftui-chart-{}.svg", std::process::id()));
+    let out_file = std::env::temp_dir().join(format!("perftui-{kind}-{}.svg", std::process::id()));
     let out = common::perftui_in(
         &dir,
         &[
             "bench",
             "--chart",
-            "sweep",
+            kind,
             "--filter",
-            ".name:Dedupe .unit:sec/op",
+            filter,
             "-o",
             out_file.to_str().unwrap(),
             "before.txt",
@@ -151,56 +183,5 @@ fn svg_export_is_valid_xml_with_series_and_axes() {
     );
     let svg = std::fs::read_to_string(&out_file).unwrap();
     let _ = std::fs::remove_file(&out_file);
-    let doc = roxmltree::Document::parse(&svg).expect("valid XML");
-    assert_eq!(doc.root_element().tag_name().name(), "svg");
-    let texts: Vec<String> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("text") || n.has_tag_name("title"))
-        .filter_map(|n| n.text().map(str::to_string))
-        .collect();
-    for want in [
-        "before.txt 1 proc",
-        "after.txt 2 procs",
-        "size (log)",
-        "sec/op (log)",
-    ] {
-        assert!(texts.iter().any(|t| t == want), "{want:?} in {texts:?}");
-    }
-    assert!(texts
-        .iter()
-        .any(|t| t.starts_with("Dedupe · sec/op over size")));
-    assert_eq!(
-        doc.descendants()
-            .filter(|n| n.has_tag_name("polyline"))
-            .count(),
-        4
-    );
-
-    let out_file2 =
-        std::env::temp_dir().join(format!("perftui-scaling-{}.svg", std::process::id()));
-    let out = common::perftui_in(
-        &dir,
-        &[
-            "bench",
-            "--chart",
-            "scaling",
-            "--filter",
-            ".name:HashParallel",
-            "-o",
-            out_file2.to_str().unwrap(),
-            "before.txt",
-            "after.txt",
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let svg = std::fs::read_to_string(&out_file2).unwrap();
-    let _ = std::fs::remove_file(&out_file2);
-    let doc = roxmltree::Document::parse(&svg).expect("valid XML");
-    let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
-    assert!(texts.contains(&"GOMAXPROCS"), "{texts:?}");
-    assert!(texts.contains(&"ideal"), "{texts:?}");
+    svg
 }

@@ -1,0 +1,72 @@
+//! Properties that hold for every profile, on random ones (proptest):
+//! flat values add up to the total, the root's cum is the total, a profile
+//! minus itself is zero everywhere, and folded stacks survive a round trip.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use perftui::profile::frames::Granularity;
+use perftui::profile::merge;
+use perftui::report::{fold, top};
+use proptest::prelude::*;
+
+/// Random folded stacks: every stack starts at `main`, frames from a small
+/// alphabet (so stacks share prefixes and recursion happens), positive
+/// counts.
+fn folded() -> impl Strategy<Value = String> {
+    let frame = prop::sample::select(vec!["a", "b", "c", "d", "e", "runtime.x", "pkg/q.F"]);
+    let stack = (prop::collection::vec(frame, 0..8), 1u32..1000);
+    prop::collection::vec(stack, 1..40).prop_map(|stacks| {
+        stacks
+            .into_iter()
+            .map(|(frames, n)| {
+                let mut s = String::from("main");
+                for f in frames {
+                    s.push(';');
+                    s.push_str(f);
+                }
+                format!("{s} {n}\n")
+            })
+            .collect()
+    })
+}
+
+fn all_rows(p: &perftui::profile::Profile) -> top::TopReport {
+    top::build(p, &top::TopOptions::default()).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn flat_adds_up_to_the_total_and_the_root_cum_is_the_total(text in folded()) {
+        let p = perftui::formats::read_profile(text.as_bytes()).unwrap();
+        let want: i64 = text
+            .lines()
+            .map(|l| l.rsplit(' ').next().unwrap().parse::<i64>().unwrap())
+            .sum();
+        let r = all_rows(&p);
+        prop_assert_eq!(r.total, want);
+        prop_assert_eq!(r.rows.iter().map(|row| row.flat).sum::<i64>(), want);
+        let main = r.rows.iter().find(|row| row.name == "main").unwrap();
+        prop_assert_eq!(main.cum, want);
+        prop_assert!(r.rows.iter().all(|row| row.cum <= want && row.flat <= row.cum));
+    }
+
+    #[test]
+    fn a_profile_minus_itself_is_zero(text in folded()) {
+        let p = perftui::formats::read_profile(text.as_bytes()).unwrap();
+        let d = merge::diff_base(p.clone(), p, false).unwrap();
+        prop_assert_eq!(d.sum(0), 0);
+        let r = all_rows(&d);
+        prop_assert!(r.rows.iter().all(|row| row.flat == 0 && row.cum == 0));
+    }
+
+    #[test]
+    fn folded_stacks_round_trip(text in folded()) {
+        let p = perftui::formats::read_profile(text.as_bytes()).unwrap();
+        let once = fold::folded(&p, 0, Granularity::Functions);
+        let p2 = perftui::formats::read_profile(once.as_bytes()).unwrap();
+        let twice = fold::folded(&p2, 0, Granularity::Functions);
+        prop_assert_eq!(&once, &twice);
+        prop_assert_eq!(p.sum(0), p2.sum(0));
+    }
+}

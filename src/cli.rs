@@ -22,6 +22,39 @@ pub struct Cli {
     /// What to do; without one, the built-in demo profile is shown.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Refuse profiles larger than this, decompressed (e.g. 512M, 2G; a
+    /// guard against gzip bombs).
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_bytes, default_value = "4G")]
+    pub max_size: u64,
+}
+
+fn parse_bytes(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (num, mult) = match t.char_indices().find(|(_, c)| c.is_ascii_alphabetic()) {
+        Some((i, _)) => {
+            let m: u64 = match t[i..]
+                .to_ascii_uppercase()
+                .trim_end_matches("IB")
+                .trim_end_matches('B')
+            {
+                "" => 1,
+                "K" => 1 << 10,
+                "M" => 1 << 20,
+                "G" => 1 << 30,
+                "T" => 1 << 40,
+                other => return Err(format!("unknown size suffix {other:?} (use K, M, G or T)")),
+            };
+            (&t[..i], m)
+        }
+        None => (t, 1),
+    };
+    let n: u64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a size such as 512M or 2G, not {s:?}"))?;
+    n.checked_mul(mult)
+        .filter(|&b| b > 0)
+        .ok_or_else(|| format!("size {s:?} is out of range"))
 }
 
 /// The subcommands.
@@ -221,6 +254,7 @@ pub enum CliError {
 
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    crate::formats::gzip::set_max_size(cli.max_size);
     match cli.command {
         // Piped, the demo prints its top table instead of drawing a UI.
         None if !std::io::stdout().is_terminal() => run_top(&TopArgs {

@@ -19,8 +19,11 @@ pub enum LoadError {
     #[error("corrupt gzip stream: {0}")]
     Gzip(String),
     /// Decompressed data would exceed the size cap.
-    #[error("decompressed size exceeds the {0} MiB limit")]
+    #[error("decompressed size exceeds the {} limit (--max-size)", human_size(*.0))]
     TooLarge(u64),
+    /// The file itself (bytes) is larger than the size cap (bytes).
+    #[error("file of {} exceeds the {} limit (--max-size)", human_size(*.0), human_size(*.1))]
+    FileTooLarge(u64, u64),
     /// The protobuf wire format is broken.
     #[error("malformed protobuf: {0}")]
     Protobuf(String),
@@ -62,3 +65,19 @@ impl fmt::Display for FileError {
 }
 
 impl std::error::Error for FileError {}
+
+/// A byte count as `512 B`, `22.3 KiB`, `4.0 GiB`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = bytes as f64;
+    let mut i = 0;
+    while v >= 1024.0 && i + 1 < UNITS.len() {
+        v /= 1024.0;
+        i += 1;
+    }
+    if i == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{v:.1} {}", UNITS[i])
+    }
+}

@@ -103,3 +103,28 @@ fn fuzz_regressions_are_errors() {
     }
     assert!(n >= 1);
 }
+
+#[test]
+fn max_size_refuses_a_gzip_bomb_from_the_cli() {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..32 {
+        enc.write_all(&zeros).unwrap();
+    }
+    let path = std::env::temp_dir().join(format!("perftui-bomb-{}.pb.gz", std::process::id()));
+    std::fs::write(&path, enc.finish().unwrap()).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_perftui"))
+        .args(["--max-size", "8M", "top"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("decompressed size exceeds the 8.0 MiB limit (--max-size)"),
+        "{err}"
+    );
+}

@@ -149,6 +149,14 @@ fn load_one(input: &Input, out: &mut Loaded) -> Result<(), LoadError> {
     if input.path.is_dir() {
         return criterion_dir(&input.path, &file, &input.label, out).map_err(err);
     }
+    let cap = crate::formats::gzip::max_size();
+    if let Ok(meta) = std::fs::metadata(&input.path) {
+        if meta.is_file() && meta.len() > cap {
+            return Err(err(
+                crate::error::LoadError::FileTooLarge(meta.len(), cap).to_string()
+            ));
+        }
+    }
     let data = if file == "-" {
         let mut v = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut v).map(|_| v)

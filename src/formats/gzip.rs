@@ -4,9 +4,23 @@ use std::io::Read;
 
 use crate::error::LoadError;
 
-/// Largest decompressed size accepted: far above any real profile, small
-/// enough that a gzip bomb cannot take the machine's memory.
+/// Largest decompressed size accepted by default: far above any real
+/// profile (the 1M-sample synthetic one is 45 MB), small enough that a gzip
+/// bomb cannot take a 24 GiB machine's memory.
 pub const MAX_INFLATED: u64 = 4 << 30;
+
+static CAP: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(MAX_INFLATED);
+
+/// Sets the size cap for every file read from now on (`--max-size`): the
+/// decompressed size of gzip files and the size of files read as they are.
+pub fn set_max_size(bytes: u64) {
+    CAP.store(bytes, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The size cap in force.
+pub fn max_size() -> u64 {
+    CAP.load(std::sync::atomic::Ordering::Relaxed)
+}
 
 /// Whether `data` starts with the gzip magic bytes.
 pub fn is_gzip(data: &[u8]) -> bool {
@@ -15,7 +29,7 @@ pub fn is_gzip(data: &[u8]) -> bool {
 
 /// Inflates a (possibly multi-member) gzip stream.
 pub fn inflate(data: &[u8]) -> Result<Vec<u8>, LoadError> {
-    inflate_capped(data, MAX_INFLATED)
+    inflate_capped(data, max_size())
 }
 
 /// Inflates with an explicit cap on the output size.
@@ -38,7 +52,7 @@ pub fn inflate_capped(data: &[u8], cap: u64) -> Result<Vec<u8>, LoadError> {
         Err(e) => return Err(gzip_error(e)),
     }
     if out.len() as u64 > cap {
-        return Err(LoadError::TooLarge(cap >> 20));
+        return Err(LoadError::TooLarge(cap));
     }
     Ok(out)
 }

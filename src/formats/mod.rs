@@ -134,6 +134,15 @@ fn looks_like_text(data: &[u8]) -> bool {
 /// Reads the profile file at `path`; errors name the file.
 pub fn load_file(path: &Path) -> Result<Profile, FileError> {
     let name = path.display().to_string();
+    let cap = gzip::max_size();
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_file() && meta.len() > cap {
+            return Err(FileError {
+                file: name,
+                error: LoadError::FileTooLarge(meta.len(), cap),
+            });
+        }
+    }
     let data = std::fs::read(path).map_err(|e| FileError {
         file: name.clone(),
         error: LoadError::Io(io_message(&e)),

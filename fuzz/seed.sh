@@ -2,7 +2,7 @@
 # Seeds each fuzz target's corpus from the repository's real files.
 set -e
 cd "$(dirname "$0")"
-mkdir -p corpus/profile corpus/bench_text corpus/bench_json
+mkdir -p corpus/profile corpus/bench_text corpus/bench_json corpus/analyses
 for f in ../tests/data/pprof/*.pb.gz ../tests/data/pprof/*.txt ../tests/data/bad/*.pb.gz ../assets/*.pb.gz; do
   [ -f "$f" ] && [ "$(wc -c < "$f")" -lt 200000 ] && cp "$f" corpus/profile/
 done
@@ -10,4 +10,8 @@ head -c 100000 ../tests/data/perf/cpuparse.perf-script.txt > corpus/profile/perf
 cp ../tests/data/bench/*.txt ../tests/data/bad/bench_*.txt ../tests/data/charts/*.txt corpus/bench_text/ 2>/dev/null || true
 for f in ../sample-profiles/bench-formats/*.json ../sample-profiles/bench-formats/go_test_json.txt; do
   tail -c +2 "$f" > "corpus/bench_json/$(basename "$f")"
+done
+# analyses: a variant byte, then a profile.
+for f in corpus/profile/*; do
+  printf '\005' | cat - "$f" > "corpus/analyses/$(basename "$f")"
 done

@@ -1,0 +1,39 @@
+//! A decoded profile through the analyses: top with each granularity and
+//! filters, the diff against itself, and the explorer's first screen
+//! (trie, flame graph layout, drawing). The first byte picks the variant.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use perftui::profile::filter::Filters;
+use perftui::profile::frames::Granularity;
+use perftui::report::top::{build, TopOptions};
+use regex::Regex;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(p) = perftui::formats::read_profile(rest) else {
+        return;
+    };
+    let granularity = match pick % 3 {
+        0 => Granularity::Functions,
+        1 => Granularity::Files,
+        _ => Granularity::Lines,
+    };
+    let re = |s: &str| Regex::new(s).ok();
+    let filters = match (pick / 3) % 4 {
+        0 => Filters::default(),
+        1 => Filters { focus: re("a|main"), ..Filters::default() },
+        2 => Filters { ignore: re("^runtime"), hide: re("b"), ..Filters::default() },
+        _ => Filters { show: re("[a-m]"), ..Filters::default() },
+    };
+    let opts = TopOptions { cum: pick & 0x80 != 0, filters, granularity, ..TopOptions::default() };
+    let _ = build(&p, &opts);
+    if let Ok(d) = perftui::profile::merge::diff_base(p.clone(), p.clone(), pick & 0x40 != 0) {
+        let _ = build(&d, &TopOptions::default());
+    }
+    if let Ok((mut app, first)) = perftui::app::App::new(p, "fuzz".into(), None, granularity) {
+        let _ = perftui::io::terminal::snapshot(&mut app, first, 80, 24);
+    }
+});

@@ -31,10 +31,12 @@ const REJECT: &[(&str, &str)] = &[
 #[test]
 fn broken_profiles_give_one_line_and_status_1() {
     for (file, what) in REJECT {
-        for cmd in ["top", "fold"] {
-            let out = perftui(&[cmd, file]);
+        for cmd in [&["top"][..], &["fold"], &["open", "--snapshot", "80x24"]] {
+            let mut args = cmd.to_vec();
+            args.push(file);
+            let out = perftui(&args);
             let err = String::from_utf8_lossy(&out.stderr);
-            assert_eq!(out.status.code(), Some(1), "{cmd} {file}: {err}");
+            assert_eq!(out.status.code(), Some(1), "{cmd:?} {file}: {err}");
             assert!(out.stdout.is_empty(), "{file}: printed output");
             assert_eq!(err.lines().count(), 1, "{file}: {err}");
             let prefix = format!("perftui: {file}: ");

@@ -163,3 +163,19 @@ fn open_and_diff_pick_the_benchmark_view_for_benchmark_files() {
         "{err}"
     );
 }
+
+#[test]
+fn tiny_terminals_never_panic() {
+    use perftui::app::bench::BenchMode;
+    for mode in [BenchMode::Normal, BenchMode::Help] {
+        for (w, h) in [(1, 1), (3, 2), (10, 3), (20, 5), (40, 10)] {
+            let mut app = view(&["bench/old.txt", "bench/new.txt"]);
+            app.mode = mode.clone();
+            let _ = screen(&mut app, w, h);
+            update(&mut app, BenchMsg::Chart);
+            let _ = screen(&mut app, w, h);
+            update(&mut app, BenchMsg::Chart);
+            let _ = screen(&mut app, w, h);
+        }
+    }
+}

@@ -182,7 +182,6 @@ pub fn load_bytes(data: &[u8], file: &str, label: &str, out: &mut Loaded) -> Res
         }
         return json_document(rest, file, label, out);
     }
-    let before = out.results.len();
     let mut records = goformat::read(data, file, label, &mut out.units);
     if records.iter().all(|r| !matches!(r, Record::Result(_))) {
         let lib = libtest(data, file, label);
@@ -195,7 +194,6 @@ pub fn load_bytes(data: &[u8], file: &str, label: &str, out: &mut Loaded) -> Res
         }
     }
     push_records(records, out);
-    let _ = before;
     Ok(())
 }
 

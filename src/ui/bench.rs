@@ -636,12 +636,12 @@ fn help(area: Rect, buf: &mut Buffer) {
         x + 2,
         y + 1,
         "Benchmark view keys",
-        w - 4,
+        w.saturating_sub(4),
         st.add_modifier(Modifier::BOLD),
     );
     for (i, (k, what)) in HELP.iter().enumerate() {
         let line = format!("{k:<16} {what}");
-        put(buf, x + 2, y + 2 + i as u16, &line, w - 4, st);
+        put(buf, x + 2, y + 2 + i as u16, &line, w.saturating_sub(4), st);
     }
 }
 

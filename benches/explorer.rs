@@ -92,6 +92,7 @@ fn bench(c: &mut Criterion) {
                     app.sample_index,
                     std::slice::from_ref(&step),
                     Default::default(),
+                    false,
                 )
             })
         });

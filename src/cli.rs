@@ -70,8 +70,9 @@ pub enum Command {
     /// Summarise and compare benchmark results as benchstat does; gate CI
     /// on regressions.
     Bench(BenchArgs),
-    /// Compare two runs side by side (benchmark files: benchstat's
-    /// comparison, browsable).
+    /// Compare two runs: two profiles (differential flame graph, delta
+    /// table, side by side), two benchmark files (benchstat's comparison),
+    /// or two run directories (their files paired by name).
     Diff(DiffArgs),
 }
 
@@ -84,6 +85,17 @@ pub struct DiffArgs {
     /// The run after the change.
     #[arg(value_name = "AFTER")]
     pub after: String,
+    /// Profiles: the sample type, by name (e.g. alloc_space) or index; both
+    /// profiles must have it.
+    #[arg(long, value_name = "NAME|N")]
+    pub sample_index: Option<String>,
+    /// Profiles: scale AFTER to BEFORE's total first, as pprof -normalize
+    /// (compare shapes when the runs lasted differently long).
+    #[arg(long)]
+    pub normalize: bool,
+    /// Profiles: group frames by function, file or line.
+    #[arg(long, value_enum, default_value_t = Granularity::Functions)]
+    pub granularity: Granularity,
     /// Print the first screen as text at this size and exit.
     #[arg(long, value_name = "COLSxROWS", value_parser = parse_size)]
     pub snapshot: Option<(u16, u16)>,
@@ -522,17 +534,122 @@ fn run_bench(args: &BenchArgs) -> Result<ExitCode, CliError> {
 
 fn run_diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
     let files = [args.before.clone(), args.after.clone()];
-    if files
+    let dirs = files
         .iter()
-        .all(|f| crate::bench::formats::is_bench_input(f))
-    {
+        .filter(|f| std::path::Path::new(f).is_dir())
+        .count();
+    if dirs == 2 {
+        return Err(CliError::Message("run directories: soon".to_string()));
+    }
+    let bench = files
+        .iter()
+        .filter(|f| crate::bench::formats::is_bench_input(f))
+        .count();
+    // A criterion directory is a benchmark input, not a run directory.
+    if bench == 2 {
         return run_bench_view(&files, args.snapshot);
     }
-    Err(CliError::Message(
-        "diff of profiles is not available yet; `perftui top --diff-base BEFORE AFTER` \
-         prints the delta table"
-            .to_string(),
-    ))
+    if dirs == 1 {
+        return Err(CliError::Message(
+            "diff compares two run directories or two files, not a directory with a file"
+                .to_string(),
+        ));
+    }
+    if bench == 1 {
+        return Err(CliError::Message(format!(
+            "diff compares two benchmark files or two profiles; {} is {} and {} is not",
+            files[0],
+            if crate::bench::formats::is_bench_input(&files[0]) {
+                "a benchmark file"
+            } else {
+                "a profile"
+            },
+            files[1],
+        )));
+    }
+    let (mut app, first) = profile_diff_app(
+        std::path::Path::new(&args.before),
+        std::path::Path::new(&args.after),
+        &DiffOptions::from(args),
+    )?;
+    if let Some((w, h)) = args.snapshot {
+        write_out(&crate::io::terminal::snapshot(&mut app, first, w, h))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !std::io::stdout().is_terminal() {
+        return Err(CliError::Message(
+            "diff needs a terminal (use --snapshot COLSxROWS, or `perftui top --diff-base`)"
+                .to_string(),
+        ));
+    }
+    crate::io::terminal::run(app, first)
+        .map_err(|e| CliError::Message(format!("terminal: {e}")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// How to diff two profiles.
+#[derive(Debug, Clone, Default)]
+pub struct DiffOptions {
+    /// `--sample-index`.
+    pub sample_index: Option<String>,
+    /// `--normalize`.
+    pub normalize: bool,
+    /// `--granularity`.
+    pub granularity: Granularity,
+}
+
+impl From<&DiffArgs> for DiffOptions {
+    fn from(a: &DiffArgs) -> Self {
+        DiffOptions {
+            sample_index: a.sample_index.clone(),
+            normalize: a.normalize,
+            granularity: a.granularity,
+        }
+    }
+}
+
+/// The name a file is shown by: its file name.
+fn short_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Loads two profiles and makes the diff explorer over them (pprof
+/// `-diff_base BEFORE AFTER`), with its first analysis to run.
+pub fn profile_diff_app(
+    before: &std::path::Path,
+    after: &std::path::Path,
+    opts: &DiffOptions,
+) -> Result<(App, crate::app::Job), CliError> {
+    let (b, a) = std::thread::scope(|s| {
+        let b = s.spawn(|| formats::load_file(before));
+        let a = formats::load_file(after);
+        (b.join(), a)
+    });
+    let b = b.map_err(|_| CliError::Message(format!("{}: reader failed", before.display())))??;
+    let a = a?;
+    let merged = merge::diff_base(a, b, opts.normalize).map_err(|e| {
+        CliError::File(FileError {
+            file: format!("{} and {}", before.display(), after.display()),
+            error: LoadError::Incompatible(e),
+        })
+    })?;
+    let (mut before_name, mut after_name) = (short_name(before), short_name(after));
+    if before_name == after_name {
+        // runA/cpu.pb.gz against runB/cpu.pb.gz: the paths tell them apart.
+        before_name = before.display().to_string();
+        after_name = after.display().to_string();
+    }
+    App::new_diff(
+        merged,
+        before_name,
+        after_name,
+        opts.sample_index.as_deref(),
+        opts.granularity,
+    )
+    .map_err(CliError::Message)
 }
 
 /// The interactive benchmark table (or its first screen with a snapshot).

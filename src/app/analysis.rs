@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use regex::Regex;
 
+use crate::profile::diff::{DiffTree, FunctionPair, Pair};
 use crate::profile::filter::{self, Filters};
 use crate::profile::frames::{FrameTable, Granularity};
 use crate::profile::groups::{self, GoroutineGroup};
@@ -104,6 +105,28 @@ pub struct Analysis {
     pub groups: Option<Vec<GoroutineGroup>>,
     /// Things to tell the user (a filter that matched nothing).
     pub notes: Vec<String>,
+    /// BEFORE and AFTER values, when the profile is a diff.
+    pub diff: Option<DiffData>,
+}
+
+/// What a diff adds to an analysis: the trie is the union of both
+/// profiles' stacks, and these split its values into before and after.
+#[derive(Debug)]
+pub struct DiffData {
+    /// BEFORE's values per trie node.
+    pub tree: DiffTree,
+    /// Flat and cum before and after, per frame id.
+    pub functions: Vec<FunctionPair>,
+}
+
+impl DiffData {
+    /// Flat and cum of a frame before and after.
+    pub fn function(&self, frame: u32) -> FunctionPair {
+        self.functions
+            .get(frame as usize)
+            .copied()
+            .unwrap_or_default()
+    }
 }
 
 impl Analysis {
@@ -157,6 +180,11 @@ impl Analysis {
             .max_by_key(|&id| (self.trie.node(id).total, std::cmp::Reverse(id)))
     }
 
+    /// A node's value before and after (a diff), or `None`.
+    pub fn pair(&self, node: u32) -> Option<Pair> {
+        self.diff.as_ref().map(|d| d.tree.total(&self.trie, node))
+    }
+
     /// The frame id of a function name, if it occurs.
     pub fn frame_named(&self, name: &str) -> Option<u32> {
         (0..self.frames.len() as u32).find(|&f| self.frames.name(f) == name)
@@ -164,12 +192,14 @@ impl Analysis {
 }
 
 /// Computes the analysis of `profile` for sample type `index` under the
-/// filter stack `steps`.
+/// filter stack `steps`. With `diff`, `profile` is a `diff_base` profile
+/// and the flame tree is the union of BEFORE's and AFTER's stacks.
 pub fn analyze(
     profile: &Arc<Profile>,
     index: usize,
     steps: &[FilterStep],
     granularity: Granularity,
+    diff: bool,
 ) -> Analysis {
     let mut notes = Vec::new();
     let mut view = Arc::clone(profile);
@@ -191,13 +221,24 @@ pub fn analyze(
     let build_top = || top::build_filtered(profile, &view, &frames, index, false, None, &active);
     // The flame tree and the top table read the same data and take about
     // as long each: one per core.
-    let (trie, top) = std::thread::scope(|s| {
+    let ((trie, tree), top) = std::thread::scope(|s| {
         let top = s.spawn(build_top);
-        let trie = StackTrie::build(&view, &frames, index);
+        let trie = if diff {
+            let (trie, tree) = DiffTree::build(&view, &frames, index);
+            (trie, Some(tree))
+        } else {
+            (StackTrie::build(&view, &frames, index), None)
+        };
         (trie, top.join())
     });
     let top = top.unwrap_or_else(|_| build_top());
-    let groups = groups::is_goroutine_profile(&view).then(|| groups::group(&view, index));
+    let diff = tree.map(|tree| DiffData {
+        functions: tree.functions(&trie, frames.len()),
+        tree,
+    });
+    // Goroutine groups of a diff would mix negative and positive counts.
+    let groups = (!diff.is_some() && groups::is_goroutine_profile(&view))
+        .then(|| groups::group(&view, index));
     Analysis {
         index,
         total: top.total,
@@ -213,6 +254,7 @@ pub fn analyze(
         top,
         groups,
         notes,
+        diff,
     }
 }
 

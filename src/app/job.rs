@@ -28,6 +28,8 @@ pub enum Job {
         filters: Vec<FilterStep>,
         /// Frame granularity.
         granularity: Granularity,
+        /// The profile is a diff (see [`analysis::analyze`]).
+        diff: bool,
     },
     /// Find the frames a regex matches and what they cover.
     Search {
@@ -69,9 +71,16 @@ impl Job {
                 index,
                 filters,
                 granularity,
+                diff,
             } => Msg::Analyzed {
                 generation,
-                analysis: Arc::new(analysis::analyze(&profile, index, &filters, granularity)),
+                analysis: Arc::new(analysis::analyze(
+                    &profile,
+                    index,
+                    &filters,
+                    granularity,
+                    diff,
+                )),
             },
             Job::Search {
                 generation,

@@ -22,8 +22,8 @@ impl Scope {
     fn applies(self, view: View) -> bool {
         match self {
             Scope::Global => true,
-            Scope::Flame => view == View::Flame,
-            Scope::Lists => view != View::Flame,
+            Scope::Flame => matches!(view, View::Flame | View::SideBySide),
+            Scope::Lists => !matches!(view, View::Flame | View::SideBySide),
         }
     }
 
@@ -74,19 +74,19 @@ pub const KEYMAP: &[Binding] = &[
         scope: Scope::Global,
         keys: &[ch('1')],
         action: Action::Show(View::Flame),
-        help: "flame graph",
+        help: "flame graph (a diff: the differential flame graph)",
     },
     Binding {
         scope: Scope::Global,
         keys: &[ch('2')],
         action: Action::Show(View::Top),
-        help: "top table",
+        help: "top table (a diff: the delta table)",
     },
     Binding {
         scope: Scope::Global,
         keys: &[ch('3')],
         action: Action::Show(View::Sandwich),
-        help: "sandwich: callers and callees of the selected function",
+        help: "sandwich: callers and callees (a diff: side by side)",
     },
     Binding {
         scope: Scope::Global,
@@ -256,6 +256,18 @@ pub const KEYMAP: &[Binding] = &[
         action: Action::SortReverse,
         help: "top: reverse the order",
     },
+    Binding {
+        scope: Scope::Global,
+        keys: &[ch('m')],
+        action: Action::DiffMode,
+        help: "diff: colour by absolute / relative change",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[ch('p')],
+        action: Action::Palette,
+        help: "diff: red/blue or colour-blind-safe palette",
+    },
 ];
 
 /// Keys of the prompt, picker and help modes, listed in the help.
@@ -356,14 +368,17 @@ pub fn key_to_msg(mode: &Mode, view: View, key: KeyEvent) -> Option<Msg> {
 }
 
 /// The hint bar: the most useful keys, generated from the keymap.
-pub fn hints(view: View) -> Vec<(String, &'static str)> {
+pub fn hints(view: View, diff: bool) -> Vec<(String, &'static str)> {
+    let flame = matches!(view, View::Flame | View::SideBySide);
+    let diff_keys: &[(Action, &str)] = if diff {
+        &[(Action::DiffMode, "abs/rel"), (Action::Palette, "palette")]
+    } else {
+        &[]
+    };
     let wanted: &[(Action, &str)] = &[
         (Action::Help, "help"),
         (Action::Search, "search"),
-        (
-            Action::Activate,
-            if view == View::Flame { "zoom" } else { "open" },
-        ),
+        (Action::Activate, if flame { "zoom" } else { "open" }),
         (Action::Filter(FilterKind::Focus), "focus"),
         (Action::Filter(FilterKind::Ignore), "ignore"),
         (Action::Filter(FilterKind::Hide), "hide"),
@@ -373,8 +388,10 @@ pub fn hints(view: View) -> Vec<(String, &'static str)> {
         (Action::SortNext, "sort"),
         (Action::Quit, "quit"),
     ];
-    wanted
+    wanted[..2]
         .iter()
+        .chain(diff_keys)
+        .chain(&wanted[2..])
         .filter_map(|&(action, label)| {
             KEYMAP
                 .iter()

@@ -4,6 +4,7 @@
 use crate::profile::trie::{StackTrie, ROOT};
 
 use super::msg::View;
+use super::state::Column;
 
 /// A rectangle of terminal cells (mirrors ratatui's, without depending on it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -73,6 +74,7 @@ pub fn tab_label(view: View, active: bool, width: u16) -> String {
         View::Top => "Top",
         View::Sandwich => "Sandwich",
         View::Goroutines => "Goroutines",
+        View::SideBySide => "Side by side",
     };
     if width >= 100 {
         format!(" {} {} ", view.key(), view.title())
@@ -84,9 +86,9 @@ pub fn tab_label(view: View, active: bool, width: u16) -> String {
 }
 
 /// The tabs' column ranges `[x0, x1)` in the header.
-pub fn tabs(active: View, width: u16) -> Vec<(View, u16, u16)> {
+pub fn tabs(views: &[View], active: View, width: u16) -> Vec<(View, u16, u16)> {
     let mut x = 0u16;
-    View::ALL
+    views
         .iter()
         .map(|&v| {
             let w = tab_label(v, v == active, width).chars().count() as u16;
@@ -95,6 +97,70 @@ pub fn tabs(active: View, width: u16) -> Vec<(View, u16, u16)> {
             r
         })
         .collect()
+}
+
+/// The top table's columns that fit `width`, each with its first column
+/// and width (the name takes the rest, at least `MIN_NAME` columns when
+/// columns can be dropped to make room).
+pub fn table_columns(columns: &[Column], width: u16) -> Vec<(Column, u16, u16)> {
+    const MIN_NAME: u16 = 28;
+    let mut shown: Vec<Column> = columns.to_vec();
+    let fixed = |cols: &[Column]| cols.iter().map(|c| c.width()).sum::<u16>();
+    for drop in Column::DIFF_DROP_ORDER {
+        if fixed(&shown).saturating_add(MIN_NAME) <= width {
+            break;
+        }
+        if shown.len() > 3 && columns == Column::DIFF {
+            shown.retain(|&c| c != drop);
+        }
+    }
+    let mut x = 0u16;
+    shown
+        .into_iter()
+        .map(|c| {
+            let w = if c == Column::Name {
+                width.saturating_sub(x)
+            } else {
+                c.width()
+            };
+            let r = (c, x, w);
+            x = x.saturating_add(w);
+            r
+        })
+        .collect()
+}
+
+/// The two panes of the side-by-side view in `body`: BEFORE left and AFTER
+/// right, or BEFORE above AFTER on a narrow screen. Each pane's first row
+/// is its title.
+pub fn side_by_side(body: Area) -> (Area, Area) {
+    if body.width >= 120 {
+        let left = body.width.saturating_sub(1) / 2;
+        (
+            Area {
+                width: left,
+                ..body
+            },
+            Area {
+                x: body.x + left + 1,
+                width: body.width.saturating_sub(left + 1),
+                ..body
+            },
+        )
+    } else {
+        let top = body.height / 2;
+        (
+            Area {
+                height: top,
+                ..body
+            },
+            Area {
+                y: body.y + top,
+                height: body.height - top,
+                ..body
+            },
+        )
+    }
 }
 
 /// One drawn frame of a flame graph.
@@ -115,6 +181,19 @@ pub struct FlameCell {
 /// ancestors span the full width too. The cost is bounded by what is
 /// visible: a child narrower than one cell is skipped with its subtree.
 pub fn flame_cells(trie: &StackTrie, zoom: u32, width: u16, max_level: u32) -> Vec<FlameCell> {
+    flame_cells_by(trie, zoom, width, max_level, |id| trie.node(id).total)
+}
+
+/// [`flame_cells`] with the widths of another value per node (BEFORE's or
+/// AFTER's, in a diff's side-by-side panes). A zoom node whose value is 0
+/// draws nothing below it.
+pub fn flame_cells_by(
+    trie: &StackTrie,
+    zoom: u32,
+    width: u16,
+    max_level: u32,
+    weight: impl Fn(u32) -> i64,
+) -> Vec<FlameCell> {
     let mut cells = Vec::new();
     if width == 0 {
         return cells;
@@ -142,14 +221,14 @@ pub fn flame_cells(trie: &StackTrie, zoom: u32, width: u16, max_level: u32) -> V
         if node.depth + 1 >= max_level {
             continue;
         }
-        let parent_w = node.total.max(0) as f64;
+        let parent_w = weight(id).max(0) as f64;
         if parent_w <= 0.0 {
             continue;
         }
         let scale = (x1 - x0) / parent_w;
         let mut acc = 0.0;
         for &c in trie.children(id) {
-            let cw = trie.node(c).total.max(0) as f64;
+            let cw = weight(c).max(0) as f64;
             let cx0 = x0 + acc * scale;
             acc += cw;
             let cx1 = x0 + acc * scale;

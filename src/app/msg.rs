@@ -16,11 +16,16 @@ pub enum View {
     Sandwich,
     /// `4`: goroutine groups.
     Goroutines,
+    /// `3` in a diff: BEFORE's and AFTER's flame graphs next to each other.
+    SideBySide,
 }
 
 impl View {
     /// All views in tab order.
     pub const ALL: [View; 4] = [View::Flame, View::Top, View::Sandwich, View::Goroutines];
+
+    /// The views of a diff in tab order.
+    pub const DIFF: [View; 3] = [View::Flame, View::Top, View::SideBySide];
 
     /// The tab title.
     pub fn title(self) -> &'static str {
@@ -29,6 +34,7 @@ impl View {
             View::Top => "Top",
             View::Sandwich => "Sandwich",
             View::Goroutines => "Goroutines",
+            View::SideBySide => "Side by side",
         }
     }
 
@@ -39,6 +45,7 @@ impl View {
             View::Top => '2',
             View::Sandwich => '3',
             View::Goroutines => '4',
+            View::SideBySide => '3',
         }
     }
 }
@@ -96,6 +103,10 @@ pub enum Action {
     SortReverse,
     /// Show or hide the help.
     Help,
+    /// In a diff: colour by absolute or relative change.
+    DiffMode,
+    /// In a diff: switch between red/blue and the colour-blind-safe palette.
+    Palette,
 }
 
 /// A change to the state.

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use regex::Regex;
 
+use crate::profile::diff::DiffMode;
 use crate::profile::frames::Granularity;
 use crate::profile::sandwich::Sandwich;
 use crate::profile::select;
@@ -97,10 +98,18 @@ pub enum Column {
     CumPct,
     /// Function name.
     Name,
+    /// A diff's flat value in BEFORE.
+    BeforeFlat,
+    /// A diff's cum value in BEFORE.
+    BeforeCum,
+    /// A diff's flat value in AFTER.
+    AfterFlat,
+    /// A diff's cum value in AFTER.
+    AfterCum,
 }
 
 impl Column {
-    /// All columns, left to right.
+    /// All columns of a profile's table, left to right.
     pub const ALL: [Column; 6] = [
         Column::Flat,
         Column::FlatPct,
@@ -110,15 +119,45 @@ impl Column {
         Column::Name,
     ];
 
-    /// The header text.
-    pub fn title(self) -> &'static str {
-        match self {
-            Column::Flat => "flat",
-            Column::FlatPct => "flat%",
-            Column::SumPct => "sum%",
-            Column::Cum => "cum",
-            Column::CumPct => "cum%",
-            Column::Name => "name",
+    /// All columns of a diff's delta table, left to right. Flat, cum and
+    /// their shares are the deltas there, exactly pprof `-diff_base`'s.
+    pub const DIFF: [Column; 9] = [
+        Column::BeforeFlat,
+        Column::BeforeCum,
+        Column::AfterFlat,
+        Column::AfterCum,
+        Column::Flat,
+        Column::FlatPct,
+        Column::Cum,
+        Column::CumPct,
+        Column::Name,
+    ];
+
+    /// Which columns a diff's table drops first when the screen is narrow.
+    pub const DIFF_DROP_ORDER: [Column; 4] = [
+        Column::BeforeCum,
+        Column::AfterCum,
+        Column::CumPct,
+        Column::FlatPct,
+    ];
+
+    /// The header text (`diff`: in a delta table).
+    pub fn title(self, diff: bool) -> &'static str {
+        match (self, diff) {
+            (Column::Flat, false) => "flat",
+            (Column::FlatPct, false) => "flat%",
+            (Column::Cum, false) => "cum",
+            (Column::CumPct, false) => "cum%",
+            (Column::Flat, true) => "Δflat",
+            (Column::FlatPct, true) => "Δflat%",
+            (Column::Cum, true) => "Δcum",
+            (Column::CumPct, true) => "Δcum%",
+            (Column::SumPct, _) => "sum%",
+            (Column::Name, _) => "name",
+            (Column::BeforeFlat, _) => "bef.flat",
+            (Column::BeforeCum, _) => "bef.cum",
+            (Column::AfterFlat, _) => "aft.flat",
+            (Column::AfterCum, _) => "aft.cum",
         }
     }
 
@@ -126,10 +165,34 @@ impl Column {
     pub fn width(self) -> u16 {
         match self {
             Column::Flat | Column::Cum => 10,
-            Column::FlatPct | Column::SumPct | Column::CumPct => 7,
+            Column::FlatPct | Column::SumPct | Column::CumPct => 8,
+            Column::BeforeFlat | Column::BeforeCum | Column::AfterFlat | Column::AfterCum => 10,
             Column::Name => 0,
         }
     }
+}
+
+/// The colours of a differential flame graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Palette {
+    /// Red for more cost, blue for less.
+    RedBlue,
+    /// Orange for more, blue for less, told apart with any colour vision
+    /// (the Okabe–Ito colours).
+    ColorBlind,
+}
+
+/// What a diff adds to the explorer's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffSettings {
+    /// BEFORE's name, for the header and the side-by-side titles.
+    pub before: String,
+    /// AFTER's name.
+    pub after: String,
+    /// Absolute or relative colouring.
+    pub mode: DiffMode,
+    /// The colours.
+    pub palette: Palette,
 }
 
 /// Top table state.
@@ -261,6 +324,8 @@ pub struct App {
     pub height: u16,
     /// Set when the user quits.
     pub quit: bool,
+    /// Set when the profile is a diff of two profiles.
+    pub diff: Option<DiffSettings>,
 }
 
 impl App {
@@ -312,9 +377,50 @@ impl App {
             width: 80,
             height: 24,
             quit: false,
+            diff: None,
         };
         let job = app.analysis_job();
         Ok((app, job))
+    }
+
+    /// A diff explorer over `profile`, a [`crate::profile::merge::diff_base`]
+    /// of AFTER on BEFORE; returns the first analysis to run.
+    pub fn new_diff(
+        profile: Profile,
+        before: String,
+        after: String,
+        sample_spec: Option<&str>,
+        granularity: Granularity,
+    ) -> Result<(App, Job), String> {
+        let title = format!("{before} → {after}");
+        let (mut app, _) = App::new(profile, title, sample_spec, granularity)?;
+        app.diff = Some(DiffSettings {
+            before,
+            after,
+            mode: DiffMode::Absolute,
+            palette: Palette::RedBlue,
+        });
+        // The first job again, now that it knows it is a diff.
+        let job = app.analysis_job();
+        Ok((app, job))
+    }
+
+    /// The views of this explorer, in tab order.
+    pub fn views(&self) -> &'static [View] {
+        if self.diff.is_some() {
+            &View::DIFF
+        } else {
+            &View::ALL
+        }
+    }
+
+    /// The columns of the top table.
+    pub fn columns(&self) -> &'static [Column] {
+        if self.diff.is_some() {
+            &Column::DIFF
+        } else {
+            &Column::ALL
+        }
     }
 
     /// Starts a new analysis of the current profile, sample type and
@@ -332,6 +438,7 @@ impl App {
             index: self.sample_index,
             filters: self.filters.clone(),
             granularity: self.granularity,
+            diff: self.diff.is_some(),
         }
     }
 
@@ -344,7 +451,7 @@ impl App {
     pub fn current_frame(&self) -> Option<u32> {
         let a = self.analysis.as_ref()?;
         match self.view {
-            View::Flame => {
+            View::Flame | View::SideBySide => {
                 let id = self.flame.selected;
                 (id != ROOT && (id as usize) < a.trie.len()).then(|| a.trie.node(id).frame)
             }

@@ -9,8 +9,9 @@ use super::job::Job;
 use super::layout::{self, FlameCell};
 use super::msg::{Action, Msg, View};
 use super::state::{
-    App, Column, GoroutineLine, Mode, Place, Prompt, PromptKind, SearchState, Status,
+    App, Column, GoroutineLine, Mode, Palette, Place, Prompt, PromptKind, SearchState, Status,
 };
+use crate::profile::diff::DiffMode;
 
 /// Applies a message; returns the background jobs it starts.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Job> {
@@ -137,16 +138,47 @@ fn action_normal(app: &mut App, action: Action) -> Vec<Job> {
             app.mode = Mode::Help { scroll: 0 };
             Vec::new()
         }
-        Action::Show(v) => show_view(app, v),
+        Action::Show(v) => match resolve_view(app, v) {
+            Some(v) => show_view(app, v),
+            None => Vec::new(),
+        },
         Action::NextView | Action::PrevView => {
-            let i = View::ALL.iter().position(|&v| v == app.view).unwrap_or(0);
-            let n = View::ALL.len();
+            let views = app.views();
+            let i = views.iter().position(|&v| v == app.view).unwrap_or(0);
+            let n = views.len();
             let next = if action == Action::NextView {
                 (i + 1) % n
             } else {
                 (i + n - 1) % n
             };
-            show_view(app, View::ALL[next])
+            show_view(app, views[next])
+        }
+        Action::DiffMode | Action::Palette => {
+            let Some(d) = app.diff.as_mut() else {
+                set_status(app, "colours by change are for diffs (perftui diff)", false);
+                return Vec::new();
+            };
+            let text = if action == Action::DiffMode {
+                d.mode = match d.mode {
+                    DiffMode::Absolute => DiffMode::Relative,
+                    DiffMode::Relative => DiffMode::Absolute,
+                };
+                match d.mode {
+                    DiffMode::Absolute => "colour: change as a share of BEFORE's total",
+                    DiffMode::Relative => "colour: change as a share of the frame's BEFORE value",
+                }
+            } else {
+                d.palette = match d.palette {
+                    Palette::RedBlue => Palette::ColorBlind,
+                    Palette::ColorBlind => Palette::RedBlue,
+                };
+                match d.palette {
+                    Palette::RedBlue => "palette: red more, blue less",
+                    Palette::ColorBlind => "palette: orange more, blue less (colour-blind safe)",
+                }
+            };
+            set_status(app, text, false);
+            Vec::new()
         }
         Action::SampleTypes => {
             app.mode = Mode::Picker {
@@ -197,12 +229,28 @@ fn action_normal(app: &mut App, action: Action) -> Vec<Job> {
                 return Vec::new();
             };
             match app.view {
-                View::Flame => flame_action(app, &analysis, action),
+                View::Flame | View::SideBySide => flame_action(app, &analysis, action),
                 View::Top => top_action(app, &analysis, action),
                 View::Sandwich => sandwich_action(app, &analysis, action),
                 View::Goroutines => goroutine_action(app, &analysis, action),
             }
         }
+    }
+}
+
+/// The view a number key means here: `3` is the side-by-side view in a
+/// diff, which has no sandwich or goroutine view.
+fn resolve_view(app: &mut App, view: View) -> Option<View> {
+    if app.diff.is_none() {
+        return (view != View::SideBySide).then_some(view);
+    }
+    match view {
+        View::Sandwich | View::SideBySide => Some(View::SideBySide),
+        View::Goroutines => {
+            set_status(app, "a diff has no goroutine view", false);
+            None
+        }
+        v => Some(v),
     }
 }
 
@@ -238,7 +286,7 @@ fn show_view(app: &mut App, view: View) -> Vec<Job> {
             }
             Vec::new()
         }
-        View::Flame => {
+        View::Flame | View::SideBySide => {
             follow_selection(app);
             Vec::new()
         }
@@ -472,6 +520,20 @@ fn sort_top(app: &mut App, analysis: &Analysis) {
             order.sort_by_key(|&i| std::cmp::Reverse(rows[i].cum.wrapping_abs()))
         }
         Column::Name => order.sort_by(|&a, &b| rows[b].name.cmp(&rows[a].name)),
+        Column::BeforeFlat | Column::BeforeCum | Column::AfterFlat | Column::AfterCum => {
+            if let Some(d) = &analysis.diff {
+                let value = |i: usize| {
+                    let f = d.function(rows[i].frame);
+                    match col {
+                        Column::BeforeFlat => f.flat.before,
+                        Column::BeforeCum => f.cum.before,
+                        Column::AfterFlat => f.flat.after,
+                        _ => f.cum.after,
+                    }
+                };
+                order.sort_by_key(|&i| std::cmp::Reverse(value(i)));
+            }
+        }
     }
     if !app.top.descending {
         order.reverse();
@@ -489,7 +551,13 @@ fn follow_selection(app: &mut App) {
     let Some(analysis) = app.analysis.clone() else {
         return;
     };
-    // Flame graph.
+    // Flame graph (in a pane of the side-by-side view, less its title).
+    let h = if app.view == View::SideBySide {
+        let (before, _) = layout::side_by_side(app.screen().body);
+        before.height.saturating_sub(1)
+    } else {
+        h
+    };
     let level = analysis
         .trie
         .node(app.flame.selected.min(analysis.trie.len() as u32 - 1))
@@ -500,6 +568,7 @@ fn follow_selection(app: &mut App) {
     } else if level >= app.flame.scroll + h32 {
         app.flame.scroll = level + 1 - h32;
     }
+    let h = body_height(app);
     // Top table: one row is the header.
     let rows = usize::from(h.saturating_sub(1)).max(1);
     let n = app.top.order.len();
@@ -704,11 +773,14 @@ fn top_action(app: &mut App, analysis: &Arc<Analysis>, action: Action) -> Vec<Jo
             }
         }
         Action::SortNext => {
-            let i = Column::ALL
-                .iter()
-                .position(|&c| c == app.top.sort)
-                .unwrap_or(0);
-            sort_by(app, analysis, Column::ALL[(i + 1) % Column::ALL.len()]);
+            let shown: Vec<Column> = layout::table_columns(app.columns(), app.width)
+                .into_iter()
+                .map(|(c, _, _)| c)
+                .collect();
+            let i = shown.iter().position(|&c| c == app.top.sort).unwrap_or(0);
+            if let Some(&c) = shown.get((i + 1) % shown.len().max(1)) {
+                sort_by(app, analysis, c);
+            }
         }
         Action::SortReverse => {
             app.top.descending = !app.top.descending;
@@ -822,7 +894,7 @@ fn next_match(app: &mut App, forward: bool) -> Vec<Job> {
             .find(|&i| is_hit(i))
     };
     match app.view {
-        View::Flame => {
+        View::Flame | View::SideBySide => {
             // Matches in reading order among the frames that are drawn.
             let mut cells: Vec<FlameCell> =
                 layout::flame_cells(&analysis.trie, app.flame.zoom_root(), app.width, u32::MAX)
@@ -914,7 +986,7 @@ fn click(app: &mut App, col: u16, row: u16, double: bool) -> Vec<Job> {
     }
     let screen = app.screen();
     if screen.header.contains(col, row) {
-        if let Some(&(v, _, _)) = layout::tabs(app.view, app.width)
+        if let Some(&(v, _, _)) = layout::tabs(app.views(), app.view, app.width)
             .iter()
             .find(|&&(_, x0, x1)| col >= x0 && col < x1)
         {
@@ -947,20 +1019,17 @@ fn click(app: &mut App, col: u16, row: u16, double: bool) -> Vec<Job> {
             }
             Vec::new()
         }
+        View::SideBySide => {
+            side_by_side_click(app, &analysis, col, row, double);
+            Vec::new()
+        }
         View::Top => {
             if y == 0 {
-                let mut x0 = 0u16;
-                for c in Column::ALL {
-                    let w = if c == Column::Name {
-                        u16::MAX
-                    } else {
-                        c.width()
-                    };
-                    if x >= x0 && x < x0.saturating_add(w) {
-                        sort_by(app, &analysis, c);
-                        break;
-                    }
-                    x0 = x0.saturating_add(w);
+                if let Some(&(c, _, _)) = layout::table_columns(app.columns(), app.width)
+                    .iter()
+                    .find(|&&(_, x0, w)| x >= x0 && x < x0.saturating_add(w))
+                {
+                    sort_by(app, &analysis, c);
                 }
                 return Vec::new();
             }
@@ -1032,12 +1101,56 @@ fn click(app: &mut App, col: u16, row: u16, double: bool) -> Vec<Job> {
     }
 }
 
+/// A click in a pane of the side-by-side view: the pane's own layout (by
+/// BEFORE's or AFTER's values) says which frame is there.
+fn side_by_side_click(app: &mut App, analysis: &Analysis, col: u16, row: u16, double: bool) {
+    let Some(diff) = &analysis.diff else {
+        return;
+    };
+    let (before, after) = layout::side_by_side(app.screen().body);
+    let (pane, is_before) = if before.contains(col, row) {
+        (before, true)
+    } else if after.contains(col, row) {
+        (after, false)
+    } else {
+        return;
+    };
+    // The pane's first row is its title.
+    if row == pane.y {
+        return;
+    }
+    let (x, y) = (col - pane.x, row - pane.y - 1);
+    let h = pane.height.saturating_sub(1);
+    let Some(level) = layout::row_level(y, app.flame.scroll, h, app.flame.inverted) else {
+        return;
+    };
+    let trie = &analysis.trie;
+    let weight = |id: u32| {
+        let p = diff.tree.total(trie, id);
+        if is_before {
+            p.before
+        } else {
+            p.after
+        }
+    };
+    let hit = layout::flame_cells_by(trie, app.flame.zoom_root(), pane.width, level + 1, weight)
+        .into_iter()
+        .find(|c| c.level == level && x >= c.x && x < c.x + c.width);
+    if let Some(c) = hit {
+        if double {
+            zoom_in(app, c.node);
+        } else {
+            select_flame(app, c.node);
+        }
+    }
+}
+
 fn scroll(app: &mut App, down: bool) -> Vec<Job> {
     if app.mode != Mode::Normal {
         return Vec::new();
     }
     match app.view {
-        View::Flame => {
+        View::Flame | View::SideBySide => {
             let max_depth = app.analysis.as_ref().map_or(0, |a| a.max_depth);
             // The wheel moves the picture, not the selection.
             app.flame.scroll = if down != app.flame.inverted {

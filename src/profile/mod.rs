@@ -5,6 +5,7 @@
 //! strings are interned, so the model of a 1M-sample profile stays compact.
 
 mod builder;
+pub mod diff;
 pub mod filter;
 pub mod frames;
 pub mod graph;

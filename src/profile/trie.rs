@@ -57,46 +57,41 @@ impl StackTrie {
     /// Builds the trie of arbitrary root-first stacks: each span is
     /// `(start, end, weight)` into `seq`. Used for sandwich trees, whose
     /// stacks are paths of another trie.
-    pub fn from_stacks(
+    pub fn from_stacks(frames: &FrameTable, seq: &[u32], spans: Vec<(usize, usize, i64)>) -> Self {
+        let mut nodes = Vec::new();
+        build_nodes(&mut nodes, seq, spans, |_, _| {});
+        Self::finish(frames, nodes)
+    }
+
+    /// Like [`Self::from_stacks`], with a second weight per stack summed
+    /// along the same paths: `(start, end, weight, second)`. Returns the
+    /// trie (laid out by `weight`) with each node's total and self value of
+    /// `second`, indexed by node id. A differential flame graph lays out by
+    /// one value and colours by another.
+    pub fn from_stacks_paired(
         frames: &FrameTable,
         seq: &[u32],
-        mut spans: Vec<(usize, usize, i64)>,
-    ) -> Self {
-        sort_stacks_parallel(&mut spans, seq);
-
-        let mut nodes = vec![TrieNode {
-            frame: u32::MAX,
-            parent: ROOT,
-            depth: 0,
-            total: 0,
-            self_value: 0,
-        }];
-        // Node ids along the previous stack.
-        let mut path: Vec<u32> = Vec::new();
-        let mut prev: &[u32] = &[];
-        for &(start, end, w) in &spans {
-            let stack = &seq[start..end];
-            let common = stack
-                .iter()
-                .zip(prev.iter())
-                .take_while(|(a, b)| a == b)
-                .count();
-            path.truncate(common);
-            for (d, &frame) in stack.iter().enumerate().skip(common) {
-                let parent = path.last().copied().unwrap_or(ROOT);
-                nodes.push(TrieNode {
-                    frame,
-                    parent,
-                    depth: d as u32 + 1,
-                    total: 0,
-                    self_value: 0,
-                });
-                path.push(nodes.len() as u32 - 1);
+        spans: Vec<(usize, usize, i64, i64)>,
+    ) -> (Self, Vec<i64>, Vec<i64>) {
+        let mut nodes = Vec::new();
+        let mut second_self: Vec<i64> = Vec::new();
+        build_nodes(&mut nodes, seq, spans, |span, leaf| {
+            if second_self.len() <= leaf {
+                second_self.resize(leaf + 1, 0);
             }
-            let leaf = path.last().copied().unwrap_or(ROOT) as usize;
-            nodes[leaf].self_value = nodes[leaf].self_value.wrapping_add(w);
-            prev = stack;
+            second_self[leaf] = second_self[leaf].wrapping_add(span.3);
+        });
+        second_self.resize(nodes.len(), 0);
+        let mut second_total = second_self.clone();
+        for id in (1..nodes.len()).rev() {
+            let parent = nodes[id].parent as usize;
+            second_total[parent] = second_total[parent].wrapping_add(second_total[id]);
         }
+        (Self::finish(frames, nodes), second_total, second_self)
+    }
+
+    /// Sums totals and builds the name-ordered children lists.
+    fn finish(frames: &FrameTable, mut nodes: Vec<TrieNode>) -> Self {
         // Nodes were created parent first, so one backward pass sums totals.
         for id in (0..nodes.len()).rev() {
             let n = &mut nodes[id];
@@ -181,15 +176,93 @@ impl StackTrie {
     }
 }
 
+/// A stack to put in a trie: a span of the frame sequence with its weight.
+trait Span: Copy + Send {
+    fn start(&self) -> usize;
+    fn end(&self) -> usize;
+    fn weight(&self) -> i64;
+}
+
+impl Span for (usize, usize, i64) {
+    fn start(&self) -> usize {
+        self.0
+    }
+    fn end(&self) -> usize {
+        self.1
+    }
+    fn weight(&self) -> i64 {
+        self.2
+    }
+}
+
+impl Span for (usize, usize, i64, i64) {
+    fn start(&self) -> usize {
+        self.0
+    }
+    fn end(&self) -> usize {
+        self.1
+    }
+    fn weight(&self) -> i64 {
+        self.2
+    }
+}
+
+/// Creates the nodes of sorted stacks in one sequential pass (each stack
+/// shares its prefix with the one before it) and adds each weight to its
+/// leaf's self value; `leaf` sees every span with its leaf node.
+fn build_nodes<S: Span>(
+    nodes: &mut Vec<TrieNode>,
+    seq: &[u32],
+    mut spans: Vec<S>,
+    mut leaf: impl FnMut(&S, usize),
+) {
+    sort_stacks_parallel(&mut spans, seq);
+    nodes.clear();
+    nodes.push(TrieNode {
+        frame: u32::MAX,
+        parent: ROOT,
+        depth: 0,
+        total: 0,
+        self_value: 0,
+    });
+    // Node ids along the previous stack.
+    let mut path: Vec<u32> = Vec::new();
+    let mut prev: &[u32] = &[];
+    for span in &spans {
+        let stack = &seq[span.start()..span.end()];
+        let common = stack
+            .iter()
+            .zip(prev.iter())
+            .take_while(|(a, b)| a == b)
+            .count();
+        path.truncate(common);
+        for (d, &frame) in stack.iter().enumerate().skip(common) {
+            let parent = path.last().copied().unwrap_or(ROOT);
+            nodes.push(TrieNode {
+                frame,
+                parent,
+                depth: d as u32 + 1,
+                total: 0,
+                self_value: 0,
+            });
+            path.push(nodes.len() as u32 - 1);
+        }
+        let id = path.last().copied().unwrap_or(ROOT) as usize;
+        nodes[id].self_value = nodes[id].self_value.wrapping_add(span.weight());
+        leaf(span, id);
+        prev = stack;
+    }
+}
+
 /// Sorts stacks in two halves on two cores when there are many: stacks are
 /// split by their root frame at a threshold, so the sorted halves
 /// concatenated are the sorted whole.
-fn sort_stacks_parallel(spans: &mut Vec<(usize, usize, i64)>, seq: &[u32]) {
+fn sort_stacks_parallel<S: Span>(spans: &mut Vec<S>, seq: &[u32]) {
     if spans.len() < 100_000 {
         sort_stacks(spans, seq);
         return;
     }
-    let root = |s: &(usize, usize, i64)| seq.get(s.0).copied().filter(|_| s.0 < s.1);
+    let root = |s: &S| seq.get(s.start()).copied().filter(|_| s.start() < s.end());
     // The root frame that splits the frames to sort in two equal halves.
     let mut roots: Vec<u32> = spans.iter().filter_map(root).collect();
     let mid = roots.len() / 2;
@@ -219,11 +292,11 @@ fn sort_stacks_parallel(spans: &mut Vec<(usize, usize, i64)>, seq: &[u32]) {
 /// radix) quicksort: it partitions on one frame at a time and never compares
 /// a shared prefix twice, where a comparison sort re-reads the long common
 /// prefixes of deep stacks on every comparison.
-fn sort_stacks(spans: &mut [(usize, usize, i64)], seq: &[u32]) {
+fn sort_stacks<S: Span>(spans: &mut [S], seq: &[u32]) {
     // 0 is "the stack ended", so a stack sorts before its extensions.
-    let key = |s: &(usize, usize, i64), d: usize| -> u64 {
-        if s.0 + d < s.1 {
-            u64::from(seq[s.0 + d]) + 1
+    let key = |s: &S, d: usize| -> u64 {
+        if s.start() + d < s.end() {
+            u64::from(seq[s.start() + d]) + 1
         } else {
             0
         }
@@ -237,7 +310,8 @@ fn sort_stacks(spans: &mut [(usize, usize, i64)], seq: &[u32]) {
         if n <= 12 {
             let part = &mut spans[lo..hi];
             part.sort_unstable_by(|a, b| {
-                seq[(a.0 + d).min(a.1)..a.1].cmp(&seq[(b.0 + d).min(b.1)..b.1])
+                seq[(a.start() + d).min(a.end())..a.end()]
+                    .cmp(&seq[(b.start() + d).min(b.end())..b.end()])
             });
             continue;
         }

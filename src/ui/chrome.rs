@@ -21,7 +21,7 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
     let base = Style::new().bg(Color::Rgb(40, 40, 60)).fg(Color::White);
     buf.set_style(area, base);
     let mut end = 0u16;
-    for (v, x0, x1) in layout::tabs(app.view, area.width) {
+    for (v, x0, x1) in layout::tabs(app.views(), app.view, area.width) {
         let active = v == app.view;
         let style = if active {
             base.bg(Color::Rgb(90, 90, 140))
@@ -42,7 +42,15 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
     let mut right = app.title.clone();
     if let Some(a) = &app.analysis {
         let ty = a.top.sample_type.as_str();
-        right = format!("{right} · {ty} {}", a.fmt(a.total));
+        right = match a.pair(ROOT) {
+            Some(p) => format!(
+                "{right} · {ty} {} → {} ({})",
+                a.fmt(p.before),
+                a.fmt(p.after),
+                delta_text(a, p.delta(), p.before)
+            ),
+            None => format!("{right} · {ty} {}", a.fmt(a.total)),
+        };
     }
     let room = area.width.saturating_sub(end + 2);
     let text = ellipsize(&right, usize::from(room));
@@ -100,6 +108,14 @@ pub fn info(app: &App, area: Rect, buf: &mut Buffer) {
     let mut right = String::new();
     if let Some(s) = &app.search {
         right = match (&s.hits, &app.analysis) {
+            // In a diff, what a match covers is two numbers; the status
+            // bar shows them for the selected match.
+            (Some(h), Some(a)) if a.diff.is_some() => format!(
+                "/{}/ {} function{}",
+                s.pattern,
+                h.functions,
+                if h.functions == 1 { "" } else { "s" },
+            ),
             (Some(h), Some(a)) => format!(
                 "/{}/ {} function{}, {} of total",
                 s.pattern,
@@ -177,8 +193,78 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(a) = &app.analysis else {
         return;
     };
-    let text = match app.view {
-        View::Flame => {
+    let text = match (app.view, &a.diff) {
+        (View::Flame | View::SideBySide, Some(_)) => {
+            let id = app.flame.selected;
+            let name = if id == ROOT {
+                "root"
+            } else {
+                a.frames.name(a.trie.node(id).frame)
+            };
+            let p = a.pair(id).unwrap_or_default();
+            let mode = app.diff.as_ref().map_or("", |d| d.mode.name());
+            format!(
+                "{name} │ before {} │ after {} │ Δ {} │ colour: {mode}",
+                a.fmt(p.before),
+                a.fmt(p.after),
+                delta_text(a, p.delta(), p.before),
+            )
+        }
+        (View::Top, Some(d)) => match app.top_row() {
+            Some(r) => {
+                let row = &a.top.rows[r];
+                let f = d.function(row.frame);
+                format!(
+                    "{} │ flat {} → {} │ cum {} → {} │ Δcum {}",
+                    row.name,
+                    a.fmt(f.flat.before),
+                    a.fmt(f.flat.after),
+                    a.fmt(f.cum.before),
+                    a.fmt(f.cum.after),
+                    delta_text(a, row.cum, f.cum.before),
+                )
+            }
+            None => "no functions".to_string(),
+        },
+        _ => status_text(app, a),
+    };
+    put(
+        buf,
+        area.x,
+        area.y,
+        &ellipsize(&text, usize::from(area.width)),
+        area.width,
+        base,
+    );
+}
+
+/// A change as pprof's diff shows it, a signed value and its share of
+/// BEFORE's total, and, when the thing existed before, its own relative
+/// change: `+120ms, +1.50% of total, +25.0%`; `new` or `gone` otherwise.
+pub fn delta_text(a: &crate::app::analysis::Analysis, delta: i64, before: i64) -> String {
+    let sign = if delta > 0 { "+" } else { "" };
+    let own = if before == 0 {
+        if delta == 0 {
+            String::new()
+        } else {
+            ", new".to_string()
+        }
+    } else if before + delta == 0 && delta != 0 {
+        ", gone".to_string()
+    } else {
+        format!(", {sign}{:.1}%", delta as f64 / before as f64 * 100.0)
+    };
+    format!(
+        "{sign}{}, {sign}{:.2}% of total{own}",
+        a.fmt(delta),
+        a.pct(delta)
+    )
+}
+
+/// The status text of a profile's views.
+fn status_text(app: &App, a: &crate::app::analysis::Analysis) -> String {
+    match app.view {
+        View::Flame | View::SideBySide => {
             let id = app.flame.selected;
             let n = a.trie.node(id);
             let zoom_total = a.trie.node(app.flame.zoom_root()).total;
@@ -253,15 +339,7 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
             }
             None => String::new(),
         },
-    };
-    put(
-        buf,
-        area.x,
-        area.y,
-        &ellipsize(&text, usize::from(area.width)),
-        area.width,
-        base,
-    );
+    }
 }
 
 /// The one-line key hints, from the keymap.
@@ -272,7 +350,7 @@ pub fn hints(app: &App, area: Rect, buf: &mut Buffer) {
     let mut x = area.x;
     let key = Style::new().fg(Color::Black).bg(Color::Gray);
     let label = Style::new().fg(Color::Gray);
-    for (k, l) in keymap::hints(app.view) {
+    for (k, l) in keymap::hints(app.view, app.diff.is_some()) {
         let need = (k.chars().count() + l.chars().count() + 3) as u16;
         if x + need > area.right() {
             break;

@@ -3,6 +3,9 @@
 
 use ratatui::style::Color;
 
+use crate::app::state::Palette;
+use crate::profile::diff::Change;
+
 /// The package part of a function name: `main` for `main.parse`,
 /// `encoding/json` for `encoding/json.(*decodeState).object`, `core` for
 /// `core::ptr::drop_in_place`.
@@ -35,6 +38,38 @@ pub fn frame_color(name: &str) -> Color {
     let b = 40 + ((h >> 16) % 50) as u8;
     Color::Rgb(r, g, b)
 }
+
+/// The colour of a frame in a differential flame graph: a neutral grey
+/// blended towards the palette's "more" or "less" colour by the change's
+/// intensity; new and vanished frames get the full colour (and a marker in
+/// their text, so that colour is never the only sign).
+pub fn diff_color(change: Change, palette: Palette) -> Color {
+    let (more, less) = match palette {
+        Palette::RedBlue => ((215, 48, 39), (69, 117, 180)),
+        // Okabe–Ito orange and blue.
+        Palette::ColorBlind => ((230, 159, 0), (0, 114, 178)),
+    };
+    let blend = |to: (u8, u8, u8), t: f64| {
+        let t = t.clamp(0.0, 1.0);
+        let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
+        Color::Rgb(
+            mix(DIFF_NEUTRAL.0, to.0),
+            mix(DIFF_NEUTRAL.1, to.1),
+            mix(DIFF_NEUTRAL.2, to.2),
+        )
+    };
+    match change {
+        Change::Neutral => blend(more, 0.0),
+        // The weakest visible change still differs from neutral.
+        Change::More(t) => blend(more, 0.15 + 0.85 * t),
+        Change::Less(t) => blend(less, 0.15 + 0.85 * t),
+        Change::New => blend(more, 1.0),
+        Change::Gone => blend(less, 1.0),
+    }
+}
+
+/// The grey of frames whose cost did not change.
+const DIFF_NEUTRAL: (u8, u8, u8) = (205, 205, 200);
 
 /// The colour of search matches (as flamegraph.pl, a purple that no
 /// package colour has).

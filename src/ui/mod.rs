@@ -51,6 +51,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             View::Top => table::view(app, analysis, body, buf),
             View::Sandwich => sandwich::view(app, analysis, body, buf),
             View::Goroutines => goroutines::view(app, analysis, body, buf),
+            View::SideBySide => flame::side_by_side(app, analysis, body, buf),
         },
     }
     chrome::status(app, rect(screen.status), buf);

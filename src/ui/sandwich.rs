@@ -40,6 +40,7 @@ pub fn view(app: &App, analysis: &Analysis, area: Rect, buf: &mut Buffer) {
             selected: None,
             scroll: 1,
             inverted: true,
+            diff: None,
         };
         draw_tree(
             app,
@@ -56,6 +57,7 @@ pub fn view(app: &App, analysis: &Analysis, area: Rect, buf: &mut Buffer) {
             selected: None,
             scroll: 1,
             inverted: false,
+            diff: None,
         };
         draw_tree(
             app,

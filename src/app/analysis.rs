@@ -237,7 +237,7 @@ pub fn analyze(
         tree,
     });
     // Goroutine groups of a diff would mix negative and positive counts.
-    let groups = (!diff.is_some() && groups::is_goroutine_profile(&view))
+    let groups = (diff.is_none() && groups::is_goroutine_profile(&view))
         .then(|| groups::group(&view, index));
     Analysis {
         index,

@@ -87,13 +87,13 @@ pub fn draw_tree(app: &App, tree: &Tree, area: Rect, buf: &mut Buffer) {
             continue;
         };
         let node = tree.trie.node(cell.node);
-        let mut name = if cell.node == ROOT {
+        let name = if cell.node == ROOT {
             "root"
         } else {
             tree.frames.name(node.frame)
-        }
-        .to_string();
+        };
         let mut modifier = Modifier::empty();
+        let mut marker = "";
         let change = tree.diff.as_ref().map(|d| {
             let p = d.pair(tree.trie, cell.node);
             crate::profile::diff::classify(p, d.reference, d.settings.mode)
@@ -102,11 +102,11 @@ pub fn draw_tree(app: &App, tree: &Tree, area: Rect, buf: &mut Buffer) {
         // colour is never the only sign.
         match change {
             Some(Change::New) => {
-                name.insert_str(0, "+");
+                marker = "+";
                 modifier = Modifier::BOLD;
             }
             Some(Change::Gone) => {
-                name.insert_str(0, "-");
+                marker = "-";
                 modifier = Modifier::CROSSED_OUT;
             }
             _ => {}
@@ -115,7 +115,7 @@ pub fn draw_tree(app: &App, tree: &Tree, area: Rect, buf: &mut Buffer) {
             _ if app.is_match(node.frame) && cell.node != ROOT => colors::MATCH,
             (Some(d), Some(c)) => colors::diff_color(c, d.settings.palette),
             _ if cell.node == ROOT => colors::ROOT,
-            _ => colors::frame_color(&name),
+            _ => colors::frame_color(name),
         };
         let mut style = Style::new().bg(bg).fg(Color::Black).add_modifier(modifier);
         if tree.selected == Some(cell.node) {
@@ -128,7 +128,15 @@ pub fn draw_tree(app: &App, tree: &Tree, area: Rect, buf: &mut Buffer) {
         let w = if cell.width >= 2 { cell.width - 1 } else { 1 };
         let (x, y) = (area.x + cell.x, area.y + row);
         buf.set_style(Rect::new(x, y, w.min(area.right() - x), 1), style);
-        put(buf, x, y, &fit_name(&name, usize::from(w)), w, style);
+        let text = if marker.is_empty() {
+            fit_name(name, usize::from(w))
+        } else {
+            format!(
+                "{marker}{}",
+                fit_name(name, usize::from(w).saturating_sub(1))
+            )
+        };
+        put(buf, x, y, &text, w, style);
     }
 }
 

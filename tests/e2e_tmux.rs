@@ -269,7 +269,11 @@ fn goroutine_dump_groups_and_mouse_tab_click() {
     t.keys(&["Enter"]);
     t.wait_for("created by main.main");
     // A mouse click (SGR encoding, 1-based) on the "2 Top" tab.
-    let tabs = perftui::app::layout::tabs(perftui::app::View::Goroutines, 100);
+    let tabs = perftui::app::layout::tabs(
+        &perftui::app::View::ALL,
+        perftui::app::View::Goroutines,
+        100,
+    );
     let (_, x0, _) = tabs[1];
     t.text(&format!("\x1b[<0;{};1M\x1b[<0;{};1m", x0 + 2, x0 + 2));
     t.wait_for("flat%");

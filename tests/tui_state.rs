@@ -365,7 +365,7 @@ fn mouse_clicks_select_zoom_and_switch_tabs() {
     update_sync(&mut app, Msg::Scroll { down: true });
     assert_eq!(app.flame.scroll, 3);
     // The "2 Top" tab.
-    let tabs = perftui::app::layout::tabs(app.view, 120);
+    let tabs = perftui::app::layout::tabs(app.views(), app.view, 120);
     let (_, x0, _) = tabs[1];
     update_sync(
         &mut app,

@@ -67,6 +67,9 @@ pub enum Command {
     Top(TopArgs),
     /// Print folded stacks (`a;b;c 42`) for FlameGraph, inferno or flamelens.
     Fold(FoldArgs),
+    /// Write a flame graph as SVG (through inferno); with --diff-base, a
+    /// differential one.
+    Flamegraph(FlamegraphArgs),
     /// Summarise and compare benchmark results as benchstat does; gate CI
     /// on regressions.
     Bench(BenchArgs),
@@ -253,6 +256,23 @@ pub struct FoldArgs {
     pub profile: ProfileArgs,
 }
 
+/// `perftui flamegraph`.
+#[derive(Debug, Args)]
+pub struct FlamegraphArgs {
+    /// Profile files (several are merged); with --diff-base, AFTER.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Where to write the SVG (stdout when absent or `-`).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The title of the image.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub profile: ProfileArgs,
+}
+
 /// A failure of a subcommand: printed as `perftui: <message>`, exit 1.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -285,6 +305,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Open(args)) => run_open(&args),
         Some(Command::Top(args)) => run_top(&args),
         Some(Command::Fold(args)) => run_fold(&args),
+        Some(Command::Flamegraph(args)) => run_flamegraph(&args),
         Some(Command::Bench(args)) => run_bench(&args),
         Some(Command::Diff(args)) => run_diff(&args),
     }
@@ -462,6 +483,81 @@ fn run_fold(args: &FoldArgs) -> Result<ExitCode, CliError> {
         &filtered
     };
     write_out(&fold::folded(view, choice.index, args.profile.granularity))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_flamegraph(args: &FlamegraphArgs) -> Result<ExitCode, CliError> {
+    use crate::report::svg;
+    if args.profile.base.is_some() {
+        return Err(CliError::Message(
+            "flamegraph draws --diff-base BEFORE AFTER; --base is for top and fold".to_string(),
+        ));
+    }
+    let after = load_merged(&args.files)?;
+    let f = filters(&args.profile)?;
+    let apply = |p: Profile| {
+        if f.is_empty() {
+            p
+        } else {
+            crate::profile::filter::apply(&p, &f).0
+        }
+    };
+    let names = |files: &[PathBuf]| {
+        files
+            .iter()
+            .map(|p| short_name(p))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    let choice = select::sample_index(&after, args.profile.sample_index.as_deref())
+        .map_err(CliError::Message)?;
+    if let Some(n) = &choice.note {
+        eprintln!("perftui: {n}");
+    }
+    let mut opts = svg::SvgOptions {
+        title: String::new(),
+        sample_type: after.sample_type_name(choice.index).to_string(),
+        unit: after.sample_type_unit(choice.index).to_string(),
+        granularity: args.profile.granularity,
+    };
+    let svg = match &args.profile.diff_base {
+        None => {
+            opts.title = args
+                .title
+                .clone()
+                .unwrap_or_else(|| format!("{} ({})", names(&args.files), opts.sample_type));
+            svg::flamegraph(&apply(after), choice.index, &opts)
+        }
+        Some(base_file) => {
+            let before = formats::load_file(base_file)?;
+            let mut after = after;
+            let wrap = |e: String| {
+                CliError::File(FileError {
+                    file: base_file.display().to_string(),
+                    error: LoadError::Incompatible(e),
+                })
+            };
+            merge::compatible(&after, &before).map_err(wrap)?;
+            if args.profile.normalize {
+                merge::normalize(&mut after, &before).map_err(wrap)?;
+            }
+            opts.title = args.title.clone().unwrap_or_else(|| {
+                format!(
+                    "{} → {} ({})",
+                    short_name(base_file),
+                    names(&args.files),
+                    opts.sample_type
+                )
+            });
+            svg::differential(&apply(before), &apply(after), choice.index, &opts)
+        }
+    }
+    .map_err(CliError::Message)?;
+    match args.output.as_ref().filter(|p| p.as_os_str() != "-") {
+        Some(path) => std::fs::write(path, svg)
+            .map_err(|e| CliError::Message(format!("{}: {e}", path.display())))?,
+        None => write_out(&svg)?,
+    }
     Ok(ExitCode::SUCCESS)
 }
 

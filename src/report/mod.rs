@@ -3,6 +3,7 @@
 
 pub mod fold;
 pub mod gofmt;
+pub mod svg;
 pub mod timefmt;
 pub mod top;
 pub mod units;

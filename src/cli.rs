@@ -634,8 +634,12 @@ fn run_diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
         .iter()
         .filter(|f| std::path::Path::new(f).is_dir())
         .count();
-    if dirs == 2 {
-        return Err(CliError::Message("run directories: soon".to_string()));
+    let run_dirs = files
+        .iter()
+        .filter(|f| crate::runs::is_run_dir(std::path::Path::new(f)))
+        .count();
+    if run_dirs == 2 {
+        return run_runs(args);
     }
     let bench = files
         .iter()
@@ -679,6 +683,49 @@ fn run_diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
         ));
     }
     crate::io::terminal::run(app, first)
+        .map_err(|e| CliError::Message(format!("terminal: {e}")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `perftui diff runA/ runB/`: the summary of the paired files.
+fn run_runs(args: &DiffArgs) -> Result<ExitCode, CliError> {
+    use crate::io::terminal::Opened;
+    let (before, after) = (
+        std::path::Path::new(&args.before),
+        std::path::Path::new(&args.after),
+    );
+    let pairs = crate::runs::pair(before, after).map_err(CliError::Message)?;
+    let title = format!("{} → {}", args.before, args.after);
+    let mut app = crate::app::runs::RunsApp::new(pairs, title);
+    if let Some((w, h)) = args.snapshot {
+        write_out(&crate::io::terminal::runs_snapshot(&mut app, w, h))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !std::io::stdout().is_terminal() {
+        return Err(CliError::Message(
+            "diff needs a terminal (use --snapshot COLSxROWS)".to_string(),
+        ));
+    }
+    let opts = DiffOptions::from(args);
+    let open = |p: &crate::runs::RunPair| -> Result<Opened, String> {
+        match &p.kind {
+            crate::runs::PairKind::Bench(_) => {
+                let files = [
+                    p.before.display().to_string(),
+                    p.after.display().to_string(),
+                ];
+                let tables = crate::runs::bench_tables(&files)?;
+                let title = format!("{} → {}", files[0], files[1]);
+                Ok(Opened::Bench(Box::new(crate::app::bench::BenchApp::new(
+                    tables, title,
+                ))))
+            }
+            _ => profile_diff_app(&p.before, &p.after, &opts)
+                .map(|(a, job)| Opened::Profile(Box::new(a), job))
+                .map_err(|e| e.to_string()),
+        }
+    };
+    crate::io::terminal::run_runs(app, &open)
         .map_err(|e| CliError::Message(format!("terminal: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -19,4 +19,5 @@ pub mod formats;
 pub mod io;
 pub mod profile;
 pub mod report;
+pub mod runs;
 pub mod ui;

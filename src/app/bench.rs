@@ -120,6 +120,11 @@ pub struct BenchApp {
     pub height: u16,
     /// Set when the user quits.
     pub quit: bool,
+    /// The comparison is of two run directories, whose profiles `C` and
+    /// `M` open.
+    pub profile_links: bool,
+    /// Set (with `quit`) when the user asked for a profile diff of the runs.
+    pub open_profile: Option<crate::runs::ProfileKind>,
 }
 
 /// Everything that can happen to the benchmark view.
@@ -153,6 +158,8 @@ pub enum BenchMsg {
     Chart,
     /// Back from a chart to the table.
     CloseChart,
+    /// Open the runs' profile diff of a kind (run directories only).
+    OpenProfile(crate::runs::ProfileKind),
     /// Quit.
     Quit,
     /// A click on a screen row.
@@ -192,6 +199,8 @@ impl BenchApp {
             width: 80,
             height: 24,
             quit: false,
+            profile_links: false,
+            open_profile: None,
         };
         app.refresh_rows();
         app
@@ -350,6 +359,8 @@ pub fn key_to_msg(mode: &BenchMode, k: KeyEvent) -> Option<BenchMsg> {
             KeyCode::Char('s') => Some(BenchMsg::CycleSort),
             KeyCode::Char('/') => Some(BenchMsg::StartFilter),
             KeyCode::Char('c') | KeyCode::Enter => Some(BenchMsg::Chart),
+            KeyCode::Char('C') => Some(BenchMsg::OpenProfile(crate::runs::ProfileKind::Cpu)),
+            KeyCode::Char('M') => Some(BenchMsg::OpenProfile(crate::runs::ProfileKind::Memory)),
             KeyCode::Char('?') => Some(BenchMsg::Help),
             _ => None,
         },
@@ -391,6 +402,10 @@ pub const HELP: &[(&str, &str)] = &[
         "next chart, next unit, back to the table",
     ),
     ("/", "filter rows by regex (Enter keeps, Esc drops)"),
+    (
+        "C  M",
+        "run directories: the CPU / memory profile diff of the runs",
+    ),
     ("click", "select a row"),
     ("?", "this help"),
     ("q  Ctrl-C", "quit"),
@@ -404,6 +419,17 @@ pub fn update(app: &mut BenchApp, msg: BenchMsg) {
     }
     match msg {
         BenchMsg::Quit => app.quit = true,
+        BenchMsg::OpenProfile(kind) => {
+            if app.profile_links {
+                app.open_profile = Some(kind);
+                app.quit = true;
+            } else {
+                app.status = Some(
+                    "C and M open the runs' profile diffs when comparing run directories"
+                        .to_string(),
+                );
+            }
+        }
         BenchMsg::Help => {
             app.mode = if app.mode == BenchMode::Help {
                 BenchMode::Normal

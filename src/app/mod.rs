@@ -7,6 +7,7 @@ pub mod job;
 pub mod keymap;
 pub mod layout;
 pub mod msg;
+pub mod runs;
 pub mod state;
 mod update;
 

@@ -40,10 +40,29 @@ impl std::fmt::Display for Regression {
     }
 }
 
+/// A significant change of one benchmark against its baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// How much worse, in percent, in the unit's "better" direction
+    /// (negative when better).
+    pub worse_by: f64,
+    /// The change, described as a regression would be.
+    pub regression: Regression,
+}
+
 /// Every significant change worse than `threshold_pct` percent. For units
 /// where lower is better (time, B/op, allocs/op and unknown units) worse
 /// means up; for throughput (`B/s`, `ops/s`) it means down.
 pub fn regressions(tables: &Tables, threshold_pct: f64) -> Vec<Regression> {
+    changes(tables)
+        .into_iter()
+        .filter(|c| c.worse_by > threshold_pct)
+        .map(|c| c.regression)
+        .collect()
+}
+
+/// Every significant change, better or worse, in table and row order.
+pub fn changes(tables: &Tables) -> Vec<Change> {
     let mut out = Vec::new();
     for t in &tables.tables {
         let higher_better = higher_is_better(&t.unit);
@@ -79,15 +98,18 @@ pub fn regressions(tables: &Tables, threshold_pct: f64) -> Vec<Regression> {
                     (new / old - 1.0) * 100.0
                 };
                 let worse_by = if higher_better { -change } else { change };
-                if worse_by > threshold_pct {
-                    out.push(Regression {
-                        config: config.clone(),
-                        name: name.clone(),
-                        unit: t.unit.clone(),
-                        from: t.cols[0].join(" "),
-                        to: t.cols[c].join(" "),
-                        change_percent: change,
-                        p: cmp.p,
+                if worse_by != 0.0 {
+                    out.push(Change {
+                        worse_by,
+                        regression: Regression {
+                            config: config.clone(),
+                            name: name.clone(),
+                            unit: t.unit.clone(),
+                            from: t.cols[0].join(" "),
+                            to: t.cols[c].join(" "),
+                            change_percent: change,
+                            p: cmp.p,
+                        },
                     });
                 }
             }

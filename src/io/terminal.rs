@@ -15,16 +15,35 @@ use ratatui::DefaultTerminal;
 
 use crate::app::bench::{self as benchview, BenchApp, BenchMsg};
 use crate::app::keymap;
+use crate::app::runs::{self as runsview, RunsApp, RunsMsg};
 use crate::app::{update, App, Job, Msg};
 
 /// What arrives on the event channel.
 enum Incoming {
     /// Terminal input.
     Input(Event),
-    /// A background job finished.
-    Done(Msg),
+    /// A background job of the view of this epoch finished.
+    Done(u64, Msg),
     /// The input thread could not read the terminal.
     InputError(io::Error),
+}
+
+/// The one event channel of a terminal session. Views shown one after
+/// another (a run summary, then a diff, then the summary again) share it,
+/// since one thread reads the terminal; each view has its own epoch so
+/// that a late job result of a closed view is dropped.
+struct Events {
+    tx: Sender<Incoming>,
+    rx: Receiver<Incoming>,
+    epoch: u64,
+}
+
+impl Events {
+    fn new() -> Self {
+        let (tx, rx) = mpsc::channel::<Incoming>();
+        spawn_input(tx.clone());
+        Events { tx, rx, epoch: 0 }
+    }
 }
 
 /// Two clicks on the same cell within this time are a double click.
@@ -34,12 +53,111 @@ const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 /// every way out, panics included (ratatui's hook, extended to turn mouse
 /// capture off).
 pub fn run(app: App, first: Job) -> io::Result<()> {
-    with_terminal(|terminal| event_loop(terminal, app, first))
+    with_terminal(|mut terminal| event_loop(&mut terminal, &mut Events::new(), app, first))
 }
 
 /// Runs the benchmark view until the user quits.
 pub fn run_bench(app: BenchApp) -> io::Result<()> {
-    with_terminal(|terminal| bench_loop(terminal, app))
+    with_terminal(|mut terminal| bench_loop(&mut terminal, &mut Events::new(), app).map(|_| ()))
+}
+
+/// A view opened from the run summary.
+pub enum Opened {
+    /// A benchmark comparison.
+    Bench(Box<BenchApp>),
+    /// A profile diff, with its first job.
+    Profile(Box<App>, Job),
+}
+
+/// Runs the run-directory summary until the user quits; `open` loads the
+/// view of a pair. Each opened view returns to the summary when it quits;
+/// a benchmark comparison can ask for the runs' CPU or memory profile diff
+/// instead.
+pub fn run_runs(
+    app: RunsApp,
+    open: &dyn Fn(&crate::runs::RunPair) -> Result<Opened, String>,
+) -> io::Result<()> {
+    with_terminal(|mut terminal| {
+        let mut events = Events::new();
+        let mut app = app;
+        loop {
+            runs_loop(&mut terminal, &mut events, &mut app)?;
+            if app.quit {
+                return Ok(());
+            }
+            let mut next = match app.request.take() {
+                Some(runsview::Request::Pair(i)) => Some(i),
+                None => None,
+            };
+            while let Some(i) = next.take() {
+                let Some(pair) = app.pairs.get(i) else {
+                    break;
+                };
+                match open(pair) {
+                    Ok(Opened::Bench(mut b)) => {
+                        b.profile_links = true;
+                        let b = bench_loop(&mut terminal, &mut events, *b)?;
+                        if let Some(kind) = b.open_profile {
+                            match crate::runs::find_kind(&app.pairs, kind) {
+                                Some(j) => {
+                                    app.selected = j;
+                                    next = Some(j);
+                                }
+                                None => {
+                                    app.status = Some(format!("no {} in both runs", kind.name()))
+                                }
+                            }
+                        }
+                    }
+                    Ok(Opened::Profile(a, job)) => event_loop(&mut terminal, &mut events, *a, job)?,
+                    Err(e) => app.status = Some(e),
+                }
+            }
+        }
+    })
+}
+
+fn runs_loop(terminal: &mut DefaultTerminal, events: &mut Events, app: &mut RunsApp) -> io::Result<()> {
+    app.quit = false;
+    let size = terminal.size()?;
+    runsview::update(
+        app,
+        RunsMsg::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    loop {
+        terminal.draw(|f| {
+            let area = f.area();
+            crate::ui::runs::render(app, area, f.buffer_mut());
+        })?;
+        let Ok(first) = events.rx.recv() else {
+            return Ok(());
+        };
+        for incoming in std::iter::once(first).chain(events.rx.try_iter()) {
+            let msg = match incoming {
+                Incoming::Input(Event::Key(k)) if k.kind != KeyEventKind::Release => {
+                    runsview::key_to_msg(app, k)
+                }
+                Incoming::Input(Event::Mouse(m)) => match m.kind {
+                    MouseEventKind::Down(MouseButton::Left) => Some(RunsMsg::Click { row: m.row }),
+                    _ => None,
+                },
+                Incoming::Input(Event::Resize(width, height)) => {
+                    Some(RunsMsg::Resize { width, height })
+                }
+                Incoming::Input(_) | Incoming::Done(..) => None,
+                Incoming::InputError(e) => return Err(e),
+            };
+            if let Some(msg) = msg {
+                runsview::update(app, msg);
+            }
+            if app.quit || app.request.is_some() {
+                return Ok(());
+            }
+        }
+    }
 }
 
 /// Sets the terminal up, runs `body`, and restores the terminal however
@@ -75,7 +193,7 @@ fn spawn_input(tx: Sender<Incoming>) {
 /// The worker: runs jobs one at a time; of several waiting jobs of a kind
 /// only the newest runs (a search typed letter by letter runs once for
 /// the last letter if the worker was busy).
-fn spawn_worker(jobs: Receiver<Job>, tx: Sender<Incoming>) {
+fn spawn_worker(jobs: Receiver<Job>, tx: Sender<Incoming>, epoch: u64) {
     thread::spawn(move || {
         while let Ok(first) = jobs.recv() {
             let mut batch = vec![first];
@@ -87,7 +205,7 @@ fn spawn_worker(jobs: Receiver<Job>, tx: Sender<Incoming>) {
                 }
             }
             for job in newest.into_iter().rev() {
-                if tx.send(Incoming::Done(job.run())).is_err() {
+                if tx.send(Incoming::Done(epoch, job.run())).is_err() {
                     return;
                 }
             }
@@ -129,11 +247,16 @@ fn to_msg(app: &App, ev: Event, clicks: &mut Clicks) -> Option<Msg> {
     }
 }
 
-fn event_loop(mut terminal: DefaultTerminal, mut app: App, first: Job) -> io::Result<()> {
-    let (tx, rx) = mpsc::channel::<Incoming>();
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    events: &mut Events,
+    mut app: App,
+    first: Job,
+) -> io::Result<()> {
+    events.epoch += 1;
+    let epoch = events.epoch;
     let (job_tx, job_rx) = mpsc::channel::<Job>();
-    spawn_input(tx.clone());
-    spawn_worker(job_rx, tx);
+    spawn_worker(job_rx, events.tx.clone(), epoch);
     let _ = job_tx.send(first);
     let size = terminal.size()?;
     let mut pending = update(
@@ -154,15 +277,15 @@ fn event_loop(mut terminal: DefaultTerminal, mut app: App, first: Job) -> io::Re
         if test_panic && app.analysis.is_some() {
             panic!("PERFTUI_TEST_PANIC is set: panicking on purpose");
         }
-        let Ok(first) = rx.recv() else {
+        let Ok(first) = events.rx.recv() else {
             return Ok(());
         };
         // Apply everything that is waiting before drawing again, so a burst
         // of keys or wheel events costs one frame.
-        for incoming in std::iter::once(first).chain(rx.try_iter()) {
+        for incoming in std::iter::once(first).chain(events.rx.try_iter()) {
             let msg = match incoming {
                 Incoming::Input(ev) => to_msg(&app, ev, &mut clicks),
-                Incoming::Done(msg) => Some(msg),
+                Incoming::Done(e, msg) => (e == epoch).then_some(msg),
                 Incoming::InputError(e) => return Err(e),
             };
             if let Some(msg) = msg {
@@ -201,9 +324,13 @@ pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
     out
 }
 
-fn bench_loop(mut terminal: DefaultTerminal, mut app: BenchApp) -> io::Result<()> {
-    let (tx, rx) = mpsc::channel::<Incoming>();
-    spawn_input(tx);
+/// Runs the benchmark view until it quits; returns it (for what it asked
+/// to open next).
+fn bench_loop(
+    terminal: &mut DefaultTerminal,
+    events: &mut Events,
+    mut app: BenchApp,
+) -> io::Result<BenchApp> {
     let size = terminal.size()?;
     benchview::update(
         &mut app,
@@ -217,10 +344,10 @@ fn bench_loop(mut terminal: DefaultTerminal, mut app: BenchApp) -> io::Result<()
             let area = f.area();
             crate::ui::bench::render(&app, area, f.buffer_mut());
         })?;
-        let Ok(first) = rx.recv() else {
-            return Ok(());
+        let Ok(first) = events.rx.recv() else {
+            return Ok(app);
         };
-        for incoming in std::iter::once(first).chain(rx.try_iter()) {
+        for incoming in std::iter::once(first).chain(events.rx.try_iter()) {
             let msg = match incoming {
                 Incoming::Input(Event::Key(k)) if k.kind != KeyEventKind::Release => {
                     benchview::key_to_msg(&app.mode, k)
@@ -234,17 +361,26 @@ fn bench_loop(mut terminal: DefaultTerminal, mut app: BenchApp) -> io::Result<()
                 Incoming::Input(Event::Resize(width, height)) => {
                     Some(BenchMsg::Resize { width, height })
                 }
-                Incoming::Input(_) | Incoming::Done(_) => None,
+                Incoming::Input(_) | Incoming::Done(..) => None,
                 Incoming::InputError(e) => return Err(e),
             };
             if let Some(msg) = msg {
                 benchview::update(&mut app, msg);
             }
             if app.quit {
-                return Ok(());
+                return Ok(app);
             }
         }
     }
+}
+
+/// One frame of the run summary as text (`--snapshot`).
+pub fn runs_snapshot(app: &mut RunsApp, width: u16, height: u16) -> String {
+    runsview::update(app, RunsMsg::Resize { width, height });
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    crate::ui::runs::render(app, area, &mut buf);
+    buffer_text(&buf)
 }
 
 /// One frame of the benchmark view as text (`--snapshot`).

@@ -9,6 +9,7 @@ pub mod colors;
 mod flame;
 mod goroutines;
 mod overlay;
+pub mod runs;
 mod sandwich;
 mod table;
 

@@ -117,7 +117,11 @@ pub fn run_runs(
     })
 }
 
-fn runs_loop(terminal: &mut DefaultTerminal, events: &mut Events, app: &mut RunsApp) -> io::Result<()> {
+fn runs_loop(
+    terminal: &mut DefaultTerminal,
+    events: &mut Events,
+    app: &mut RunsApp,
+) -> io::Result<()> {
     app.quit = false;
     let size = terminal.size()?;
     runsview::update(

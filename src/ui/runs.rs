@@ -65,7 +65,14 @@ pub fn render(app: &RunsApp, area: Rect, buf: &mut Buffer) {
         row(p, y, w, base, selected, buf);
     }
     if app.pairs.is_empty() {
-        put(buf, 1, LIST_TOP, "no files in either directory", w, Style::new());
+        put(
+            buf,
+            1,
+            LIST_TOP,
+            "no files in either directory",
+            w,
+            Style::new(),
+        );
     }
     if let Some(p) = app.pairs.get(app.selected) {
         detail(p, list_end, bottom, w, buf);
@@ -115,7 +122,11 @@ fn row(p: &RunPair, y: u16, w: u16, base: Style, selected: bool, buf: &mut Buffe
     match &p.kind {
         PairKind::Bench(s) => {
             let (change, worse, better) = match &s.geomean {
-                Some((_, g)) => (format!("{g:+.2}%"), s.worse > 0, s.better > 0 && s.worse == 0),
+                Some((_, g)) => (
+                    format!("{g:+.2}%"),
+                    s.worse > 0,
+                    s.better > 0 && s.worse == 0,
+                ),
                 None => (String::new(), s.worse > 0, false),
             };
             cells.push((" benchmarks".to_string(), base));
@@ -220,7 +231,14 @@ fn detail(p: &RunPair, top: u16, bottom: u16, w: u16, buf: &mut Buffer) {
         if y >= bottom {
             break;
         }
-        put(buf, 1, y, &ellipsize(text, usize::from(w.saturating_sub(1))), w, *style);
+        put(
+            buf,
+            1,
+            y,
+            &ellipsize(text, usize::from(w.saturating_sub(1))),
+            w,
+            *style,
+        );
     }
 }
 
@@ -232,7 +250,14 @@ fn help(area: Rect, buf: &mut Buffer) {
     let r = Rect::new(x, y, width, height);
     buf.set_style(r, Style::new().bg(Color::Rgb(30, 30, 50)).fg(Color::White));
     for row in r.top()..r.bottom() {
-        put(buf, x, row, &" ".repeat(usize::from(width)), width, Style::new());
+        put(
+            buf,
+            x,
+            row,
+            &" ".repeat(usize::from(width)),
+            width,
+            Style::new(),
+        );
     }
     for (i, (k, what)) in HELP.iter().enumerate() {
         let row = y + 1 + i as u16;

@@ -387,3 +387,83 @@ fn chart_a_benchmark_in_a_real_terminal() {
     assert_eq!(t.exit_status(), 0);
     assert!(!t.alternate_screen_on());
 }
+
+#[test]
+fn diff_two_profiles_in_a_real_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = common::data_dir();
+    let cmd = format!(
+        "cd {} && {} diff pprof/cpu_before.pb.gz pprof/cpu_after.pb.gz",
+        dir.display(),
+        release_binary().display()
+    );
+    let t = Tmux::start("profdiff", &cmd, 160, 40);
+    // The header has both totals (pprof: 15.33s before, 15.16s after).
+    let screen = t.wait_for("cpu 15.33s → 15.16s");
+    assert!(screen.contains("3 Side by side"), "{screen}");
+    assert!(
+        screen.contains("main.main.func1 │ before 13.83s │ after 13.58s"),
+        "{screen}"
+    );
+    // The delta table: pprof -diff_base's first row first.
+    t.keys(&["2"]);
+    let screen = t.wait_for("Δflat");
+    let first = screen.lines().nth(3).unwrap();
+    assert!(
+        first.contains("-1.62s") && first.contains("runtime.concatstrings (gone)"),
+        "{screen}"
+    );
+    // Enter jumps to the frame in the differential flame graph.
+    t.keys(&["Enter"]);
+    t.wait_for("runtime.concatstrings │ before");
+    // Relative mode, then side by side with the selection kept.
+    t.keys(&["m"]);
+    t.wait_for("share of the frame's BEFORE value");
+    t.keys(&["3"]);
+    let screen = t.wait_for(" AFTER cpu_after.pb.gz");
+    assert!(screen.contains(" BEFORE cpu_before.pb.gz"), "{screen}");
+    assert!(
+        screen.contains("runtime.concatstrings │ before"),
+        "{screen}"
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    assert!(!t.alternate_screen_on());
+}
+
+#[test]
+fn run_directories_summary_to_a_profile_diff_and_back() {
+    if !tmux_available() {
+        return;
+    }
+    let runs = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-profiles/runs");
+    let cmd = format!(
+        "cd {} && {} diff before after",
+        runs.display(),
+        release_binary().display()
+    );
+    let t = Tmux::start("runs", &cmd, 120, 30);
+    let screen = t.wait_for("cpu profile");
+    assert!(
+        screen.contains("4.19s") && screen.contains("3.80s"),
+        "{screen}"
+    );
+    // Enter on the benchmarks opens the comparison; C from there opens the
+    // CPU profile diff of the two runs.
+    t.keys(&["Enter"]);
+    t.wait_for("Parse/records=10-2");
+    t.keys(&["C"]);
+    let screen = t.wait_for("cpu 4.19s → 3.80s");
+    assert!(
+        screen.contains("before/cpu.pb.gz → after/cpu.pb.gz"),
+        "{screen}"
+    );
+    // q goes back to the summary, q again quits.
+    t.keys(&["q"]);
+    t.wait_for("Enter open  C cpu profile diff");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    assert!(!t.alternate_screen_on());
+}

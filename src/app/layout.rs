@@ -104,13 +104,19 @@ pub fn tabs(views: &[View], active: View, width: u16) -> Vec<(View, u16, u16)> {
 /// columns can be dropped to make room).
 pub fn table_columns(columns: &[Column], width: u16) -> Vec<(Column, u16, u16)> {
     const MIN_NAME: u16 = 28;
+    let diff = columns == Column::DIFF;
+    // A delta's share has a sign: one column more.
+    let width_of = |c: Column| match c {
+        Column::FlatPct | Column::CumPct if diff => c.width() + 1,
+        _ => c.width(),
+    };
     let mut shown: Vec<Column> = columns.to_vec();
-    let fixed = |cols: &[Column]| cols.iter().map(|c| c.width()).sum::<u16>();
+    let fixed = |cols: &[Column]| cols.iter().map(|&c| width_of(c)).sum::<u16>();
     for drop in Column::DIFF_DROP_ORDER {
         if fixed(&shown).saturating_add(MIN_NAME) <= width {
             break;
         }
-        if shown.len() > 3 && columns == Column::DIFF {
+        if shown.len() > 3 && diff {
             shown.retain(|&c| c != drop);
         }
     }
@@ -121,7 +127,7 @@ pub fn table_columns(columns: &[Column], width: u16) -> Vec<(Column, u16, u16)> 
             let w = if c == Column::Name {
                 width.saturating_sub(x)
             } else {
-                c.width()
+                width_of(c)
             };
             let r = (c, x, w);
             x = x.saturating_add(w);

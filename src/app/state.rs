@@ -165,7 +165,7 @@ impl Column {
     pub fn width(self) -> u16 {
         match self {
             Column::Flat | Column::Cum => 10,
-            Column::FlatPct | Column::SumPct | Column::CumPct => 8,
+            Column::FlatPct | Column::SumPct | Column::CumPct => 7,
             Column::BeforeFlat | Column::BeforeCum | Column::AfterFlat | Column::AfterCum => 10,
             Column::Name => 0,
         }

@@ -17,7 +17,11 @@ use crate::profile::diff::DiffMode;
 pub fn update(app: &mut App, msg: Msg) -> Vec<Job> {
     match msg {
         Msg::Action(action) => match app.mode {
-            Mode::Normal => action_normal(app, action),
+            Mode::Normal => {
+                // A message stays until the user does something else.
+                app.status = None;
+                action_normal(app, action)
+            }
             Mode::Picker { selected } => {
                 let n = app.profile.sample_types.len();
                 let selected = match action {

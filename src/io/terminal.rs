@@ -85,10 +85,7 @@ pub fn run_runs(
             if app.quit {
                 return Ok(());
             }
-            let mut next = match app.request.take() {
-                Some(runsview::Request::Pair(i)) => Some(i),
-                None => None,
-            };
+            let mut next = app.request.take().map(|runsview::Request::Pair(i)| i);
             while let Some(i) = next.take() {
                 let Some(pair) = app.pairs.get(i) else {
                     break;

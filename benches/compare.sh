@@ -34,3 +34,22 @@ for f in "${files[@]}"; do
         "go tool pprof -top $f"
     /usr/bin/time -f "peak RSS %M KB  (perftui open)" $P open --snapshot 160x48 "$f" >/dev/null
 done
+
+# Time to first frame of `perftui diff` against `go tool pprof -top
+# -diff_base` on the same pair: the corpus before/after pair, and two
+# 1M-sample profiles (cpu_large_synthetic.pb.gz and a second walk of the
+# same made-up program, written by benches/synthdiff/gen.sh).
+diff_pairs=("tests/data/pprof/cpu_before.pb.gz tests/data/pprof/cpu_after.pb.gz")
+if benches/synthdiff/gen.sh; then
+    diff_pairs+=("$CORPUS/cpu_large_synthetic.pb.gz target/synth/after.pb.gz")
+fi
+for pair in "${diff_pairs[@]}"; do
+    read -r before after <<<"$pair"
+    echo "== diff $before $after"
+    hyperfine -N --warmup 1 --runs "${DIFF_RUNS:-${RUNS:-5}}" \
+        --export-markdown "/tmp/perftui-diff-$(basename "$after").md" \
+        "$P diff --snapshot 160x48 $before $after" \
+        "go tool pprof -top -diff_base $before $after"
+    /usr/bin/time -f "peak RSS %M KB  (perftui diff)" $P diff --snapshot 160x48 "$before" "$after" >/dev/null
+    /usr/bin/time -f "peak RSS %M KB  (pprof -diff_base)" go tool pprof -top -diff_base "$before" "$after" >/dev/null
+done

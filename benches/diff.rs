@@ -42,11 +42,20 @@ fn pairs() -> Vec<(String, PathBuf, PathBuf)> {
 fn open(before: &[u8], after: &[u8]) -> App {
     let (b, a) = std::thread::scope(|s| {
         let b = s.spawn(|| perftui::formats::read_profile(before).unwrap());
-        (b.join().unwrap(), perftui::formats::read_profile(after).unwrap())
+        (
+            b.join().unwrap(),
+            perftui::formats::read_profile(after).unwrap(),
+        )
     });
     let merged = perftui::profile::merge::diff_base(a, b, false).unwrap();
-    let (mut app, job) =
-        App::new_diff(merged, "before".into(), "after".into(), None, Default::default()).unwrap();
+    let (mut app, job) = App::new_diff(
+        merged,
+        "before".into(),
+        "after".into(),
+        None,
+        Default::default(),
+    )
+    .unwrap();
     run_sync(&mut app, vec![job]);
     update_sync(
         &mut app,
@@ -72,7 +81,10 @@ fn keystroke(app: &mut App, action: Action) -> Buffer {
 
 fn bench(c: &mut Criterion) {
     for (name, before, after) in pairs() {
-        let (b, a) = (std::fs::read(&before).unwrap(), std::fs::read(&after).unwrap());
+        let (b, a) = (
+            std::fs::read(&before).unwrap(),
+            std::fs::read(&after).unwrap(),
+        );
         let mut g = c.benchmark_group(format!("diff/{name}"));
         g.sample_size(10).measurement_time(Duration::from_secs(15));
         g.bench_function("open_to_first_frame", |bn| bn.iter(|| draw(&open(&b, &a))));

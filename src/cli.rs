@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 use regex::Regex;
@@ -102,6 +103,9 @@ pub struct DiffArgs {
     /// Print the first screen as text at this size and exit.
     #[arg(long, value_name = "COLSxROWS", value_parser = parse_size)]
     pub snapshot: Option<(u16, u16)>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub watch: WatchArgs,
 }
 
 /// `perftui bench`.
@@ -228,6 +232,49 @@ pub struct OpenArgs {
     /// without a terminal: for scripts, docs and benchmarks.
     #[arg(long, value_name = "COLSxROWS", value_parser = parse_size)]
     pub snapshot: Option<(u16, u16)>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub watch: WatchArgs,
+}
+
+/// `--watch` and `--every`, on `open` and `diff`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct WatchArgs {
+    /// Read the inputs again when they change (files) and keep the view's
+    /// place; z freezes, r reloads by hand.
+    #[arg(long)]
+    pub watch: bool,
+    /// With --watch: also read them again at this interval (e.g. 30s,
+    /// 500ms, 2m): for URLs of running services.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, requires = "watch")]
+    pub every: Option<std::time::Duration>,
+}
+
+/// `30s`, `500ms`, `2m`, `1h`; a bare number is seconds.
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("expected a duration such as 30s or 500ms, not {s:?}"))?;
+    let secs = match unit {
+        "" | "s" => n,
+        "ms" => n / 1000.0,
+        "m" => n * 60.0,
+        "h" => n * 3600.0,
+        _ => {
+            return Err(format!(
+                "unknown unit {unit:?} in {s:?} (use ms, s, m or h)"
+            ))
+        }
+    };
+    if !(secs.is_finite() && secs >= 0.05) {
+        return Err(format!("{s:?} is too short (at least 50ms)"));
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
 }
 
 fn parse_size(s: &str) -> Result<(u16, u16), String> {
@@ -301,6 +348,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             sample_index: None,
             granularity: Granularity::Functions,
             snapshot: None,
+            watch: WatchArgs::default(),
         }),
         Some(Command::Open(args)) => run_open(&args),
         Some(Command::Top(args)) => run_top(&args),
@@ -427,11 +475,16 @@ fn run_open(args: &OpenArgs) -> Result<ExitCode, CliError> {
     if !names.is_empty()
         && names
             .iter()
-            .all(|f| crate::bench::formats::is_bench_input(f))
+            .all(|f| !crate::live::is_url(f) && crate::bench::formats::is_bench_input(f))
     {
-        return run_bench_view(&names, args.snapshot);
+        return run_bench_view(&names, args.snapshot, &args.watch);
     }
-    let profile = load_merged(&args.files)?;
+    let source = crate::live::Source::Inputs(names.clone());
+    let profile = if names.iter().any(|n| crate::live::is_url(n)) {
+        source.load().map_err(CliError::Message)?
+    } else {
+        load_merged(&args.files)?
+    };
     let title = if args.files.is_empty() {
         crate::demo::DEMO_NAME.to_string()
     } else {
@@ -453,6 +506,11 @@ fn run_open(args: &OpenArgs) -> Result<ExitCode, CliError> {
         args.granularity,
     )
     .map_err(CliError::Message)?;
+    if args.watch.watch && !names.is_empty() {
+        let mut w = crate::app::state::WatchState::new(source, Some(Arc::clone(&app.profile)));
+        w.every = args.watch.every;
+        app.watch = Some(w);
+    }
     if let Some((w, h)) = args.snapshot {
         write_out(&crate::io::terminal::snapshot(&mut app, first, w, h))?;
         return Ok(ExitCode::SUCCESS);
@@ -647,7 +705,7 @@ fn run_diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
         .count();
     // A criterion directory is a benchmark input, not a run directory.
     if bench == 2 {
-        return run_bench_view(&files, args.snapshot);
+        return run_bench_view(&files, args.snapshot, &args.watch);
     }
     if dirs == 1 {
         return Err(CliError::Message(
@@ -672,6 +730,16 @@ fn run_diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
         std::path::Path::new(&args.after),
         &DiffOptions::from(args),
     )?;
+    if args.watch.watch {
+        let source = crate::live::Source::Diff {
+            before: args.before.clone(),
+            after: args.after.clone(),
+            normalize: args.normalize,
+        };
+        let mut w = crate::app::state::WatchState::new(source, None);
+        w.every = args.watch.every;
+        app.watch = Some(w);
+    }
     if let Some((w, h)) = args.snapshot {
         write_out(&crate::io::terminal::snapshot(&mut app, first, w, h))?;
         return Ok(ExitCode::SUCCESS);
@@ -766,9 +834,17 @@ pub fn profile_diff_app(
     after: &std::path::Path,
     opts: &DiffOptions,
 ) -> Result<(App, crate::app::Job), CliError> {
+    let load = |p: &std::path::Path| -> Result<Profile, CliError> {
+        let s = p.to_string_lossy();
+        if crate::live::is_url(&s) {
+            crate::live::fetch(&s).map_err(CliError::Message)
+        } else {
+            Ok(formats::load_file(p)?)
+        }
+    };
     let (b, a) = std::thread::scope(|s| {
-        let b = s.spawn(|| formats::load_file(before));
-        let a = formats::load_file(after);
+        let b = s.spawn(|| load(before));
+        let a = load(after);
         (b.join(), a)
     });
     let b = b.map_err(|_| CliError::Message(format!("{}: reader failed", before.display())))??;
@@ -796,7 +872,11 @@ pub fn profile_diff_app(
 }
 
 /// The interactive benchmark table (or its first screen with a snapshot).
-fn run_bench_view(files: &[String], snapshot: Option<(u16, u16)>) -> Result<ExitCode, CliError> {
+fn run_bench_view(
+    files: &[String],
+    snapshot: Option<(u16, u16)>,
+    watch: &WatchArgs,
+) -> Result<ExitCode, CliError> {
     let (tables, loaded) = bench_tables(files, &crate::bench::table::Options::default())?;
     let title = crate::bench::formats::inputs(files)
         .iter()
@@ -804,6 +884,12 @@ fn run_bench_view(files: &[String], snapshot: Option<(u16, u16)>) -> Result<Exit
         .collect::<Vec<_>>()
         .join(" vs ");
     let mut app = crate::app::bench::BenchApp::new(tables, title);
+    if watch.watch {
+        app.watch = Some(crate::app::bench::BenchWatch::new(
+            files.to_vec(),
+            watch.every,
+        ));
+    }
     let warnings = loaded.errors.len();
     if warnings > 0 {
         app.status = Some(format!(

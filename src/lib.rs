@@ -17,6 +17,7 @@ pub mod demo;
 pub mod error;
 pub mod formats;
 pub mod io;
+pub mod live;
 pub mod profile;
 pub mod report;
 pub mod runs;

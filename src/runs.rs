@@ -220,9 +220,25 @@ fn summarise(before: &Path, after: &Path) -> PairKind {
 
 /// The two files as benchstat's tables, BEFORE first.
 pub fn bench_tables(files: &[String]) -> Result<Tables, String> {
+    bench_tables_from(files, false)
+}
+
+/// [`bench_tables`] of files that may still be being written (`--watch`):
+/// half-written last lines wait for the next read.
+pub fn bench_tables_settled(files: &[String]) -> Result<Tables, String> {
+    bench_tables_from(files, true)
+}
+
+fn bench_tables_from(files: &[String], settled: bool) -> Result<Tables, String> {
     use crate::bench::{formats, table};
     let mut builder = table::Builder::new(&table::Options::default()).map_err(|e| e.to_string())?;
-    let loaded = formats::load(&formats::inputs(files)).map_err(|e| e.to_string())?;
+    let inputs = formats::inputs(files);
+    let loaded = if settled {
+        formats::load_settled(&inputs)
+    } else {
+        formats::load(&inputs)
+    }
+    .map_err(|e| e.to_string())?;
     for r in &loaded.results {
         builder.add(r);
     }

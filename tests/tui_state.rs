@@ -273,7 +273,7 @@ fn top_table_sorts_and_jumps_to_the_flame_graph() {
     assert_eq!(app.top.sort, Column::Cum);
     let cums: Vec<i64> = app.top.order.iter().map(|&r| a.top.rows[r].cum).collect();
     assert!(cums.windows(2).all(|w| w[0] >= w[1]));
-    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('O'));
     let cums: Vec<i64> = app.top.order.iter().map(|&r| a.top.rows[r].cum).collect();
     assert!(cums.windows(2).all(|w| w[0] <= w[1]));
     // Enter on a row: that function, selected in the flame graph.

@@ -125,6 +125,47 @@ pub struct BenchApp {
     pub profile_links: bool,
     /// Set (with `quit`) when the user asked for a profile diff of the runs.
     pub open_profile: Option<crate::runs::ProfileKind>,
+    /// Set with `--watch`.
+    pub watch: Option<BenchWatch>,
+    /// A reload the runtime should start: its generation.
+    pub reload_request: Option<u64>,
+}
+
+/// `--watch` on benchmark files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BenchWatch {
+    /// The inputs, as given.
+    pub files: Vec<String>,
+    /// Also read again at this interval.
+    pub every: Option<std::time::Duration>,
+    /// Changes are noted, not loaded.
+    pub frozen: bool,
+    /// A change arrived while frozen.
+    pub missed: bool,
+    /// Reload requests; an older result is dropped.
+    pub generation: u64,
+    /// A reload is running.
+    pub loading: bool,
+    /// When the last reload finished, `HH:MM:SS` UTC.
+    pub last_reload: Option<String>,
+    /// The last failure, until a reload succeeds.
+    pub error: Option<String>,
+}
+
+impl BenchWatch {
+    /// Watching `files`.
+    pub fn new(files: Vec<String>, every: Option<std::time::Duration>) -> Self {
+        BenchWatch {
+            files,
+            every,
+            frozen: false,
+            missed: false,
+            generation: 0,
+            loading: false,
+            last_reload: None,
+            error: None,
+        }
+    }
 }
 
 /// Everything that can happen to the benchmark view.
@@ -160,6 +201,21 @@ pub enum BenchMsg {
     CloseChart,
     /// Open the runs' profile diff of a kind (run directories only).
     OpenProfile(crate::runs::ProfileKind),
+    /// An input changed (`--watch`).
+    SourceChanged,
+    /// Read the inputs again now.
+    Reload,
+    /// Stop or resume reloading.
+    Freeze,
+    /// A reload finished.
+    Reloaded {
+        /// Its generation.
+        generation: u64,
+        /// The new tables, or what went wrong.
+        result: Result<NewTables, String>,
+        /// When, `HH:MM:SS` UTC.
+        at: String,
+    },
     /// Quit.
     Quit,
     /// A click on a screen row.
@@ -201,6 +257,8 @@ impl BenchApp {
             quit: false,
             profile_links: false,
             open_profile: None,
+            watch: None,
+            reload_request: None,
         };
         app.refresh_rows();
         app
@@ -269,6 +327,57 @@ impl BenchApp {
         }
         let max_offset = self.rows.len().saturating_sub(h);
         self.offset = self.offset.min(max_offset);
+    }
+}
+
+/// Tables read by a reload. Messages compare equal when they carry the same
+/// tables (the same allocation), which is all the tests of messages need.
+#[derive(Debug, Clone)]
+pub struct NewTables(pub std::sync::Arc<Tables>);
+
+impl PartialEq for NewTables {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for NewTables {}
+
+/// Asks the runtime for a reload (a new generation).
+fn request_reload(app: &mut BenchApp) {
+    if let Some(w) = app.watch.as_mut() {
+        w.generation += 1;
+        w.loading = true;
+        app.reload_request = Some(w.generation);
+    }
+}
+
+impl BenchApp {
+    /// New tables from a reload; the table (by unit and configuration) and
+    /// the selected benchmark (by name) stay where they were.
+    pub fn replace_tables(&mut self, tables: Tables) {
+        let key = self.current().map(|t| (t.unit.clone(), t.config.clone()));
+        let row = self
+            .current()
+            .zip(self.selected_row())
+            .map(|(t, r)| t.rows[r].clone());
+        self.tables = tables;
+        self.table = key
+            .and_then(|(unit, config)| {
+                self.tables
+                    .tables
+                    .iter()
+                    .position(|t| t.unit == unit && t.config == config)
+            })
+            .unwrap_or(0);
+        self.rows.clear();
+        self.refresh_rows();
+        if let (Some(name), Some(t)) = (row, self.current()) {
+            if let Some(pos) = self.rows.iter().position(|&r| t.rows[r] == name) {
+                self.selected = pos;
+            }
+        }
+        self.scroll_into_view();
     }
 }
 
@@ -359,6 +468,8 @@ pub fn key_to_msg(mode: &BenchMode, k: KeyEvent) -> Option<BenchMsg> {
             KeyCode::Char('s') => Some(BenchMsg::CycleSort),
             KeyCode::Char('/') => Some(BenchMsg::StartFilter),
             KeyCode::Char('c') | KeyCode::Enter => Some(BenchMsg::Chart),
+            KeyCode::Char('r') => Some(BenchMsg::Reload),
+            KeyCode::Char('z') => Some(BenchMsg::Freeze),
             KeyCode::Char('C') => Some(BenchMsg::OpenProfile(crate::runs::ProfileKind::Cpu)),
             KeyCode::Char('M') => Some(BenchMsg::OpenProfile(crate::runs::ProfileKind::Memory)),
             KeyCode::Char('?') => Some(BenchMsg::Help),
@@ -406,6 +517,7 @@ pub const HELP: &[(&str, &str)] = &[
         "C  M",
         "run directories: the CPU / memory profile diff of the runs",
     ),
+    ("r  z", "--watch: reload now; freeze / resume reloading"),
     ("click", "select a row"),
     ("?", "this help"),
     ("q  Ctrl-C", "quit"),
@@ -418,6 +530,59 @@ pub fn update(app: &mut BenchApp, msg: BenchMsg) {
         app.status = None;
     }
     match msg {
+        BenchMsg::SourceChanged | BenchMsg::Reload | BenchMsg::Freeze if app.watch.is_none() => {
+            if msg != BenchMsg::SourceChanged {
+                app.status = Some("reloading is for --watch".to_string());
+            }
+        }
+        BenchMsg::SourceChanged => {
+            if let Some(w) = app.watch.as_mut() {
+                if w.frozen {
+                    w.missed = true;
+                } else {
+                    request_reload(app);
+                }
+            }
+        }
+        BenchMsg::Reload => request_reload(app),
+        BenchMsg::Freeze => {
+            if let Some(w) = app.watch.as_mut() {
+                w.frozen = !w.frozen;
+                let missed = std::mem::take(&mut w.missed);
+                app.status = Some(if w.frozen {
+                    "frozen: changes are noted, not loaded (z resumes)".to_string()
+                } else {
+                    "resumed: reloading on changes".to_string()
+                });
+                if !w.frozen && missed {
+                    request_reload(app);
+                }
+            }
+        }
+        BenchMsg::Reloaded {
+            generation,
+            result,
+            at,
+        } => {
+            let Some(w) = app.watch.as_mut() else {
+                return;
+            };
+            if generation != w.generation {
+                return;
+            }
+            w.loading = false;
+            match result {
+                Ok(NewTables(tables)) => {
+                    w.error = None;
+                    w.last_reload = Some(at);
+                    app.replace_tables(std::sync::Arc::unwrap_or_clone(tables));
+                }
+                Err(e) => {
+                    w.error = Some(e.clone());
+                    app.status = Some(format!("reload failed: {e}"));
+                }
+            }
+        }
         BenchMsg::Quit => app.quit = true,
         BenchMsg::OpenProfile(kind) => {
             if app.profile_links {

@@ -10,7 +10,7 @@ use crate::profile::frames::Granularity;
 use crate::profile::Profile;
 
 use super::analysis::{self, Analysis, FilterStep};
-use super::msg::Msg;
+use super::msg::{Msg, Reload};
 use super::state::App;
 
 /// A computation too slow to do between two keystrokes on a large profile.
@@ -40,6 +40,18 @@ pub enum Job {
         /// What to search for.
         regex: Regex,
     },
+    /// Read the inputs again (`--watch`), or only redo the diff against
+    /// the previous read.
+    Reload {
+        /// Request generation.
+        generation: u64,
+        /// The inputs to read; `None` reuses `latest`.
+        source: Option<crate::live::Source>,
+        /// The last read, when not reading again.
+        latest: Option<Arc<Profile>>,
+        /// Show the result against this one (`d`).
+        against: Option<Arc<Profile>>,
+    },
     /// Build the callers and callees trees of a function.
     Sandwich {
         /// Request generation.
@@ -59,6 +71,7 @@ impl Job {
             Job::Analyze { .. } => 0,
             Job::Search { .. } => 1,
             Job::Sandwich { .. } => 2,
+            Job::Reload { .. } => 3,
         }
     }
 
@@ -90,6 +103,16 @@ impl Job {
                 generation,
                 hits: Arc::new(analysis::search(&analysis, &regex)),
             },
+            Job::Reload {
+                generation,
+                source,
+                latest,
+                against,
+            } => Msg::Reloaded {
+                generation,
+                result: reload(source, latest, against),
+                at: clock_utc(std::time::SystemTime::now()),
+            },
             Job::Sandwich {
                 generation,
                 analysis,
@@ -100,6 +123,43 @@ impl Job {
             },
         }
     }
+}
+
+fn reload(
+    source: Option<crate::live::Source>,
+    latest: Option<Arc<Profile>>,
+    against: Option<Arc<Profile>>,
+) -> Result<Reload, String> {
+    let (raw, fetched) = match (source, latest) {
+        (Some(src), _) => (Arc::new(src.load()?), true),
+        (None, Some(latest)) => (latest, false),
+        (None, None) => return Err("nothing to reload".to_string()),
+    };
+    let shown = match against {
+        Some(prev) => Arc::new(
+            crate::profile::merge::diff_base((*raw).clone(), (*prev).clone(), false)
+                .map_err(|e| format!("against the previous read: {e}"))?,
+        ),
+        None => Arc::clone(&raw),
+    };
+    let type_totals = (0..shown.sample_types.len())
+        .map(|i| shown.total(i))
+        .collect();
+    Ok(Reload {
+        raw,
+        shown,
+        fetched,
+        type_totals,
+    })
+}
+
+/// `HH:MM:SS` (UTC) of a time, for the status line.
+pub fn clock_utc(t: std::time::SystemTime) -> String {
+    let secs = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let day = secs % 86_400;
+    format!("{:02}:{:02}:{:02}", day / 3600, day % 3600 / 60, day % 60)
 }
 
 /// Applies `msg` and runs every job it starts (and theirs) in place: the

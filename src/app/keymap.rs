@@ -252,7 +252,7 @@ pub const KEYMAP: &[Binding] = &[
     },
     Binding {
         scope: Scope::Lists,
-        keys: &[ch('r')],
+        keys: &[ch('O')],
         action: Action::SortReverse,
         help: "top: reverse the order",
     },
@@ -267,6 +267,24 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[ch('p')],
         action: Action::Palette,
         help: "diff: red/blue or colour-blind-safe palette",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[ch('r')],
+        action: Action::Reload,
+        help: "--watch: reload now",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[ch('z')],
+        action: Action::Freeze,
+        help: "--watch: freeze / resume reloading",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[ch('d')],
+        action: Action::DiffPrevious,
+        help: "--watch: diff the latest read against the previous one",
     },
 ];
 

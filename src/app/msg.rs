@@ -107,6 +107,25 @@ pub enum Action {
     DiffMode,
     /// In a diff: switch between red/blue and the colour-blind-safe palette.
     Palette,
+    /// `--watch`: stop or resume reloading on changes.
+    Freeze,
+    /// `--watch`: read the inputs again now.
+    Reload,
+    /// `--watch`: show the latest read against the one before it.
+    DiffPrevious,
+}
+
+/// The result of reading the inputs again.
+#[derive(Debug, Clone)]
+pub struct Reload {
+    /// What was read (for the next "against the previous" diff).
+    pub raw: Arc<crate::profile::Profile>,
+    /// What to show: `raw`, or `raw` against the previous read.
+    pub shown: Arc<crate::profile::Profile>,
+    /// Whether the inputs were read (false: only the diff was redone).
+    pub fetched: bool,
+    /// `shown`'s pprof total per sample type.
+    pub type_totals: Vec<i64>,
 }
 
 /// A change to the state.
@@ -161,6 +180,17 @@ pub enum Msg {
         generation: u64,
         /// The result.
         hits: Arc<SearchHits>,
+    },
+    /// An input changed on disk (or the refresh timer of a URL fired).
+    SourceChanged,
+    /// A reload finished.
+    Reloaded {
+        /// The request's generation.
+        generation: u64,
+        /// The new profile, or what went wrong.
+        result: Result<Reload, String>,
+        /// When it finished, `HH:MM:SS` UTC.
+        at: String,
     },
     /// A sandwich was built.
     SandwichBuilt {

@@ -182,6 +182,55 @@ pub enum Palette {
     ColorBlind,
 }
 
+/// `--watch`: where the profile comes from, and how reloading goes.
+#[derive(Debug, Clone)]
+pub struct WatchState {
+    /// The inputs, to read again.
+    pub source: crate::live::Source,
+    /// Changes are noted but not loaded (`z`).
+    pub frozen: bool,
+    /// A change arrived while frozen.
+    pub missed: bool,
+    /// Reload requests; a result of an older one is dropped.
+    pub generation: u64,
+    /// A reload is running.
+    pub loading: bool,
+    /// Wall-clock time of the last successful reload, `HH:MM:SS` UTC.
+    pub last_reload: Option<String>,
+    /// The shown sample type's total before and after the last reload.
+    pub total_change: Option<(i64, i64)>,
+    /// The last failure, until a reload succeeds.
+    pub error: Option<String>,
+    /// The profile as last read (before any diff against the previous).
+    pub latest: Option<Arc<Profile>>,
+    /// The one read before it: what `d` diffs against.
+    pub previous: Option<Arc<Profile>>,
+    /// Show the latest read against the previous one.
+    pub against_previous: bool,
+    /// Also read again at this interval (`--every`).
+    pub every: Option<std::time::Duration>,
+}
+
+impl WatchState {
+    /// Watching `source`, whose first read is `first`.
+    pub fn new(source: crate::live::Source, first: Option<Arc<Profile>>) -> Self {
+        WatchState {
+            source,
+            frozen: false,
+            missed: false,
+            generation: 0,
+            loading: false,
+            last_reload: None,
+            total_change: None,
+            error: None,
+            latest: first,
+            previous: None,
+            against_previous: false,
+            every: None,
+        }
+    }
+}
+
 /// What a diff adds to the explorer's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiffSettings {
@@ -326,6 +375,8 @@ pub struct App {
     pub quit: bool,
     /// Set when the profile is a diff of two profiles.
     pub diff: Option<DiffSettings>,
+    /// Set with `--watch`.
+    pub watch: Option<WatchState>,
 }
 
 impl App {
@@ -378,6 +429,7 @@ impl App {
             height: 24,
             quit: false,
             diff: None,
+            watch: None,
         };
         let job = app.analysis_job();
         Ok((app, job))

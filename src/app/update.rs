@@ -113,6 +113,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Job> {
                 Vec::new()
             }
         }
+        Msg::SourceChanged => match app.watch.as_mut() {
+            None => Vec::new(),
+            Some(w) if w.frozen => {
+                w.missed = true;
+                Vec::new()
+            }
+            Some(_) => reload_job(app, true),
+        },
+        Msg::Reloaded {
+            generation,
+            result,
+            at,
+        } => reloaded(app, generation, result, at),
         Msg::SandwichBuilt {
             generation,
             sandwich,
@@ -156,6 +169,51 @@ fn action_normal(app: &mut App, action: Action) -> Vec<Job> {
                 (i + n - 1) % n
             };
             show_view(app, views[next])
+        }
+        Action::Freeze | Action::Reload | Action::DiffPrevious if app.watch.is_none() => {
+            set_status(app, "reloading is for --watch", false);
+            Vec::new()
+        }
+        Action::Freeze => {
+            let Some(w) = app.watch.as_mut() else {
+                return Vec::new();
+            };
+            w.frozen = !w.frozen;
+            let (frozen, missed) = (w.frozen, std::mem::take(&mut w.missed));
+            if frozen {
+                set_status(
+                    app,
+                    "frozen: changes are noted, not loaded (z resumes)",
+                    false,
+                );
+                Vec::new()
+            } else if missed {
+                set_status(app, "resumed: loading the changes made meanwhile", false);
+                reload_job(app, true)
+            } else {
+                set_status(app, "resumed: reloading on changes", false);
+                Vec::new()
+            }
+        }
+        Action::Reload => reload_job(app, true),
+        Action::DiffPrevious => {
+            let Some(w) = app.watch.as_mut() else {
+                return Vec::new();
+            };
+            if matches!(w.source, crate::live::Source::Diff { .. }) {
+                set_status(app, "this is already a diff of two inputs", false);
+                return Vec::new();
+            }
+            if !w.against_previous && w.previous.is_none() {
+                set_status(
+                    app,
+                    "no previous read yet: d diffs against it after a reload",
+                    false,
+                );
+                return Vec::new();
+            }
+            w.against_previous = !w.against_previous;
+            reload_job(app, false)
         }
         Action::DiffMode | Action::Palette => {
             let Some(d) = app.diff.as_mut() else {
@@ -240,6 +298,95 @@ fn action_normal(app: &mut App, action: Action) -> Vec<Job> {
             }
         }
     }
+}
+
+/// Starts a reload: reads the inputs again (`fetch`), or only redoes the
+/// diff against the previous read.
+fn reload_job(app: &mut App, fetch: bool) -> Vec<Job> {
+    let Some(w) = app.watch.as_mut() else {
+        return Vec::new();
+    };
+    w.generation += 1;
+    w.loading = true;
+    let against = match (w.against_previous, fetch) {
+        (false, _) => None,
+        // The read about to happen is compared with the current latest.
+        (true, true) => w.latest.clone(),
+        (true, false) => w.previous.clone(),
+    };
+    vec![Job::Reload {
+        generation: w.generation,
+        source: fetch.then(|| w.source.clone()),
+        latest: w.latest.clone(),
+        against,
+    }]
+}
+
+/// A reload's result: the new profile replaces the old one and the place
+/// is found again by path; a failure keeps everything as it was.
+fn reloaded(
+    app: &mut App,
+    generation: u64,
+    result: Result<super::msg::Reload, String>,
+    at: String,
+) -> Vec<Job> {
+    let Some(w) = app.watch.as_mut() else {
+        return Vec::new();
+    };
+    if generation != w.generation {
+        return Vec::new();
+    }
+    w.loading = false;
+    let r = match result {
+        Ok(r) => r,
+        Err(e) => {
+            w.error = Some(e.clone());
+            set_status(app, format!("reload failed: {e}"), true);
+            return Vec::new();
+        }
+    };
+    w.error = None;
+    w.last_reload = Some(at);
+    let against = w.against_previous;
+    if r.fetched {
+        w.previous = w.latest.take();
+        w.latest = Some(Arc::clone(&r.raw));
+    }
+    let old_total = app.type_totals.get(app.sample_index).copied().unwrap_or(0);
+    // The same sample type, by name: a reloaded file may list its types
+    // differently (or be another kind of profile altogether).
+    let ty = app.profile.sample_type_name(app.sample_index).to_string();
+    let index = (0..r.shown.sample_types.len())
+        .find(|&i| r.shown.sample_type_name(i) == ty)
+        .or_else(|| {
+            crate::profile::select::sample_index(&r.shown, None)
+                .ok()
+                .map(|c| c.index)
+        })
+        .unwrap_or(0);
+    let new_total = r.type_totals.get(index).copied().unwrap_or(0);
+    if let Some(w) = app.watch.as_mut() {
+        w.total_change = Some((old_total, new_total));
+    }
+    let is_file_diff = app
+        .watch
+        .as_ref()
+        .is_some_and(|w| matches!(w.source, crate::live::Source::Diff { .. }));
+    if !is_file_diff {
+        app.diff = against.then(|| super::state::DiffSettings {
+            before: "previous read".to_string(),
+            after: "latest read".to_string(),
+            mode: DiffMode::Absolute,
+            palette: Palette::RedBlue,
+        });
+        if app.diff.is_none() && app.view == View::SideBySide {
+            app.view = View::Flame;
+        }
+    }
+    app.profile = r.shown;
+    app.type_totals = r.type_totals;
+    app.sample_index = index;
+    reanalyze(app)
 }
 
 /// The view a number key means here: `3` is the side-by-side view in a

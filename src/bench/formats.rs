@@ -135,12 +135,39 @@ pub struct Loaded {
 pub fn load(inputs: &[Input]) -> Result<Loaded, LoadError> {
     let mut loaded = Loaded::default();
     for input in inputs {
-        load_one(input, &mut loaded)?;
+        load_one(input, &mut loaded, false)?;
     }
     Ok(loaded)
 }
 
-fn load_one(input: &Input, out: &mut Loaded) -> Result<(), LoadError> {
+/// Reads inputs that may still be being written (`--watch` while `go test
+/// -count=10` appends): the last line of a text file, until its newline
+/// arrives, is left for the next read rather than read half-written.
+pub fn load_settled(inputs: &[Input]) -> Result<Loaded, LoadError> {
+    let mut loaded = Loaded::default();
+    for input in inputs {
+        load_one(input, &mut loaded, true)?;
+    }
+    Ok(loaded)
+}
+
+/// `data` up to its last newline, for text; JSON documents whole.
+fn complete_lines(data: &[u8]) -> &[u8] {
+    if data.trim_ascii_start().starts_with(b"{") && !data.starts_with(b"{\"") {
+        // A JSON document (hyperfine, Google Benchmark) is whole or broken;
+        // a test2json stream is lines, handled below.
+        let first = data.split(|&b| b == b'\n').next().unwrap_or(data);
+        if !first.windows(8).any(|w| w == b"\"Action\"") {
+            return data;
+        }
+    }
+    match data.iter().rposition(|&b| b == b'\n') {
+        Some(i) => &data[..=i],
+        None => &[],
+    }
+}
+
+fn load_one(input: &Input, out: &mut Loaded, settled: bool) -> Result<(), LoadError> {
     let file = input.path.display().to_string();
     let err = |msg: String| LoadError {
         file: file.clone(),
@@ -164,7 +191,12 @@ fn load_one(input: &Input, out: &mut Loaded) -> Result<(), LoadError> {
         std::fs::read(&input.path)
     }
     .map_err(|e| err(e.to_string()))?;
-    load_bytes(&data, &file, &input.label, out).map_err(err)
+    let data = if settled {
+        complete_lines(&data)
+    } else {
+        &data[..]
+    };
+    load_bytes(data, &file, &input.label, out).map_err(err)
 }
 
 /// Reads one input's bytes, recognising its format by its content.

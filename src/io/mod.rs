@@ -1,4 +1,5 @@
 //! The outside world: the terminal, its input, and the worker thread that
-//! runs background jobs. Everything arrives on one channel.
+//! runs background jobs, file watching. Everything arrives on one channel.
 
 pub mod terminal;
+pub mod watch;

@@ -26,6 +26,13 @@ enum Incoming {
     Done(u64, Msg),
     /// The input thread could not read the terminal.
     InputError(io::Error),
+    /// A watched input of the view of this epoch changed, or its refresh
+    /// timer fired.
+    Changed(u64),
+    /// The file watcher of the view of this epoch failed.
+    WatchFailed(u64, String),
+    /// A benchmark reload of the view of this epoch finished.
+    BenchReloaded(u64, BenchMsg),
 }
 
 /// The one event channel of a terminal session. Views shown one after
@@ -43,6 +50,58 @@ impl Events {
         let (tx, rx) = mpsc::channel::<Incoming>();
         spawn_input(tx.clone());
         Events { tx, rx, epoch: 0 }
+    }
+}
+
+/// Starts what `--watch` needs for the view of `epoch`: a watcher of its
+/// files and, with `--every`, a timer. Both report on the event channel
+/// and stop when the returned guard is dropped (the timer at its next tick).
+fn start_watching(
+    events: &Events,
+    epoch: u64,
+    files: &[std::path::PathBuf],
+    every: Option<Duration>,
+) -> (Option<super::watch::FileWatcher>, Option<TimerGuard>) {
+    let watcher = if files.is_empty() {
+        None
+    } else {
+        let tx = events.tx.clone();
+        let on_event = move |ev: super::watch::WatchEvent| {
+            let _ = tx.send(match ev {
+                super::watch::WatchEvent::Changed(_) => Incoming::Changed(epoch),
+                super::watch::WatchEvent::Error(e) => Incoming::WatchFailed(epoch, e),
+            });
+        };
+        match super::watch::FileWatcher::new(files, super::watch::DEBOUNCE, on_event) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                let _ = events.tx.send(Incoming::WatchFailed(epoch, e));
+                None
+            }
+        }
+    };
+    let timer = every.map(|period| {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (tx, flag) = (events.tx.clone(), std::sync::Arc::clone(&stop));
+        thread::spawn(move || loop {
+            thread::sleep(period);
+            if flag.load(std::sync::atomic::Ordering::Relaxed)
+                || tx.send(Incoming::Changed(epoch)).is_err()
+            {
+                return;
+            }
+        });
+        TimerGuard(stop)
+    });
+    (watcher, timer)
+}
+
+/// Stops a refresh timer when dropped.
+struct TimerGuard(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for TimerGuard {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -148,7 +207,11 @@ fn runs_loop(
                 Incoming::Input(Event::Resize(width, height)) => {
                     Some(RunsMsg::Resize { width, height })
                 }
-                Incoming::Input(_) | Incoming::Done(..) => None,
+                Incoming::Input(_)
+                | Incoming::Done(..)
+                | Incoming::Changed(_)
+                | Incoming::WatchFailed(..)
+                | Incoming::BenchReloaded(..) => None,
                 Incoming::InputError(e) => return Err(e),
             };
             if let Some(msg) = msg {
@@ -258,6 +321,10 @@ fn event_loop(
     let epoch = events.epoch;
     let (job_tx, job_rx) = mpsc::channel::<Job>();
     spawn_worker(job_rx, events.tx.clone(), epoch);
+    let _watching = match &app.watch {
+        Some(w) => start_watching(events, epoch, &w.source.files(), w.every),
+        None => (None, None),
+    };
     let _ = job_tx.send(first);
     let size = terminal.size()?;
     let mut pending = update(
@@ -287,6 +354,13 @@ fn event_loop(
             let msg = match incoming {
                 Incoming::Input(ev) => to_msg(&app, ev, &mut clicks),
                 Incoming::Done(e, msg) => (e == epoch).then_some(msg),
+                Incoming::Changed(e) => (e == epoch).then_some(Msg::SourceChanged),
+                Incoming::WatchFailed(e, err) => (e == epoch).then(|| Msg::Reloaded {
+                    generation: app.watch.as_ref().map_or(0, |w| w.generation),
+                    result: Err(format!("watching the files: {err}")),
+                    at: String::new(),
+                }),
+                Incoming::BenchReloaded(..) => None,
                 Incoming::InputError(e) => return Err(e),
             };
             if let Some(msg) = msg {
@@ -332,6 +406,18 @@ fn bench_loop(
     events: &mut Events,
     mut app: BenchApp,
 ) -> io::Result<BenchApp> {
+    events.epoch += 1;
+    let epoch = events.epoch;
+    let _watching = match &app.watch {
+        Some(w) => {
+            let files: Vec<std::path::PathBuf> = crate::bench::formats::inputs(&w.files)
+                .into_iter()
+                .map(|i| i.path)
+                .collect();
+            start_watching(events, epoch, &files, w.every)
+        }
+        None => (None, None),
+    };
     let size = terminal.size()?;
     benchview::update(
         &mut app,
@@ -341,6 +427,22 @@ fn bench_loop(
         },
     );
     loop {
+        if let (Some(generation), Some(w)) = (app.reload_request.take(), &app.watch) {
+            let (tx, files) = (events.tx.clone(), w.files.clone());
+            thread::spawn(move || {
+                let result = crate::runs::bench_tables_settled(&files)
+                    .map(|t| benchview::NewTables(std::sync::Arc::new(t)));
+                let at = crate::app::job::clock_utc(std::time::SystemTime::now());
+                let _ = tx.send(Incoming::BenchReloaded(
+                    epoch,
+                    BenchMsg::Reloaded {
+                        generation,
+                        result,
+                        at,
+                    },
+                ));
+            });
+        }
         terminal.draw(|f| {
             let area = f.area();
             crate::ui::bench::render(&app, area, f.buffer_mut());
@@ -362,6 +464,13 @@ fn bench_loop(
                 Incoming::Input(Event::Resize(width, height)) => {
                     Some(BenchMsg::Resize { width, height })
                 }
+                Incoming::Changed(e) => (e == epoch).then_some(BenchMsg::SourceChanged),
+                Incoming::BenchReloaded(e, msg) => (e == epoch).then_some(msg),
+                Incoming::WatchFailed(e, err) => (e == epoch).then(|| BenchMsg::Reloaded {
+                    generation: app.watch.as_ref().map_or(0, |w| w.generation),
+                    result: Err(format!("watching the files: {err}")),
+                    at: String::new(),
+                }),
                 Incoming::Input(_) | Incoming::Done(..) => None,
                 Incoming::InputError(e) => return Err(e),
             };

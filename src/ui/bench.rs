@@ -589,6 +589,21 @@ fn hints(app: &BenchApp, area: Rect, buf: &mut Buffer) {
             if let Some((f, _)) = &app.filter {
                 s.push_str(&format!(" · filter /{f}/"));
             }
+            if let Some(w) = &app.watch {
+                s.push_str(if w.frozen {
+                    " · frozen (z)"
+                } else if w.loading {
+                    " · reloading…"
+                } else {
+                    " · watching"
+                });
+                if let Some(at) = &w.last_reload {
+                    s.push_str(&format!(" · reloaded {at}"));
+                }
+                if w.error.is_some() {
+                    s.push_str(" · last reload failed");
+                }
+            }
             s
         }
     };

@@ -132,6 +132,12 @@ pub fn info(app: &App, area: Rect, buf: &mut Buffer) {
         }
         right.push_str(b);
     }
+    if let Some(w) = &app.watch {
+        if !right.is_empty() {
+            right.push_str("  ");
+        }
+        right.push_str(&watch_text(app, w));
+    }
     if !right.is_empty() {
         let room = area.right().saturating_sub(x + 2);
         let text = ellipsize(&right, usize::from(room));
@@ -145,6 +151,47 @@ pub fn info(app: &App, area: Rect, buf: &mut Buffer) {
             Style::new().fg(colors::MATCH).add_modifier(Modifier::BOLD),
         );
     }
+}
+
+/// `--watch`'s state: frozen or watching, the last reload's time and the
+/// change of the total it brought, a failure until a reload succeeds.
+fn watch_text(app: &App, w: &crate::app::state::WatchState) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.push(if w.frozen {
+        if w.missed {
+            "frozen (z), changed meanwhile".to_string()
+        } else {
+            "frozen (z)".to_string()
+        }
+    } else if w.loading {
+        "reloading…".to_string()
+    } else {
+        "watching".to_string()
+    });
+    if let Some(at) = &w.last_reload {
+        let mut s = format!("reloaded {at}");
+        if let (Some((old, new)), Some(a)) = (w.total_change, &app.analysis) {
+            let d = new - old;
+            let sign = if d > 0 { "+" } else { "" };
+            let pct = if old == 0 {
+                String::new()
+            } else {
+                format!(
+                    " ({sign}{:.1}%)",
+                    d as f64 / old.unsigned_abs() as f64 * 100.0
+                )
+            };
+            s.push_str(&format!(" total {sign}{}{pct}", a.fmt(d)));
+        }
+        parts.push(s);
+    }
+    if w.against_previous {
+        parts.push("vs previous read (d)".to_string());
+    }
+    if w.error.is_some() {
+        parts.push("last reload failed".to_string());
+    }
+    parts.join(" · ")
 }
 
 /// The prompt while typing, else a message, else the selection's numbers.

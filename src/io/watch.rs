@@ -8,7 +8,8 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
@@ -18,6 +19,15 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 /// enough to merge the writes of one save, short enough to stay within the
 /// 500 ms from write to new frame.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// A file written to without pause (a benchmark run appending lines) is
+/// still reported this often, so the view follows along.
+pub const MAX_DELAY: Duration = Duration::from_secs(1);
+
+/// notify's debouncer merges the events of one operation (a rename's two
+/// halves, a write's modify and close) over this window; the quiet period
+/// above then merges operations.
+const EVENT_WINDOW: Duration = Duration::from_millis(30);
 
 /// Watches files until dropped.
 pub struct FileWatcher {
@@ -66,7 +76,9 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 impl FileWatcher {
-    /// Starts watching `files`; `on_event` runs on the watcher's thread.
+    /// Starts watching `files`; `on_event` runs on the watcher's thread
+    /// once the files have been quiet for `debounce` (or every
+    /// [`MAX_DELAY`] while they keep changing).
     pub fn new(
         files: &[PathBuf],
         debounce: Duration,
@@ -78,6 +90,11 @@ impl FileWatcher {
             .filter_map(|f| f.parent().map(Path::to_path_buf))
             .collect();
         let watched = wanted.clone();
+        let (raw_tx, raw_rx) = mpsc::channel::<WatchEvent>();
+        std::thread::spawn(move || coalesce(&raw_rx, debounce, &on_event));
+        let on_event = move |e: WatchEvent| {
+            let _ = raw_tx.send(e);
+        };
         let handler = move |res: DebounceEventResult| match res {
             Ok(events) => {
                 let mut changed: Vec<PathBuf> = Vec::new();
@@ -103,7 +120,7 @@ impl FileWatcher {
                     .join("; "),
             )),
         };
-        let mut debouncer = new_debouncer(debounce, None, handler)
+        let mut debouncer = new_debouncer(EVENT_WINDOW, None, handler)
             .map_err(|e| format!("cannot watch files: {e}"))?;
         for d in &dirs {
             debouncer
@@ -113,5 +130,43 @@ impl FileWatcher {
         Ok(FileWatcher {
             _debouncer: debouncer,
         })
+    }
+}
+
+/// Reports a burst of changes once: after the first, waits until nothing
+/// more arrives for `quiet` (or [`MAX_DELAY`] has passed), then reports
+/// every file that changed. Ends when the watcher is dropped.
+fn coalesce(rx: &mpsc::Receiver<WatchEvent>, quiet: Duration, on_event: &impl Fn(WatchEvent)) {
+    while let Ok(first) = rx.recv() {
+        let mut paths: Vec<PathBuf> = Vec::new();
+        let mut add = |e: WatchEvent, paths: &mut Vec<PathBuf>| match e {
+            WatchEvent::Changed(ps) => {
+                for p in ps {
+                    if !paths.contains(&p) {
+                        paths.push(p);
+                    }
+                }
+            }
+            WatchEvent::Error(err) => on_event(WatchEvent::Error(err)),
+        };
+        add(first, &mut paths);
+        let start = Instant::now();
+        let mut open = true;
+        while start.elapsed() < MAX_DELAY {
+            match rx.recv_timeout(quiet) {
+                Ok(e) => add(e, &mut paths),
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    open = false;
+                    break;
+                }
+            }
+        }
+        if !paths.is_empty() {
+            on_event(WatchEvent::Changed(paths));
+        }
+        if !open {
+            return;
+        }
     }
 }

@@ -1,0 +1,311 @@
+//! `--watch` in the explorer's state machine: a reload keeps the place by
+//! path (selection, zoom, view, sample type, search, filters), a vanished
+//! frame falls back to its nearest surviving ancestor, a failed reload
+//! keeps the old profile and says why, and z / r / d do what they say.
+//! Reloads run in place (`update_sync`), reading real files from a temp dir.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+mod tui;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use perftui::app::state::WatchState;
+use perftui::app::{run_sync, update, update_sync, App, Msg, View};
+use perftui::live::Source;
+use perftui::profile::trie::ROOT;
+use ratatui::crossterm::event::KeyCode;
+use tui::{press, selected_name, type_text};
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        let p = std::env::temp_dir().join(format!("perftui-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        TempDir(p)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn copy(from: &str, to: &Path) {
+    std::fs::copy(common::data_dir().join(from), to).unwrap();
+}
+
+/// The explorer on `file` with `--watch`, as `perftui open --watch` makes it.
+fn watched(file: &Path) -> App {
+    let source = Source::Inputs(vec![file.display().to_string()]);
+    let p = source.load().unwrap();
+    let (mut app, job) = App::new(p, "f".into(), None, Default::default()).unwrap();
+    app.watch = Some(WatchState::new(source, Some(Arc::clone(&app.profile))));
+    run_sync(&mut app, vec![job]);
+    update_sync(
+        &mut app,
+        Msg::Resize {
+            width: 160,
+            height: 48,
+        },
+    );
+    app
+}
+
+fn path_of_selection(app: &App) -> Vec<String> {
+    let a = app.analysis.as_ref().unwrap();
+    a.path_names(app.flame.selected)
+}
+
+#[test]
+fn a_reload_keeps_selection_zoom_search_filters_and_sample_type_by_path() {
+    let dir = TempDir::new("watch-keep");
+    let f = dir.0.join("cpu.pb.gz");
+    copy("pprof/cpu_before.pb.gz", &f);
+    let mut app = watched(&f);
+    // A filter, a zoom, a selection below it, a search, the nanoseconds type.
+    press(&mut app, KeyCode::Char('F'));
+    for _ in 0..80 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "jsonish");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "parseObject");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('j'));
+    let zoom_path = app
+        .analysis
+        .as_ref()
+        .unwrap()
+        .path_names(app.flame.zoom_root());
+    let selected = path_of_selection(&app);
+    assert!(selected.len() > zoom_path.len(), "{selected:?}");
+    let index = app.sample_index;
+    let before_total = app.type_totals[index];
+
+    copy("pprof/cpu_after.pb.gz", &f);
+    update_sync(&mut app, Msg::SourceChanged);
+
+    let w = app.watch.as_ref().unwrap();
+    assert!(w.error.is_none() && w.last_reload.is_some());
+    // The numbers are the new file's (pprof: 15.16s total after, 15.33s before).
+    assert_eq!(w.total_change, Some((before_total, 15_160_000_000)));
+    assert_eq!(app.type_totals[index], 15_160_000_000);
+    assert_eq!(app.sample_index, index);
+    let a = app.analysis.clone().unwrap();
+    assert_eq!(a.path_names(app.flame.zoom_root()), zoom_path);
+    assert_eq!(path_of_selection(&app), selected);
+    assert_eq!(app.filters.len(), 1);
+    assert_eq!(app.filters[0].describe(), "focus=jsonish");
+    let s = app.search.as_ref().unwrap();
+    assert_eq!(s.pattern, "parseObject");
+    assert!(s.hits.is_some(), "the search ran again on the new profile");
+    assert!(app.is_match(a.trie.node(app.flame.zoom_root()).frame));
+    assert_eq!(app.view, View::Flame);
+}
+
+#[test]
+fn a_vanished_frame_falls_back_to_its_nearest_surviving_ancestor() {
+    let dir = TempDir::new("watch-vanish");
+    let f = dir.0.join("cpu.pb.gz");
+    copy("pprof/cpu_before.pb.gz", &f);
+    let mut app = watched(&f);
+    // runtime.concatstrings exists only before the optimisation.
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "^runtime\\.concatstrings$");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(selected_name(&app), "runtime.concatstrings");
+    let path = path_of_selection(&app);
+    copy("pprof/cpu_after.pb.gz", &f);
+    update_sync(&mut app, Msg::SourceChanged);
+    let now = path_of_selection(&app);
+    assert!(now.len() < path.len(), "{now:?}");
+    assert_eq!(
+        now[..],
+        path[..now.len()],
+        "an ancestor of the old selection"
+    );
+    // The deepest one that survived: one step further does not exist.
+    let a = app.analysis.as_ref().unwrap();
+    assert_eq!(a.find_path(&path[..=now.len()]), app.flame.selected);
+}
+
+#[test]
+fn a_failed_reload_keeps_the_old_profile_and_records_the_error() {
+    let dir = TempDir::new("watch-fail");
+    let f = dir.0.join("cpu.pb.gz");
+    copy("pprof/cpu_before.pb.gz", &f);
+    let mut app = watched(&f);
+    let profile = Arc::clone(&app.profile);
+    let analysis = Arc::clone(app.analysis.as_ref().unwrap());
+    let selected = app.flame.selected;
+    // Half a file, as a writer caught mid-way leaves it.
+    let bytes = std::fs::read(common::data_dir().join("pprof/cpu_after.pb.gz")).unwrap();
+    std::fs::write(&f, &bytes[..bytes.len() / 2]).unwrap();
+    update_sync(&mut app, Msg::SourceChanged);
+    assert!(Arc::ptr_eq(&app.profile, &profile), "the old profile stays");
+    assert!(Arc::ptr_eq(app.analysis.as_ref().unwrap(), &analysis));
+    assert_eq!(app.flame.selected, selected);
+    let status = app.status.clone().unwrap();
+    assert!(status.error);
+    assert!(
+        status
+            .text
+            .starts_with(&format!("reload failed: {}: ", f.display())),
+        "{}",
+        status.text
+    );
+    let w = app.watch.as_ref().unwrap();
+    assert!(w.error.as_ref().unwrap().contains("cpu.pb.gz"));
+    // The next change retries and recovers.
+    std::fs::write(&f, &bytes).unwrap();
+    update_sync(&mut app, Msg::SourceChanged);
+    assert!(app.watch.as_ref().unwrap().error.is_none());
+    assert_eq!(app.type_totals[app.sample_index], 15_160_000_000);
+}
+
+#[test]
+fn a_stale_reload_result_is_dropped() {
+    let dir = TempDir::new("watch-stale");
+    let f = dir.0.join("cpu.pb.gz");
+    copy("pprof/cpu_before.pb.gz", &f);
+    let mut app = watched(&f);
+    let first = update(&mut app, Msg::SourceChanged);
+    copy("pprof/cpu_after.pb.gz", &f);
+    let second = update(&mut app, Msg::SourceChanged);
+    // The newer one finishes first; the older one's result then arrives.
+    for job in second {
+        let msg = job.run();
+        update_sync(&mut app, msg);
+    }
+    assert_eq!(app.type_totals[app.sample_index], 15_160_000_000);
+    for job in first {
+        let msg = job.run();
+        update_sync(&mut app, msg);
+    }
+    assert_eq!(app.type_totals[app.sample_index], 15_160_000_000);
+}
+
+#[test]
+fn freeze_reload_and_diff_against_the_previous_read() {
+    let dir = TempDir::new("watch-keys");
+    let f = dir.0.join("cpu.pb.gz");
+    copy("pprof/cpu_before.pb.gz", &f);
+    let mut app = watched(&f);
+    // d needs a previous read.
+    press(&mut app, KeyCode::Char('d'));
+    assert!(app
+        .status
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("no previous read"));
+    // Frozen: a change is noted, not loaded.
+    press(&mut app, KeyCode::Char('z'));
+    copy("pprof/cpu_after.pb.gz", &f);
+    assert!(update(&mut app, Msg::SourceChanged).is_empty());
+    assert!(app.watch.as_ref().unwrap().missed);
+    assert_eq!(app.type_totals[app.sample_index], 15_330_000_000);
+    // Unfreezing loads what changed meanwhile.
+    press(&mut app, KeyCode::Char('z'));
+    assert_eq!(app.type_totals[app.sample_index], 15_160_000_000);
+    // r reloads by hand (same file, same numbers, a new time).
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(
+        app.watch.as_ref().unwrap().total_change,
+        Some((15_160_000_000, 15_160_000_000))
+    );
+    // d: the latest read against the previous one, as a diff.
+    copy("pprof/cpu_before.pb.gz", &f);
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('d'));
+    let diff = app.diff.as_ref().expect("a diff");
+    assert_eq!(diff.before, "previous read");
+    let a = app.analysis.clone().unwrap();
+    let root = a.pair(ROOT).unwrap();
+    assert_eq!((root.before, root.after), (15_160_000_000, 15_330_000_000));
+    // And back.
+    press(&mut app, KeyCode::Char('d'));
+    assert!(app.diff.is_none());
+    assert!(app.analysis.as_ref().unwrap().diff.is_none());
+}
+
+#[test]
+fn watch_keys_outside_watch_mode_say_so() {
+    let mut app = tui::open("pprof/cpu_before.pb.gz", 80, 24);
+    for k in ['z', 'r', 'd'] {
+        press(&mut app, KeyCode::Char(k));
+        assert!(app.status.as_ref().unwrap().text.contains("--watch"));
+    }
+}
+
+#[test]
+fn a_watched_diff_reloads_both_sides() {
+    let dir = TempDir::new("watch-diff");
+    let (b, a) = (dir.0.join("before.pb.gz"), dir.0.join("after.pb.gz"));
+    copy("pprof/cpu_before.pb.gz", &b);
+    copy("pprof/cpu_before.pb.gz", &a);
+    let source = Source::Diff {
+        before: b.display().to_string(),
+        after: a.display().to_string(),
+        normalize: false,
+    };
+    let (mut app, job) = App::new_diff(
+        source.load().unwrap(),
+        "before".into(),
+        "after".into(),
+        None,
+        Default::default(),
+    )
+    .unwrap();
+    app.watch = Some(WatchState::new(source, None));
+    run_sync(&mut app, vec![job]);
+    let root = app.analysis.as_ref().unwrap().pair(ROOT).unwrap();
+    assert_eq!(root.delta(), 0);
+    copy("pprof/cpu_after.pb.gz", &a);
+    update_sync(&mut app, Msg::SourceChanged);
+    let root = app.analysis.as_ref().unwrap().pair(ROOT).unwrap();
+    assert_eq!((root.before, root.after), (15_330_000_000, 15_160_000_000));
+    assert!(app.diff.is_some(), "still a diff");
+}
+
+#[test]
+fn a_growing_benchmark_file_is_read_up_to_its_last_complete_line() {
+    use perftui::app::bench::{BenchApp, BenchWatch};
+    let dir = TempDir::new("watch-bench");
+    let f = dir.0.join("bench.txt");
+    let full = std::fs::read_to_string(common::data_dir().join("bench/new.txt")).unwrap();
+    // Cut in the middle of a result line: "BenchmarkX-2  	 1000	  12" would
+    // read as 12 ns/op if taken whole.
+    let cut = full.find(" ns/op").unwrap() - 2;
+    std::fs::write(&f, &full[..cut]).unwrap();
+    let files = vec![f.display().to_string()];
+    let partial = perftui::runs::bench_tables_settled(&files).unwrap();
+    let n_partial: usize = partial.tables.iter().map(|t| t.rows.len()).sum();
+    assert_eq!(n_partial, 0, "the half-written line is left for later");
+    std::fs::write(&f, &full).unwrap();
+    let tables = perftui::runs::bench_tables_settled(&files).unwrap();
+    let expected = perftui::runs::bench_tables(&files).unwrap();
+    assert_eq!(tables.tables.len(), expected.tables.len());
+    assert_eq!(tables.tables[0].rows, expected.tables[0].rows);
+
+    // The view keeps its table and benchmark across a reload.
+    let mut app = BenchApp::new(expected.clone(), "t".into());
+    app.watch = Some(BenchWatch::new(files, None));
+    perftui::app::bench::update(&mut app, perftui::app::bench::BenchMsg::Table(true));
+    perftui::app::bench::update(&mut app, perftui::app::bench::BenchMsg::Move(2));
+    let name = app.current().unwrap().rows[app.selected_row().unwrap()].clone();
+    let table = app.table;
+    app.replace_tables(tables);
+    assert_eq!(app.table, table);
+    assert_eq!(
+        app.current().unwrap().rows[app.selected_row().unwrap()],
+        name
+    );
+}

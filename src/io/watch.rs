@@ -139,7 +139,7 @@ impl FileWatcher {
 fn coalesce(rx: &mpsc::Receiver<WatchEvent>, quiet: Duration, on_event: &impl Fn(WatchEvent)) {
     while let Ok(first) = rx.recv() {
         let mut paths: Vec<PathBuf> = Vec::new();
-        let mut add = |e: WatchEvent, paths: &mut Vec<PathBuf>| match e {
+        let add = |e: WatchEvent, paths: &mut Vec<PathBuf>| match e {
             WatchEvent::Changed(ps) => {
                 for p in ps {
                     if !paths.contains(&p) {

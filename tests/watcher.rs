@@ -44,12 +44,11 @@ fn watch(file: &Path) -> (FileWatcher, mpsc::Receiver<WatchEvent>) {
 fn changes(rx: &mpsc::Receiver<WatchEvent>, first_within: Duration) -> usize {
     let mut n = 0;
     let deadline = Instant::now() + first_within;
-    while let Ok(e) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+    if let Ok(e) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
         match e {
             WatchEvent::Changed(paths) => {
                 assert_eq!(paths.len(), 1, "{paths:?}");
                 n += 1;
-                break;
             }
             WatchEvent::Error(e) => panic!("watch error: {e}"),
         }

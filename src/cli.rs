@@ -389,7 +389,12 @@ pub fn load_merged(files: &[PathBuf]) -> Result<Profile, CliError> {
     }
     let mut profiles = Vec::with_capacity(files.len());
     for f in files {
-        profiles.push(formats::load_file(f)?);
+        let name = f.to_string_lossy();
+        profiles.push(if crate::live::is_url(&name) {
+            crate::live::fetch(&name).map_err(CliError::Message)?
+        } else {
+            formats::load_file(f)?
+        });
     }
     merge::merge(profiles).map_err(|e| {
         CliError::File(FileError {

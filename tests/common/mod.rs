@@ -48,3 +48,78 @@ pub fn stdout_ok(args: &[&str]) -> String {
     );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
+
+/// A tiny HTTP server on 127.0.0.1 (a port the OS picks) serving corpus
+/// profiles at net/http/pprof's paths, as a running Go service would:
+/// `/debug/pprof/profile` (CPU), `/heap`, `/goroutine` (`?debug=1|2` for the
+/// text dumps); `/flip` alternates two CPU profiles per request; `/text` is
+/// not a profile; anything else is 404. Returns the base URL and a counter
+/// of requests served.
+pub fn serve_profiles() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let served = std::sync::Arc::new(AtomicUsize::new(0));
+    let count = std::sync::Arc::clone(&served);
+    let read = |f: &str| std::fs::read(data_dir().join(f)).unwrap();
+    let (cpu_a, cpu_b) = (
+        read("pprof/cpu_before.pb.gz"),
+        read("pprof/cpu_after.pb.gz"),
+    );
+    let heap = read("pprof/heap.pb.gz");
+    let (gor, gor1, gor2) = (
+        read("pprof/goroutine.pb.gz"),
+        read("pprof/goroutine.debug1.txt"),
+        read("pprof/goroutine.debug2.txt"),
+    );
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut first = String::new();
+            if reader.read_line(&mut first).is_err() {
+                continue;
+            }
+            // Skip the headers.
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let path = first.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let n = count.fetch_add(1, Ordering::SeqCst);
+            let body: Option<&[u8]> = match path.as_str() {
+                p if p.starts_with("/debug/pprof/profile") => Some(&cpu_a),
+                "/debug/pprof/heap" => Some(&heap),
+                "/debug/pprof/goroutine" => Some(&gor),
+                "/debug/pprof/goroutine?debug=1" => Some(&gor1),
+                "/debug/pprof/goroutine?debug=2" => Some(&gor2),
+                "/flip" => Some(if n % 2 == 0 { &cpu_a } else { &cpu_b }),
+                "/text" => Some(b"<html>not a profile</html>"),
+                _ => None,
+            };
+            let head = match body {
+                Some(b) => format!(
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    b.len()
+                ),
+                None => "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .to_string(),
+            };
+            let _ = stream.write_all(head.as_bytes());
+            if let Some(b) = body {
+                let _ = stream.write_all(b);
+            }
+            let _ = stream.flush();
+        }
+    });
+    (url, served)
+}
+
+/// A URL on 127.0.0.1 where nothing listens (a port the OS gave and took back).
+pub fn refused_url() -> String {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = l.local_addr().unwrap();
+    drop(l);
+    format!("http://{addr}/debug/pprof/heap")
+}

@@ -467,3 +467,118 @@ fn run_directories_summary_to_a_profile_diff_and_back() {
     assert_eq!(t.exit_status(), 0);
     assert!(!t.alternate_screen_on());
 }
+
+/// Polls the screen every 5 ms until `ok`; the time it took.
+fn time_until(t: &Tmux, what: &str, ok: impl Fn(&str) -> bool) -> Duration {
+    let start = Instant::now();
+    loop {
+        let s = t.capture();
+        if ok(&s) {
+            return start.elapsed();
+        }
+        assert!(
+            start.elapsed() < timeout(),
+            "timed out waiting for {what}; screen:\n{s}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn watch_a_profile_being_rewritten() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("perftui-e2e-watch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("cpu.pb.gz");
+    let data = common::data_dir();
+    let before = std::fs::read(data.join("pprof/cpu_before.pb.gz")).unwrap();
+    let after = std::fs::read(data.join("pprof/cpu_after.pb.gz")).unwrap();
+    std::fs::write(&f, &before).unwrap();
+    let cmd = format!(
+        "{} open --watch {}",
+        release_binary().display(),
+        f.display()
+    );
+    let t = Tmux::start("watch", &cmd, 140, 36);
+    t.wait_for("main.main.func1 │ flat 0 │ cum 13.83s");
+    // Select a frame below the root's child: parse (jsonish.Parse).
+    t.keys(&["j"]);
+    t.wait_for("jsonish.Parse │ flat");
+    let same_frame = |s: &str| s.contains("perftui.test/corpus/jsonish.Parse │ flat");
+
+    // Rewrite the file (write-then-rename, as most writers do) and time
+    // until the new numbers are on screen, several times; every reload
+    // keeps the selected frame.
+    let mut latencies = Vec::new();
+    for i in 0..6 {
+        let (bytes, total) = if i % 2 == 0 {
+            (&after, "cpu 15.16s")
+        } else {
+            (&before, "cpu 15.33s")
+        };
+        let tmp = dir.join("cpu.pb.gz.tmp");
+        std::fs::write(&tmp, bytes).unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        std::fs::rename(&tmp, &f).unwrap();
+        let took = time_until(&t, total, |s| s.contains(total) && same_frame(s));
+        latencies.push(took);
+        // Let the watcher go quiet before the next write.
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    latencies.sort();
+    let median = latencies[latencies.len() / 2];
+    eprintln!("write → new frame: median {median:?}, all {latencies:?}");
+    assert!(
+        median < Duration::from_secs(1),
+        "the new numbers took {median:?} (median) to show"
+    );
+    // The status line says when.
+    let screen = t.capture();
+    assert!(screen.contains("watching · reloaded "), "{screen}");
+
+    // Garbage: the old view stays, the error is shown.
+    std::fs::write(&f, b"this is not a profile\n").unwrap();
+    let screen = t.wait_for("reload failed: ");
+    assert!(
+        screen.contains("cpu 15.33s"),
+        "the last good view stays:\n{screen}"
+    );
+    assert!(screen.contains(&f.display().to_string()), "{screen}");
+    t.keys(&["j"]);
+    let screen = t.wait_for("last reload failed");
+    assert!(screen.contains("cpu 15.33s"), "{screen}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    assert!(!t.alternate_screen_on());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn watch_a_live_service_every_interval() {
+    if !tmux_available() {
+        return;
+    }
+    let (url, served) = common::serve_profiles();
+    let cmd = format!(
+        "{} open --watch --every 300ms {url}/flip",
+        release_binary().display()
+    );
+    let t = Tmux::start("every", &cmd, 140, 36);
+    // /flip alternates the two CPU profiles: both totals come and go.
+    t.wait_for("cpu 15.33s");
+    t.wait_for("cpu 15.16s");
+    t.wait_for("cpu 15.33s");
+    assert!(served.load(std::sync::atomic::Ordering::SeqCst) >= 3);
+    // z freezes: no more fetches.
+    t.keys(&["z"]);
+    t.wait_for("frozen (z)");
+    let n = served.load(std::sync::atomic::Ordering::SeqCst);
+    std::thread::sleep(Duration::from_millis(900));
+    let m = served.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(m <= n + 1, "fetched while frozen: {n} → {m}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}

@@ -512,18 +512,42 @@ fn run_open(args: &OpenArgs) -> Result<ExitCode, CliError> {
     )
     .map_err(CliError::Message)?;
     if args.watch.watch && !names.is_empty() {
-        let mut w = crate::app::state::WatchState::new(source, Some(Arc::clone(&app.profile)));
-        w.every = args.watch.every;
-        app.watch = Some(w);
+        let first_read = Some(Arc::clone(&app.profile));
+        app.watch = Some(watch_state(source, first_read, &args.watch));
     }
-    if let Some((w, h)) = args.snapshot {
+    show_explorer(
+        app,
+        first,
+        args.snapshot,
+        "open needs a terminal (use --snapshot COLSxROWS to print a screen)",
+    )
+}
+
+/// What `--watch` adds to an explorer over `source`.
+fn watch_state(
+    source: crate::live::Source,
+    first_read: Option<Arc<Profile>>,
+    args: &WatchArgs,
+) -> crate::app::state::WatchState {
+    let mut w = crate::app::state::WatchState::new(source, first_read);
+    w.every = args.every;
+    w
+}
+
+/// Runs the explorer in the terminal, or prints its first screen with
+/// `--snapshot`; `no_terminal` says what to do without a terminal.
+fn show_explorer(
+    mut app: App,
+    first: crate::app::Job,
+    snapshot: Option<(u16, u16)>,
+    no_terminal: &str,
+) -> Result<ExitCode, CliError> {
+    if let Some((w, h)) = snapshot {
         write_out(&crate::io::terminal::snapshot(&mut app, first, w, h))?;
         return Ok(ExitCode::SUCCESS);
     }
     if !std::io::stdout().is_terminal() {
-        return Err(CliError::Message(
-            "open needs a terminal (use --snapshot COLSxROWS to print a screen)".to_string(),
-        ));
+        return Err(CliError::Message(no_terminal.to_string()));
     }
     crate::io::terminal::run(app, first)
         .map_err(|e| CliError::Message(format!("terminal: {e}")))?;
@@ -741,23 +765,14 @@ fn run_diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
             after: args.after.clone(),
             normalize: args.normalize,
         };
-        let mut w = crate::app::state::WatchState::new(source, None);
-        w.every = args.watch.every;
-        app.watch = Some(w);
+        app.watch = Some(watch_state(source, None, &args.watch));
     }
-    if let Some((w, h)) = args.snapshot {
-        write_out(&crate::io::terminal::snapshot(&mut app, first, w, h))?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    if !std::io::stdout().is_terminal() {
-        return Err(CliError::Message(
-            "diff needs a terminal (use --snapshot COLSxROWS, or `perftui top --diff-base`)"
-                .to_string(),
-        ));
-    }
-    crate::io::terminal::run(app, first)
-        .map_err(|e| CliError::Message(format!("terminal: {e}")))?;
-    Ok(ExitCode::SUCCESS)
+    show_explorer(
+        app,
+        first,
+        args.snapshot,
+        "diff needs a terminal (use --snapshot COLSxROWS, or `perftui top --diff-base`)",
+    )
 }
 
 /// `perftui diff runA/ runB/`: the summary of the paired files.

@@ -28,23 +28,7 @@ fn verdict_style(v: Option<Verdict>) -> Style {
 /// Draws the whole benchmark screen.
 pub fn render(app: &BenchApp, area: Rect, buf: &mut Buffer) {
     let w = area.width;
-    let bold = Style::new().add_modifier(Modifier::BOLD);
-    put(
-        buf,
-        0,
-        0,
-        " perftui ",
-        w,
-        bold.fg(Color::Black).bg(super::colors::ACCENT),
-    );
-    put(
-        buf,
-        10,
-        0,
-        &format!("bench  {}", app.title),
-        w.saturating_sub(10),
-        bold,
-    );
+    super::title_bar(buf, w, &format!("bench  {}", app.title));
     let Some(t) = app.current() else {
         put(
             buf,

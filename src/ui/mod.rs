@@ -68,6 +68,21 @@ fn rect(a: Area) -> Rect {
     Rect::new(a.x, a.y, a.width, a.height)
 }
 
+/// The first row of the benchmark and run views: the program's badge, then
+/// what is shown (`bench  old.txt vs new.txt`).
+fn title_bar(buf: &mut Buffer, width: u16, title: &str) {
+    let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+    put(
+        buf,
+        0,
+        0,
+        " perftui ",
+        width,
+        bold.fg(ratatui::style::Color::Black).bg(colors::ACCENT),
+    );
+    put(buf, 10, 0, title, width.saturating_sub(10), bold);
+}
+
 /// Writes `s` at (x, y), at most `width` columns, inside the buffer.
 /// Everything drawn goes through here, so text from files is made safe
 /// here once: see [`sanitize`].

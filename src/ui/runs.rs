@@ -18,22 +18,7 @@ const WIDTHS: [u16; 5] = [22, 15, 11, 11, 9];
 pub fn render(app: &RunsApp, area: Rect, buf: &mut Buffer) {
     let w = area.width;
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    put(
-        buf,
-        0,
-        0,
-        " perftui ",
-        w,
-        bold.fg(Color::Black).bg(super::colors::ACCENT),
-    );
-    put(
-        buf,
-        10,
-        0,
-        &format!("runs  {}", app.title),
-        w.saturating_sub(10),
-        bold,
-    );
+    super::title_bar(buf, w, &format!("runs  {}", app.title));
     let head = bold.add_modifier(Modifier::UNDERLINED);
     let titles = ["file", "kind", "before", "after", "change", "summary"];
     let mut x = 0u16;

@@ -582,3 +582,56 @@ fn watch_a_live_service_every_interval() {
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
 }
+
+#[test]
+fn watch_a_benchmark_file_as_lines_arrive() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("perftui-e2e-benchw-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("bench.txt");
+    let full = std::fs::read_to_string(common::data_dir().join("bench/new.txt")).unwrap();
+    let lines: Vec<&str> = full.lines().collect();
+    // The header and the first benchmark's ten runs, then the rest line by
+    // line with the last one cut mid-way, as `go test -count=10` writes.
+    std::fs::write(&f, lines[..14].join("\n") + "\n").unwrap();
+    let cmd = format!(
+        "{} open --watch {}",
+        release_binary().display(),
+        f.display()
+    );
+    let t = Tmux::start("benchwatch", &cmd, 120, 30);
+    let screen = t.wait_for("Sum/size=100-2");
+    assert!(!screen.contains("Hash-2"), "{screen}");
+    assert!(screen.contains("watching"), "{screen}");
+    let mut file = std::fs::OpenOptions::new().append(true).open(&f).unwrap();
+    use std::io::Write;
+    for l in &lines[14..40] {
+        writeln!(file, "{l}").unwrap();
+        file.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // Half of the next line: not read until its newline arrives.
+    let next = lines[40];
+    write!(file, "{}", &next[..next.len() / 2]).unwrap();
+    file.flush().unwrap();
+    let screen = t.wait_for("Hash-2");
+    assert!(screen.contains("reloaded "), "{screen}");
+    writeln!(file, "{}", &next[next.len() / 2..]).unwrap();
+    for l in &lines[41..] {
+        writeln!(file, "{l}").unwrap();
+    }
+    file.flush().unwrap();
+    t.wait_for("Sleep-2");
+    // Garbage appended is skipped like any malformed line; the view stays.
+    writeln!(file, "BenchmarkBroken-2 \u{1b}[31m xx ns/op").unwrap();
+    file.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(600));
+    let screen = t.wait_for("Sleep-2");
+    assert!(screen.contains("Sum/size=100-2"), "{screen}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}

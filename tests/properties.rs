@@ -1,9 +1,11 @@
 //! Properties that hold for every profile, on random ones (proptest):
-//! flat values add up to the total, the root's cum is the total, a profile
+//! flat values add up to the total (the top table's, to the total less the
+//! nodes pprof drops), the root's cum is the total, a profile
 //! minus itself is zero everywhere, and folded stacks survive a round trip.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use perftui::profile::frames::Granularity;
+use perftui::profile::frames::{FrameTable, Granularity};
+use perftui::profile::graph::flat_cum;
 use perftui::profile::merge;
 use perftui::report::{fold, top};
 use proptest::prelude::*;
@@ -45,7 +47,18 @@ proptest! {
             .sum();
         let r = all_rows(&p);
         prop_assert_eq!(r.total, want);
-        prop_assert_eq!(r.rows.iter().map(|row| row.flat).sum::<i64>(), want);
+        // Before pprof's trimming, every sample's value is some frame's flat.
+        let frames = FrameTable::new(&p, Granularity::Functions);
+        let fc = flat_cum(&p, &frames, 0);
+        prop_assert_eq!(fc.flat.iter().sum::<i64>(), want);
+        // The table drops the nodes whose cum is at most 0.5 % of the total
+        // ("Dropped N nodes (cum <= X)"): its rows add up to the rest.
+        let cutoff = (want as f64 * 0.005) as i64;
+        let dropped: i64 = (0..frames.len())
+            .filter(|&f| fc.cum[f].abs() <= cutoff)
+            .map(|f| fc.flat[f])
+            .sum();
+        prop_assert_eq!(r.rows.iter().map(|row| row.flat).sum::<i64>(), want - dropped);
         let main = r.rows.iter().find(|row| row.name == "main").unwrap();
         prop_assert_eq!(main.cum, want);
         prop_assert!(r.rows.iter().all(|row| row.cum <= want && row.flat <= row.cum));

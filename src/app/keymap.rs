@@ -386,13 +386,15 @@ pub fn key_to_msg(mode: &Mode, view: View, key: KeyEvent) -> Option<Msg> {
 }
 
 /// The hint bar: the most useful keys, generated from the keymap.
-pub fn hints(view: View, diff: bool) -> Vec<(String, &'static str)> {
+pub fn hints(view: View, diff: bool, watch: bool) -> Vec<(String, &'static str)> {
     let flame = matches!(view, View::Flame | View::SideBySide);
-    let diff_keys: &[(Action, &str)] = if diff {
-        &[(Action::DiffMode, "abs/rel"), (Action::Palette, "palette")]
-    } else {
-        &[]
-    };
+    let mut mode_keys: Vec<(Action, &str)> = Vec::new();
+    if watch {
+        mode_keys.extend([(Action::Reload, "reload"), (Action::Freeze, "freeze")]);
+    }
+    if diff {
+        mode_keys.extend([(Action::DiffMode, "abs/rel"), (Action::Palette, "palette")]);
+    }
     let wanted: &[(Action, &str)] = &[
         (Action::Help, "help"),
         (Action::Search, "search"),
@@ -408,7 +410,7 @@ pub fn hints(view: View, diff: bool) -> Vec<(String, &'static str)> {
     ];
     wanted[..2]
         .iter()
-        .chain(diff_keys)
+        .chain(&mode_keys)
         .chain(&wanted[2..])
         .filter_map(|&(action, label)| {
             KEYMAP

@@ -397,7 +397,7 @@ pub fn hints(app: &App, area: Rect, buf: &mut Buffer) {
     let mut x = area.x;
     let key = Style::new().fg(Color::Black).bg(Color::Gray);
     let label = Style::new().fg(Color::Gray);
-    for (k, l) in keymap::hints(app.view, app.diff.is_some()) {
+    for (k, l) in keymap::hints(app.view, app.diff.is_some(), app.watch.is_some()) {
         let need = (k.chars().count() + l.chars().count() + 3) as u16;
         if x + need > area.right() {
             break;

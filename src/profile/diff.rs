@@ -85,7 +85,7 @@ impl DiffTree {
             let before = if is_base { v.wrapping_neg() } else { 0 };
             spans.push((start, seq.len(), v.wrapping_abs(), before));
         }
-        let (trie, before_total, before_self) = StackTrie::from_stacks_paired(frames, &seq, spans);
+        let (trie, before_total, before_self) = StackTrie::from_stacks_paired(frames, seq, spans);
         (
             trie,
             DiffTree {

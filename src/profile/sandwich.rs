@@ -74,7 +74,7 @@ pub fn build(trie: &StackTrie, frames: &FrameTable, frame: u32) -> Sandwich {
     }
     Sandwich {
         frame,
-        callers: StackTrie::from_stacks(frames, &caller_seq, caller_spans),
-        callees: StackTrie::from_stacks(frames, &callee_seq, callee_spans),
+        callers: StackTrie::from_stacks(frames, caller_seq, caller_spans),
+        callees: StackTrie::from_stacks(frames, callee_seq, callee_spans),
     }
 }

@@ -51,16 +51,20 @@ impl StackTrie {
             seq.extend(frames.stack_root_first(samples.stack(i)));
             spans.push((start, seq.len(), w));
         }
-        Self::from_stacks(frames, &seq, spans)
+        Self::from_stacks(frames, seq, spans)
     }
 
-    /// Builds the trie of arbitrary root-first stacks: each span is
-    /// `(start, end, weight)` into `seq`. Used for sandwich trees, whose
+    /// Builds the trie of arbitrary root-first stacks of frame ids: each
+    /// span is `(start, end, weight)` into `seq` (which is reused). Used for sandwich trees, whose
     /// stacks are paths of another trie.
-    pub fn from_stacks(frames: &FrameTable, seq: &[u32], spans: Vec<(usize, usize, i64)>) -> Self {
-        let mut nodes = Vec::new();
-        build_nodes(&mut nodes, seq, spans, |_, _| {});
-        Self::finish(frames, nodes)
+    pub fn from_stacks(
+        frames: &FrameTable,
+        mut seq: Vec<u32>,
+        spans: Vec<(usize, usize, i64)>,
+    ) -> Self {
+        let order = NameOrder::new(frames);
+        order.rank_in_place(&mut seq);
+        Self::finish(build_nodes(&seq, &order.by_name, spans).nodes)
     }
 
     /// Like [`Self::from_stacks`], with a second weight per stack summed
@@ -70,28 +74,28 @@ impl StackTrie {
     /// one value and colours by another.
     pub fn from_stacks_paired(
         frames: &FrameTable,
-        seq: &[u32],
+        mut seq: Vec<u32>,
         spans: Vec<(usize, usize, i64, i64)>,
     ) -> (Self, Vec<i64>, Vec<i64>) {
-        let mut nodes = Vec::new();
-        let mut second_self: Vec<i64> = Vec::new();
-        build_nodes(&mut nodes, seq, spans, |span, leaf| {
-            if second_self.len() <= leaf {
-                second_self.resize(leaf + 1, 0);
-            }
-            second_self[leaf] = second_self[leaf].wrapping_add(span.3);
-        });
+        let order = NameOrder::new(frames);
+        order.rank_in_place(&mut seq);
+        let Built {
+            nodes,
+            mut second_self,
+        } = build_nodes(&seq, &order.by_name, spans);
         second_self.resize(nodes.len(), 0);
         let mut second_total = second_self.clone();
         for id in (1..nodes.len()).rev() {
             let parent = nodes[id].parent as usize;
             second_total[parent] = second_total[parent].wrapping_add(second_total[id]);
         }
-        (Self::finish(frames, nodes), second_total, second_self)
+        (Self::finish(nodes), second_total, second_self)
     }
 
-    /// Sums totals and builds the name-ordered children lists.
-    fn finish(frames: &FrameTable, mut nodes: Vec<TrieNode>) -> Self {
+    /// Sums totals and builds the children lists. Nodes were created in the
+    /// order of stacks sorted by frame name, so each node's children come in
+    /// name order already.
+    fn finish(mut nodes: Vec<TrieNode>) -> Self {
         // Nodes were created parent first, so one backward pass sums totals.
         for id in (0..nodes.len()).rev() {
             let n = &mut nodes[id];
@@ -116,25 +120,6 @@ impl StackTrie {
             let slot = &mut fill[n.parent as usize];
             children[*slot as usize] = id as u32;
             *slot += 1;
-        }
-        // Sort children by name through each frame's rank in name order:
-        // integer compares instead of string compares on millions of nodes.
-        let mut by_name: Vec<u32> = (0..frames.len() as u32).collect();
-        by_name.sort_unstable_by(|&a, &b| frames.name(a).cmp(frames.name(b)).then(a.cmp(&b)));
-        let mut rank = vec![0u32; frames.len()];
-        for (r, &f) in by_name.iter().enumerate() {
-            rank[f as usize] = r as u32;
-        }
-        let rank_of = |id: u32| {
-            rank.get(nodes[id as usize].frame as usize)
-                .copied()
-                .unwrap_or(u32::MAX)
-        };
-        for p in 0..nodes.len() {
-            let (s, e) = (child_start[p] as usize, child_start[p + 1] as usize);
-            if e - s > 1 {
-                children[s..e].sort_unstable_by_key(|&c| rank_of(c));
-            }
         }
         StackTrie {
             nodes,
@@ -176,11 +161,42 @@ impl StackTrie {
     }
 }
 
+/// Frames in name order (ties by id): children are ordered by name through
+/// these ranks, integer compares instead of string compares.
+struct NameOrder {
+    by_name: Vec<u32>,
+    rank: Vec<u32>,
+}
+
+impl NameOrder {
+    fn new(frames: &FrameTable) -> Self {
+        let mut by_name: Vec<u32> = (0..frames.len() as u32).collect();
+        by_name.sort_unstable_by(|&a, &b| frames.name(a).cmp(frames.name(b)).then(a.cmp(&b)));
+        let mut rank = vec![0u32; frames.len()];
+        for (r, &f) in by_name.iter().enumerate() {
+            rank[f as usize] = r as u32;
+        }
+        NameOrder { by_name, rank }
+    }
+
+    /// Replaces every frame of `seq` by its rank.
+    fn rank_in_place(&self, seq: &mut [u32]) {
+        for f in seq {
+            *f = self.rank.get(*f as usize).copied().unwrap_or(*f);
+        }
+    }
+}
+
 /// A stack to put in a trie: a span of the frame sequence with its weight.
 trait Span: Copy + Send {
+    /// Whether the stacks carry a second weight.
+    const PAIRED: bool = false;
     fn start(&self) -> usize;
     fn end(&self) -> usize;
     fn weight(&self) -> i64;
+    fn second(&self) -> i64 {
+        0
+    }
 }
 
 impl Span for (usize, usize, i64) {
@@ -196,6 +212,7 @@ impl Span for (usize, usize, i64) {
 }
 
 impl Span for (usize, usize, i64, i64) {
+    const PAIRED: bool = true;
     fn start(&self) -> usize {
         self.0
     }
@@ -205,30 +222,84 @@ impl Span for (usize, usize, i64, i64) {
     fn weight(&self) -> i64 {
         self.2
     }
+    fn second(&self) -> i64 {
+        self.3
+    }
+}
+
+/// The nodes of a trie before totals and children lists, and, for paired
+/// stacks, each node's self value of the second weight.
+struct Built {
+    nodes: Vec<TrieNode>,
+    second_self: Vec<i64>,
+}
+
+/// Sorts the stacks and creates their nodes: on two cores when there are
+/// many (the stacks split by root frame into two halves, each sorted and
+/// built on its own, the second half's nodes then appended with their ids
+/// shifted). `seq` holds frames' ranks in name order, so stacks sort by
+/// name; `frame_of` maps a rank back to its frame id.
+fn build_nodes<S: Span>(seq: &[u32], frame_of: &[u32], mut spans: Vec<S>) -> Built {
+    if spans.len() < 100_000 {
+        sort_stacks(&mut spans, seq);
+        return build_sorted(seq, frame_of, &spans);
+    }
+    let (mut low, mut high) = split_by_root(spans, seq);
+    let (low, high) = std::thread::scope(|scope| {
+        let h = scope.spawn(move || {
+            sort_stacks(&mut high, seq);
+            build_sorted(seq, frame_of, &high)
+        });
+        sort_stacks(&mut low, seq);
+        (build_sorted(seq, frame_of, &low), h.join())
+    });
+    match high {
+        Ok(high) => append_half(low, high),
+        // Building does not panic; were it to, the low half alone would
+        // drop samples, so give up loudly rather than silently.
+        Err(e) => std::panic::resume_unwind(e),
+    }
+}
+
+/// `high`'s nodes after `low`'s: its root merges into `low`'s, the other
+/// ids move up by `low`'s count. The high half's root frames all rank
+/// after the low half's, so the root's children stay in name order.
+fn append_half(mut low: Built, high: Built) -> Built {
+    let offset = low.nodes.len() as u32 - 1;
+    low.nodes[0].self_value = low.nodes[0]
+        .self_value
+        .wrapping_add(high.nodes[0].self_value);
+    low.nodes.extend(high.nodes[1..].iter().map(|n| TrieNode {
+        parent: if n.parent == ROOT {
+            ROOT
+        } else {
+            n.parent + offset
+        },
+        ..n.clone()
+    }));
+    if let (Some(l), Some(h)) = (low.second_self.first_mut(), high.second_self.first()) {
+        *l = l.wrapping_add(*h);
+        low.second_self.extend_from_slice(&high.second_self[1..]);
+    }
+    low
 }
 
 /// Creates the nodes of sorted stacks in one sequential pass (each stack
 /// shares its prefix with the one before it) and adds each weight to its
-/// leaf's self value; `leaf` sees every span with its leaf node.
-fn build_nodes<S: Span>(
-    nodes: &mut Vec<TrieNode>,
-    seq: &[u32],
-    mut spans: Vec<S>,
-    mut leaf: impl FnMut(&S, usize),
-) {
-    sort_stacks_parallel(&mut spans, seq);
-    nodes.clear();
-    nodes.push(TrieNode {
+/// leaf's self value.
+fn build_sorted<S: Span>(seq: &[u32], frame_of: &[u32], spans: &[S]) -> Built {
+    let mut nodes = vec![TrieNode {
         frame: u32::MAX,
         parent: ROOT,
         depth: 0,
         total: 0,
         self_value: 0,
-    });
+    }];
+    let mut second_self: Vec<i64> = if S::PAIRED { vec![0] } else { Vec::new() };
     // Node ids along the previous stack.
     let mut path: Vec<u32> = Vec::new();
     let mut prev: &[u32] = &[];
-    for span in &spans {
+    for span in spans {
         let stack = &seq[span.start()..span.end()];
         let common = stack
             .iter()
@@ -239,53 +310,52 @@ fn build_nodes<S: Span>(
         for (d, &frame) in stack.iter().enumerate().skip(common) {
             let parent = path.last().copied().unwrap_or(ROOT);
             nodes.push(TrieNode {
-                frame,
+                frame: frame_of.get(frame as usize).copied().unwrap_or(frame),
                 parent,
                 depth: d as u32 + 1,
                 total: 0,
                 self_value: 0,
             });
+            if S::PAIRED {
+                second_self.push(0);
+            }
             path.push(nodes.len() as u32 - 1);
         }
         let id = path.last().copied().unwrap_or(ROOT) as usize;
         nodes[id].self_value = nodes[id].self_value.wrapping_add(span.weight());
-        leaf(span, id);
+        if S::PAIRED {
+            second_self[id] = second_self[id].wrapping_add(span.second());
+        }
         prev = stack;
     }
+    Built { nodes, second_self }
 }
 
-/// Sorts stacks in two halves on two cores when there are many: stacks are
-/// split by their root frame at a threshold, so the sorted halves
-/// concatenated are the sorted whole.
-fn sort_stacks_parallel<S: Span>(spans: &mut Vec<S>, seq: &[u32]) {
-    if spans.len() < 100_000 {
-        sort_stacks(spans, seq);
-        return;
-    }
+/// Splits stacks by their root frame at the median root, so that the two
+/// halves sorted and concatenated are the whole sorted. Empty stacks go
+/// with the lower half.
+fn split_by_root<S: Span>(spans: Vec<S>, seq: &[u32]) -> (Vec<S>, Vec<S>) {
     let root = |s: &S| seq.get(s.start()).copied().filter(|_| s.start() < s.end());
-    // The root frame that splits the frames to sort in two equal halves.
     let mut roots: Vec<u32> = spans.iter().filter_map(root).collect();
+    if roots.is_empty() {
+        return (spans, Vec::new());
+    }
     let mid = roots.len() / 2;
     let (_, &mut threshold, _) = roots.select_nth_unstable(mid);
-    // Empty stacks (None) sort first, with the lower half.
-    let (mut low, mut high): (Vec<_>, Vec<_>) = spans
-        .drain(..)
-        .partition(|s| !matches!(root(s), Some(r) if r >= threshold));
-    let high = std::thread::scope(|scope| {
-        let h = scope.spawn(move || {
-            sort_stacks(&mut high, seq);
-            high
-        });
-        sort_stacks(&mut low, seq);
-        h.join()
-    });
+    spans
+        .into_iter()
+        .partition(|s| !matches!(root(s), Some(r) if r >= threshold))
+}
+
+/// Sorts stacks in two halves on two cores (what [`build_nodes`] does
+/// before building), for the test of the split.
+#[cfg(test)]
+fn sort_stacks_parallel<S: Span>(spans: &mut Vec<S>, seq: &[u32]) {
+    let (mut low, mut high) = split_by_root(std::mem::take(spans), seq);
+    sort_stacks(&mut low, seq);
+    sort_stacks(&mut high, seq);
     spans.append(&mut low);
-    match high {
-        Ok(mut high) => spans.append(&mut high),
-        // The sort does not panic; were it to, sorting the low half alone
-        // would drop samples, so give up loudly rather than silently.
-        Err(e) => std::panic::resume_unwind(e),
-    }
+    spans.append(&mut high);
 }
 
 /// Sorts stacks (spans of `seq`) in slice order with a multikey (three-way
@@ -393,12 +463,19 @@ mod tests {
 
     #[test]
     fn every_prefix_is_one_node_with_its_values_in_pre_order_and_name_order() {
+        // Below and above the size built in two halves on two cores.
+        for n in [20_000, 150_000] {
+            check_every_prefix(n);
+        }
+    }
+
+    fn check_every_prefix(n: usize) {
         use std::collections::HashMap;
-        let (seq, spans) = stacks(20_000);
+        let (seq, spans) = stacks(n);
         // Frame ids in reverse name order, so that id order is not name order.
         let names: Vec<String> = (0..40).map(|i| format!("f{:02}", 39 - i)).collect();
         let frames = FrameTable::synthetic(names);
-        let trie = StackTrie::from_stacks(&frames, &seq, spans.clone());
+        let trie = StackTrie::from_stacks(&frames, seq.clone(), spans.clone());
         let mut expected: HashMap<Vec<u32>, (i64, i64)> = HashMap::new();
         for &(s, e, w) in &spans {
             for k in 1..=(e - s) {

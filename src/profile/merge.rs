@@ -54,12 +54,19 @@ pub fn compatible(a: &Profile, b: &Profile) -> Result<(), String> {
 /// earliest time, the summed duration, the largest period, comments once,
 /// the first default sample type; all samples kept.
 pub fn merge(profiles: Vec<Profile>) -> Result<Profile, String> {
+    merge_marked(profiles, None)
+}
+
+/// [`merge`], with the samples of the profile at index `base` (if any)
+/// negated and labelled `pprof::base=true` on the way: `diff_base` in one
+/// copy of the samples instead of two.
+fn merge_marked(profiles: Vec<Profile>, base: Option<usize>) -> Result<Profile, String> {
     let mut iter = profiles.into_iter();
     let Some(first) = iter.next() else {
         return Err("no profiles to merge".to_string());
     };
     let rest: Vec<Profile> = iter.collect();
-    if rest.is_empty() {
+    if rest.is_empty() && base.is_none() {
         return Ok(first);
     }
     for p in &rest {
@@ -153,14 +160,20 @@ pub fn merge(profiles: Vec<Profile>) -> Result<Profile, String> {
                 ..loc.clone()
             });
         }
+        let is_base = base == Some(n);
+        let base_label = is_base.then(|| Label {
+            key: out.strings.intern("pprof::base"),
+            value: LabelValue::Str(out.strings.intern("true")),
+        });
         let mut stack = Vec::new();
         let mut labels = Vec::new();
+        let mut values = Vec::new();
         for i in 0..p.samples.len() {
             stack.clear();
             stack.extend(p.samples.stack(i).iter().map(|&l| l + loc_base));
             labels.clear();
             for l in p.samples.labels(i) {
-                labels.push(Label {
+                let label = Label {
                     key: s(l.key, &mut out.strings),
                     value: match l.value {
                         LabelValue::Str(v) => LabelValue::Str(s(v, &mut out.strings)),
@@ -169,9 +182,21 @@ pub fn merge(profiles: Vec<Profile>) -> Result<Profile, String> {
                             unit: unit.map(|u| s(u, &mut out.strings)),
                         },
                     },
-                });
+                };
+                // A base's own base label is replaced by the one added below.
+                if base_label.map_or(true, |b| b.key != label.key) {
+                    labels.push(label);
+                }
             }
-            out.samples.push(&stack, p.samples.values(i), &labels);
+            match base_label {
+                Some(b) => {
+                    labels.push(b);
+                    values.clear();
+                    values.extend(p.samples.values(i).iter().map(|v| v.wrapping_neg()));
+                    out.samples.push(&stack, &values, &labels);
+                }
+                None => out.samples.push(&stack, p.samples.values(i), &labels),
+            }
         }
     }
     Ok(out)
@@ -231,30 +256,12 @@ pub fn normalize(profile: &mut Profile, base: &Profile) -> Result<(), String> {
 /// is first scaled to the base's totals, as `-normalize` does.
 pub fn diff_base(
     mut profile: Profile,
-    mut base: Profile,
+    base: Profile,
     normalize_first: bool,
 ) -> Result<Profile, String> {
     compatible(&profile, &base)?;
     if normalize_first {
         normalize(&mut profile, &base)?;
     }
-    let key = base.strings.intern("pprof::base");
-    let t = base.strings.intern("true");
-    let src = std::mem::take(&mut base.samples);
-    let mut out = Samples::new(src.num_values());
-    let mut values = Vec::new();
-    let mut labels = Vec::new();
-    for i in 0..src.len() {
-        values.clear();
-        values.extend(src.values(i).iter().map(|v| v.wrapping_neg()));
-        labels.clear();
-        labels.extend(src.labels(i).iter().copied().filter(|l| l.key != key));
-        labels.push(Label {
-            key,
-            value: LabelValue::Str(t),
-        });
-        out.push(src.stack(i), &values, &labels);
-    }
-    base.samples = out;
-    merge(vec![profile, base])
+    merge_marked(vec![profile, base], Some(1))
 }

@@ -804,9 +804,10 @@ fn run_runs(args: &DiffArgs) -> Result<ExitCode, CliError> {
                 ];
                 let tables = crate::runs::bench_tables(&files)?;
                 let title = format!("{} → {}", files[0], files[1]);
-                Ok(Opened::Bench(Box::new(crate::app::bench::BenchApp::new(
-                    tables, title,
-                ))))
+                let mut b = crate::app::bench::BenchApp::new(tables, title);
+                // From here, C and M open the runs' profile diffs.
+                b.profile_links = true;
+                Ok(Opened::Bench(Box::new(b)))
             }
             _ => profile_diff_app(&p.before, &p.after, &opts)
                 .map(|(a, job)| Opened::Profile(Box::new(a), job))

@@ -38,7 +38,7 @@ pub struct RunsApp {
 }
 
 /// Everything that can happen to the summary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RunsMsg {
     /// Move the selection.
     Move(i32),
@@ -46,6 +46,8 @@ pub enum RunsMsg {
     Open,
     /// Open the first profile pair of a kind.
     OpenKind(ProfileKind),
+    /// Opening a pair failed.
+    Failed(String),
     /// Show or hide the help.
     Help,
     /// Quit.
@@ -130,6 +132,7 @@ pub fn update(app: &mut RunsApp, msg: RunsMsg) {
     let n = app.pairs.len();
     match msg {
         RunsMsg::Quit => app.quit = true,
+        RunsMsg::Failed(e) => app.status = Some(e),
         RunsMsg::Help => app.help = !app.help,
         RunsMsg::Move(d) => {
             let last = n.saturating_sub(1) as i64;

@@ -144,29 +144,21 @@ pub fn run_runs(
             if app.quit {
                 return Ok(());
             }
-            let mut next = app.request.take().map(|runsview::Request::Pair(i)| i);
-            while let Some(i) = next.take() {
+            // Each opened view returns here; a benchmark comparison may ask
+            // for a profile diff next, which `update` turns into a request.
+            while let Some(runsview::Request::Pair(i)) = app.request.take() {
                 let Some(pair) = app.pairs.get(i) else {
                     break;
                 };
                 match open(pair) {
-                    Ok(Opened::Bench(mut b)) => {
-                        b.profile_links = true;
+                    Ok(Opened::Bench(b)) => {
                         let b = bench_loop(&mut terminal, &mut events, *b)?;
                         if let Some(kind) = b.open_profile {
-                            match crate::runs::find_kind(&app.pairs, kind) {
-                                Some(j) => {
-                                    app.selected = j;
-                                    next = Some(j);
-                                }
-                                None => {
-                                    app.status = Some(format!("no {} in both runs", kind.name()))
-                                }
-                            }
+                            runsview::update(&mut app, RunsMsg::OpenKind(kind));
                         }
                     }
                     Ok(Opened::Profile(a, job)) => event_loop(&mut terminal, &mut events, *a, job)?,
-                    Err(e) => app.status = Some(e),
+                    Err(e) => runsview::update(&mut app, RunsMsg::Failed(e)),
                 }
             }
         }

@@ -30,8 +30,16 @@ const REJECT: &[(&str, &str)] = &[
 
 #[test]
 fn broken_profiles_give_one_line_and_status_1() {
+    // Every profile subcommand, the broken file last (AFTER, for the diffs).
     for (file, what) in REJECT {
-        for cmd in [&["top"][..], &["fold"], &["open", "--snapshot", "80x24"]] {
+        for cmd in [
+            &["top"][..],
+            &["fold"],
+            &["open", "--snapshot", "80x24"],
+            &["flamegraph", "-o", "-"],
+            &["diff", "--snapshot", "80x24", "pprof/cpu_before.pb.gz"],
+            &["flamegraph", "--diff-base", "pprof/cpu_before.pb.gz"],
+        ] {
             let mut args = cmd.to_vec();
             args.push(file);
             let out = perftui(&args);

@@ -1,5 +1,6 @@
 //! A decoded profile through the analyses: top with each granularity and
-//! filters, the diff against itself, and the explorer's first screen
+//! filters, the diff against itself (and the diff explorer's first screen),
+//! and the explorer's first screen
 //! (trie, flame graph layout, drawing). The first byte picks the variant.
 #![no_main]
 
@@ -32,6 +33,12 @@ fuzz_target!(|data: &[u8]| {
     let _ = build(&p, &opts);
     if let Ok(d) = perftui::profile::merge::diff_base(p.clone(), p.clone(), pick & 0x40 != 0) {
         let _ = build(&d, &TopOptions::default());
+        // The diff explorer's first screen: union tree, delta table, colours.
+        if let Ok((mut app, first)) =
+            perftui::app::App::new_diff(d, "a".into(), "b".into(), None, granularity)
+        {
+            let _ = perftui::io::terminal::snapshot(&mut app, first, 80, 24);
+        }
     }
     if let Ok((mut app, first)) = perftui::app::App::new(p, "fuzz".into(), None, granularity) {
         let _ = perftui::io::terminal::snapshot(&mut app, first, 80, 24);

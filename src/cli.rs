@@ -795,7 +795,7 @@ fn run_runs(args: &DiffArgs) -> Result<ExitCode, CliError> {
         ));
     }
     let opts = DiffOptions::from(args);
-    let open = |p: &crate::runs::RunPair| -> Result<Opened, String> {
+    let open = |p: &crate::runs::RunPair, focus: Option<&str>| -> Result<Opened, String> {
         match &p.kind {
             crate::runs::PairKind::Bench(_) => {
                 let files = [
@@ -809,14 +809,35 @@ fn run_runs(args: &DiffArgs) -> Result<ExitCode, CliError> {
                 b.profile_links = true;
                 Ok(Opened::Bench(Box::new(b)))
             }
-            _ => profile_diff_app(&p.before, &p.after, &opts)
-                .map(|(a, job)| Opened::Profile(Box::new(a), job))
-                .map_err(|e| e.to_string()),
+            _ => {
+                let (mut app, mut job) =
+                    profile_diff_app(&p.before, &p.after, &opts).map_err(|e| e.to_string())?;
+                if let Some(name) = focus {
+                    job = focus_on_benchmark(&mut app, name).unwrap_or(job);
+                }
+                Ok(Opened::Profile(Box::new(app), job))
+            }
         }
     };
     crate::io::terminal::run_runs(app, &open)
         .map_err(|e| CliError::Message(format!("terminal: {e}")))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Focuses a run's profile diff on a benchmark's function when the
+/// profile has it; the new first job, or `None` when it has not.
+fn focus_on_benchmark(app: &mut App, benchmark: &str) -> Option<crate::app::Job> {
+    use crate::app::analysis::{FilterKind, FilterStep};
+    let regex = Regex::new(&crate::runs::benchmark_focus(benchmark)?).ok()?;
+    let p = &app.profile;
+    if !p.functions.iter().any(|f| regex.is_match(p.str(f.name))) {
+        return None;
+    }
+    app.filters.push(FilterStep {
+        kind: FilterKind::Focus,
+        regex,
+    });
+    Some(app.analysis_job())
 }
 
 /// How to diff two profiles.

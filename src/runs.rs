@@ -304,3 +304,39 @@ pub fn find_kind(pairs: &[RunPair], kind: ProfileKind) -> Option<usize> {
         .iter()
         .position(|p| matches!(&p.kind, PairKind::Profile(s) if s.kind == kind))
 }
+
+/// The focus regex for a benchmark's code in a CPU or memory profile of
+/// its run: `Parse/records=10-2` (benchstat's name) ran in the function
+/// `pkg.BenchmarkParse` and its closures (`pkg.BenchmarkParse.func1`).
+pub fn benchmark_focus(name: &str) -> Option<String> {
+    let top = name.split('/').next().unwrap_or(name);
+    // The GOMAXPROCS suffix of a benchmark without sub-benchmarks.
+    let top = match top.rsplit_once('-') {
+        Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => base,
+        _ => top,
+    };
+    let top = top.strip_prefix("Benchmark").unwrap_or(top);
+    if top.is_empty() {
+        return None;
+    }
+    Some(format!(r"\.Benchmark{}(\.|$)", regex::escape(top)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::benchmark_focus;
+
+    #[test]
+    fn benchmark_names_become_their_functions() {
+        let re = |n: &str| regex::Regex::new(&benchmark_focus(n).unwrap()).unwrap();
+        let parse = re("Parse/records=10-2");
+        assert!(parse.is_match("perftui.test/corpus/jsonish.BenchmarkParse"));
+        assert!(parse.is_match("perftui.test/corpus/jsonish.BenchmarkParse.func1"));
+        assert!(!parse.is_match("perftui.test/corpus/jsonish.BenchmarkParseInts"));
+        let gen = re("Generate-2");
+        assert!(gen.is_match("x.BenchmarkGenerate"));
+        assert!(!gen.is_match("x.BenchmarkGenerate-2"));
+        assert!(re("BenchmarkHash-8").is_match("pkg.BenchmarkHash"));
+        assert_eq!(benchmark_focus("-2"), None);
+    }
+}

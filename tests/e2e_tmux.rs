@@ -455,11 +455,17 @@ fn run_directories_summary_to_a_profile_diff_and_back() {
     t.keys(&["Enter"]);
     t.wait_for("Parse/records=10-2");
     t.keys(&["C"]);
-    let screen = t.wait_for("cpu 4.19s → 3.80s");
+    // Focused on the selected benchmark's code: Parse/records=10-2 ran in
+    // jsonish.BenchmarkParse.func1 (2.93s of the 4.19s before, 2.50s of
+    // the 3.80s after); u pops the filter.
+    let screen = t.wait_for("cpu 2.93s → 2.50s");
     assert!(
         screen.contains("before/cpu.pb.gz → after/cpu.pb.gz"),
         "{screen}"
     );
+    assert!(screen.contains(r"focus=\.BenchmarkParse(\.|$)"), "{screen}");
+    t.keys(&["u"]);
+    t.wait_for("cpu 4.19s → 3.80s");
     // q goes back to the summary, q again quits.
     t.keys(&["q"]);
     t.wait_for("Enter open  C cpu profile diff");

@@ -155,7 +155,7 @@ fn files_in_one_run_only_and_unreadable_pairs_are_listed() {
     assert_eq!(app.request, None);
     assert!(app.status.as_ref().unwrap().contains("mem.pb.gz"));
     // No memory profile pair that reads: M says so.
-    runsview::update(&mut app, RunsMsg::OpenKind(ProfileKind::Memory));
+    runsview::update(&mut app, RunsMsg::OpenKind(ProfileKind::Memory, None));
     assert!(app.status.as_ref().unwrap().contains("no memory profile"));
     std::fs::remove_dir_all(&tmp).unwrap();
 }
@@ -172,13 +172,13 @@ fn keys_open_pairs_and_profile_kinds() {
     assert_eq!(app.selected, 2);
     let enter = runsview::key_to_msg(&app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     runsview::update(&mut app, enter.unwrap());
-    assert_eq!(app.request, Some(Request::Pair(2)));
+    assert_eq!(app.request, Some(Request::Pair(2, None)));
     app.request = None;
     send(&mut app, 'M');
-    assert_eq!(app.request, Some(Request::Pair(3)), "mem.pb.gz");
+    assert_eq!(app.request, Some(Request::Pair(3, None)), "mem.pb.gz");
     app.request = None;
     send(&mut app, 'C');
-    assert_eq!(app.request, Some(Request::Pair(1)), "cpu.pb.gz");
+    assert_eq!(app.request, Some(Request::Pair(1, None)), "cpu.pb.gz");
 }
 
 #[test]
@@ -201,7 +201,27 @@ fn from_the_benchmarks_one_key_asks_for_the_cpu_profile_diff() {
     b.profile_links = true;
     press_c(&mut b);
     assert!(b.quit);
-    assert_eq!(b.open_profile, Some(ProfileKind::Cpu));
+    // With the selected benchmark, to focus the profile diff on its code.
+    let (kind, benchmark) = b.open_profile.clone().unwrap();
+    assert_eq!(kind, ProfileKind::Cpu);
+    let benchmark = benchmark.unwrap();
+    assert_eq!(benchmark, "Parse/records=10-2");
+    let focus = regex::Regex::new(&perftui::runs::benchmark_focus(&benchmark).unwrap()).unwrap();
+    let cpu = perftui::formats::load_file(&dir.join("before/cpu.pb.gz")).unwrap();
+    let matching: Vec<&str> = cpu
+        .functions
+        .iter()
+        .map(|f| cpu.str(f.name))
+        .filter(|n| focus.is_match(n))
+        .collect();
+    assert_eq!(
+        matching,
+        ["perftui.test/corpus/jsonish.BenchmarkParse.func1"]
+    );
+    // The summary asks for that pair with that benchmark.
+    let mut app = summary();
+    runsview::update(&mut app, RunsMsg::OpenKind(kind, Some(benchmark.clone())));
+    assert_eq!(app.request, Some(Request::Pair(1, Some(benchmark))));
 }
 
 #[test]

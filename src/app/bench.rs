@@ -123,8 +123,9 @@ pub struct BenchApp {
     /// The comparison is of two run directories, whose profiles `C` and
     /// `M` open.
     pub profile_links: bool,
-    /// Set (with `quit`) when the user asked for a profile diff of the runs.
-    pub open_profile: Option<crate::runs::ProfileKind>,
+    /// Set (with `quit`) when the user asked for a profile diff of the
+    /// runs: which profile, and the benchmark that was selected.
+    pub open_profile: Option<(crate::runs::ProfileKind, Option<String>)>,
     /// Set with `--watch`.
     pub watch: Option<BenchWatch>,
     /// A reload the runtime should start: its generation.
@@ -515,7 +516,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("/", "filter rows by regex (Enter keeps, Esc drops)"),
     (
         "C  M",
-        "run directories: the CPU / memory profile diff of the runs",
+        "run directories: the runs' CPU / memory profile diff, focused on this benchmark",
     ),
     ("r  z", "--watch: reload now; freeze / resume reloading"),
     ("click", "select a row"),
@@ -586,7 +587,11 @@ pub fn update(app: &mut BenchApp, msg: BenchMsg) {
         BenchMsg::Quit => app.quit = true,
         BenchMsg::OpenProfile(kind) => {
             if app.profile_links {
-                app.open_profile = Some(kind);
+                let benchmark = app
+                    .current()
+                    .zip(app.selected_row())
+                    .map(|(t, r)| t.rows[r].clone());
+                app.open_profile = Some((kind, benchmark));
                 app.quit = true;
             } else {
                 app.status = Some(

@@ -8,10 +8,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::runs::{find_kind, PairKind, ProfileKind, RunPair};
 
 /// What the user asked to open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
-    /// The pair at this index.
-    Pair(usize),
+    /// The pair at this index; a profile diff focused on this benchmark's
+    /// function, when it was opened from a benchmark.
+    Pair(usize, Option<String>),
 }
 
 /// The summary's state.
@@ -44,8 +45,9 @@ pub enum RunsMsg {
     Move(i32),
     /// Open the selected pair.
     Open,
-    /// Open the first profile pair of a kind.
-    OpenKind(ProfileKind),
+    /// Open the first profile pair of a kind (from a benchmark: focused on
+    /// its function).
+    OpenKind(ProfileKind, Option<String>),
     /// Opening a pair failed.
     Failed(String),
     /// Show or hide the help.
@@ -93,8 +95,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("C", "open the CPU profile diff"),
     ("M", "open the memory profile diff"),
     (
-        "in an opened view: C  M",
-        "from the benchmarks, the CPU / memory profile diff",
+        "in the benchmarks: C  M",
+        "the CPU / memory profile diff, focused on the benchmark",
     ),
     ("q in an opened view", "back to this summary"),
     ("?", "this help"),
@@ -117,8 +119,8 @@ pub fn key_to_msg(app: &RunsApp, k: KeyEvent) -> Option<RunsMsg> {
         KeyCode::Down | KeyCode::Char('j') => Some(RunsMsg::Move(1)),
         KeyCode::Up | KeyCode::Char('k') => Some(RunsMsg::Move(-1)),
         KeyCode::Enter => Some(RunsMsg::Open),
-        KeyCode::Char('C') => Some(RunsMsg::OpenKind(ProfileKind::Cpu)),
-        KeyCode::Char('M') => Some(RunsMsg::OpenKind(ProfileKind::Memory)),
+        KeyCode::Char('C') => Some(RunsMsg::OpenKind(ProfileKind::Cpu, None)),
+        KeyCode::Char('M') => Some(RunsMsg::OpenKind(ProfileKind::Memory, None)),
         KeyCode::Char('?') => Some(RunsMsg::Help),
         _ => None,
     }
@@ -147,7 +149,7 @@ pub fn update(app: &mut RunsApp, msg: RunsMsg) {
         }
         RunsMsg::Open => match app.pairs.get(app.selected).map(|p| &p.kind) {
             Some(PairKind::Bench(_) | PairKind::Profile(_)) => {
-                app.request = Some(Request::Pair(app.selected));
+                app.request = Some(Request::Pair(app.selected, None));
             }
             Some(PairKind::OnlyIn { before }) => {
                 app.status = Some(format!(
@@ -158,10 +160,10 @@ pub fn update(app: &mut RunsApp, msg: RunsMsg) {
             Some(PairKind::Error(e)) => app.status = Some(e.clone()),
             None => {}
         },
-        RunsMsg::OpenKind(kind) => match find_kind(&app.pairs, kind) {
+        RunsMsg::OpenKind(kind, benchmark) => match find_kind(&app.pairs, kind) {
             Some(i) => {
                 app.selected = i;
-                app.request = Some(Request::Pair(i));
+                app.request = Some(Request::Pair(i, benchmark));
             }
             None => {
                 app.status = Some(format!("no {} in both runs", kind.name()));

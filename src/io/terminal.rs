@@ -120,6 +120,10 @@ pub fn run_bench(app: BenchApp) -> io::Result<()> {
     with_terminal(|mut terminal| bench_loop(&mut terminal, &mut Events::new(), app).map(|_| ()))
 }
 
+/// Loads the view of a run pair: a profile diff focused on a benchmark's
+/// function when given a benchmark name.
+pub type OpenPair = dyn Fn(&crate::runs::RunPair, Option<&str>) -> Result<Opened, String>;
+
 /// A view opened from the run summary.
 pub enum Opened {
     /// A benchmark comparison.
@@ -129,12 +133,13 @@ pub enum Opened {
 }
 
 /// Runs the run-directory summary until the user quits; `open` loads the
-/// view of a pair. Each opened view returns to the summary when it quits;
+/// view of a pair (a profile diff focused on a benchmark's function when
+/// it is given one). Each opened view returns to the summary when it quits;
 /// a benchmark comparison can ask for the runs' CPU or memory profile diff
 /// instead.
 pub fn run_runs(
     app: RunsApp,
-    open: &dyn Fn(&crate::runs::RunPair) -> Result<Opened, String>,
+    open: &OpenPair,
 ) -> io::Result<()> {
     with_terminal(|mut terminal| {
         let mut events = Events::new();
@@ -146,15 +151,15 @@ pub fn run_runs(
             }
             // Each opened view returns here; a benchmark comparison may ask
             // for a profile diff next, which `update` turns into a request.
-            while let Some(runsview::Request::Pair(i)) = app.request.take() {
+            while let Some(runsview::Request::Pair(i, focus)) = app.request.take() {
                 let Some(pair) = app.pairs.get(i) else {
                     break;
                 };
-                match open(pair) {
+                match open(pair, focus.as_deref()) {
                     Ok(Opened::Bench(b)) => {
                         let b = bench_loop(&mut terminal, &mut events, *b)?;
-                        if let Some(kind) = b.open_profile {
-                            runsview::update(&mut app, RunsMsg::OpenKind(kind));
+                        if let Some((kind, benchmark)) = b.open_profile {
+                            runsview::update(&mut app, RunsMsg::OpenKind(kind, benchmark));
                         }
                     }
                     Ok(Opened::Profile(a, job)) => event_loop(&mut terminal, &mut events, *a, job)?,

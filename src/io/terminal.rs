@@ -122,7 +122,7 @@ pub fn run_bench(app: BenchApp) -> io::Result<()> {
 
 /// Loads the view of a run pair: a profile diff focused on a benchmark's
 /// function when given a benchmark name.
-pub type OpenPair = dyn Fn(&crate::runs::RunPair, Option<&str>) -> Result<Opened, String>;
+pub type OpenPair<'a> = dyn Fn(&crate::runs::RunPair, Option<&str>) -> Result<Opened, String> + 'a;
 
 /// A view opened from the run summary.
 pub enum Opened {
@@ -137,10 +137,7 @@ pub enum Opened {
 /// it is given one). Each opened view returns to the summary when it quits;
 /// a benchmark comparison can ask for the runs' CPU or memory profile diff
 /// instead.
-pub fn run_runs(
-    app: RunsApp,
-    open: &OpenPair,
-) -> io::Result<()> {
+pub fn run_runs(app: RunsApp, open: &OpenPair<'_>) -> io::Result<()> {
     with_terminal(|mut terminal| {
         let mut events = Events::new();
         let mut app = app;

@@ -11,13 +11,11 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use perftui::app::{run_sync, update, update_sync, Action, App, Msg, View};
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+mod common;
 
-const W: u16 = 160;
-const H: u16 = 48;
+use common::{draw, keystroke, ready};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use perftui::app::{update_sync, Action, App, Msg, View};
 
 fn pairs() -> Vec<(String, PathBuf, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -48,7 +46,7 @@ fn open(before: &[u8], after: &[u8]) -> App {
         )
     });
     let merged = perftui::profile::merge::diff_base(a, b, false).unwrap();
-    let (mut app, job) = App::new_diff(
+    let (app, job) = App::new_diff(
         merged,
         "before".into(),
         "after".into(),
@@ -56,27 +54,7 @@ fn open(before: &[u8], after: &[u8]) -> App {
         Default::default(),
     )
     .unwrap();
-    run_sync(&mut app, vec![job]);
-    update_sync(
-        &mut app,
-        Msg::Resize {
-            width: W,
-            height: H,
-        },
-    );
-    app
-}
-
-fn draw(app: &App) -> Buffer {
-    let area = Rect::new(0, 0, W, H);
-    let mut buf = Buffer::empty(area);
-    perftui::ui::render(app, area, &mut buf);
-    buf
-}
-
-fn keystroke(app: &mut App, action: Action) -> Buffer {
-    let _jobs = update(app, Msg::Action(action));
-    draw(app)
+    ready(app, job)
 }
 
 fn bench(c: &mut Criterion) {

@@ -10,42 +10,15 @@ use std::time::Duration;
 
 mod common;
 
-use common::files;
+use common::{draw, files, keystroke, ready};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use perftui::app::analysis::FilterKind;
-use perftui::app::{run_sync, update, update_sync, Action, App, Msg};
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-
-const W: u16 = 160;
-const H: u16 = 48;
+use perftui::app::{Action, App};
 
 fn open(gz: &[u8]) -> App {
     let p = perftui::formats::read_profile(gz).unwrap();
-    let (mut app, job) = App::new(p, "bench".into(), None, Default::default()).unwrap();
-    run_sync(&mut app, vec![job]);
-    update_sync(
-        &mut app,
-        Msg::Resize {
-            width: W,
-            height: H,
-        },
-    );
-    app
-}
-
-fn draw(app: &App) -> Buffer {
-    let area = Rect::new(0, 0, W, H);
-    let mut buf = Buffer::empty(area);
-    perftui::ui::render(app, area, &mut buf);
-    buf
-}
-
-/// One keystroke as the event loop does it: update, then redraw. Jobs the
-/// key starts are not run (they run on the worker, off the input path).
-fn keystroke(app: &mut App, action: Action) -> Buffer {
-    let _jobs = update(app, Msg::Action(action));
-    draw(app)
+    let (app, job) = App::new(p, "bench".into(), None, Default::default()).unwrap();
+    ready(app, job)
 }
 
 fn bench(c: &mut Criterion) {

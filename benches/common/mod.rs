@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 /// The in-repo large real profile, and the 1M-sample synthetic one from
 /// `../shared/corpus/` when present (skipped with a message otherwise).
+#[allow(dead_code)]
 pub fn files() -> Vec<(String, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut v = vec![(
@@ -17,4 +18,44 @@ pub fn files() -> Vec<(String, PathBuf)> {
         eprintln!("skipping cpu_large_synthetic: ../shared/corpus is absent");
     }
     v
+}
+
+/// The screen size the explorer benchmarks draw at.
+pub const W: u16 = 160;
+/// See [`W`].
+pub const H: u16 = 48;
+
+/// Runs an explorer's first job in place and sizes it to the screen.
+#[allow(dead_code)]
+pub fn ready(mut app: perftui::app::App, job: perftui::app::Job) -> perftui::app::App {
+    use perftui::app::{run_sync, update_sync, Msg};
+    run_sync(&mut app, vec![job]);
+    update_sync(
+        &mut app,
+        Msg::Resize {
+            width: W,
+            height: H,
+        },
+    );
+    app
+}
+
+/// One full redraw.
+#[allow(dead_code)]
+pub fn draw(app: &perftui::app::App) -> ratatui::buffer::Buffer {
+    let area = ratatui::layout::Rect::new(0, 0, W, H);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    perftui::ui::render(app, area, &mut buf);
+    buf
+}
+
+/// One keystroke as the event loop does it: update, then redraw. Jobs the
+/// key starts are not run (they run on the worker, off the input path).
+#[allow(dead_code)]
+pub fn keystroke(
+    app: &mut perftui::app::App,
+    action: perftui::app::Action,
+) -> ratatui::buffer::Buffer {
+    let _jobs = perftui::app::update(app, perftui::app::Msg::Action(action));
+    draw(app)
 }

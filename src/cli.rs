@@ -513,6 +513,7 @@ fn run_open(args: &OpenArgs) -> Result<ExitCode, CliError> {
     .map_err(CliError::Message)?;
     if args.watch.watch && !names.is_empty() {
         let first_read = Some(Arc::clone(&app.profile));
+        app.status = watch_note(&source, &args.watch).or(app.status);
         app.watch = Some(watch_state(source, first_read, &args.watch));
     }
     show_explorer(
@@ -532,6 +533,15 @@ fn watch_state(
     let mut w = crate::app::state::WatchState::new(source, first_read);
     w.every = args.every;
     w
+}
+
+/// What to tell a user who watches a URL without `--every`: nothing
+/// would ever change.
+fn watch_note(source: &crate::live::Source, args: &WatchArgs) -> Option<crate::app::state::Status> {
+    (source.has_urls() && args.every.is_none()).then(|| crate::app::state::Status {
+        text: "URLs are fetched again with --every (e.g. --every 30s); r fetches now".to_string(),
+        error: false,
+    })
 }
 
 /// Runs the explorer in the terminal, or prints its first screen with
@@ -765,6 +775,7 @@ fn run_diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
             after: args.after.clone(),
             normalize: args.normalize,
         };
+        app.status = watch_note(&source, &args.watch).or(app.status);
         app.watch = Some(watch_state(source, None, &args.watch));
     }
     show_explorer(

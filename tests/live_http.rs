@@ -86,6 +86,19 @@ fn the_cli_opens_a_url_and_reports_errors_in_one_line() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("connection refused"), "{err}");
+    // --watch on a URL without --every says how to refetch.
+    let out = common::perftui(&[
+        "open",
+        "--watch",
+        &format!("{url}/debug/pprof/heap"),
+        "--snapshot",
+        "160x30",
+    ]);
+    let screen = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        screen.contains("URLs are fetched again with --every"),
+        "{screen}"
+    );
     // A diff of two URLs.
     let out = common::perftui(&[
         "diff",

@@ -309,3 +309,52 @@ fn a_growing_benchmark_file_is_read_up_to_its_last_complete_line() {
         name
     );
 }
+
+#[test]
+fn the_status_bar_shows_the_last_reload_and_the_change_of_the_total() {
+    let dir = TempDir::new("watch-status");
+    let f = dir.0.join("cpu.pb.gz");
+    copy("pprof/cpu_before.pb.gz", &f);
+    let mut app = watched(&f);
+    update_sync(
+        &mut app,
+        Msg::Resize {
+            width: 140,
+            height: 30,
+        },
+    );
+    let status_row = |app: &App| {
+        let t = tui::draw(app);
+        let text = perftui::io::terminal::buffer_text(t.backend().buffer());
+        text.lines().nth(28).unwrap().to_string()
+    };
+    assert!(
+        status_row(&app).ends_with("watching"),
+        "{}",
+        status_row(&app)
+    );
+    copy("pprof/cpu_after.pb.gz", &f);
+    update_sync(&mut app, Msg::SourceChanged);
+    let row = status_row(&app);
+    // The selection's numbers on the left, the reload on the right:
+    // 15.33s → 15.16s is -0.17s, -1.1 %.
+    assert!(
+        row.starts_with("main.main.func1 │ flat 0 │ cum 13.58s"),
+        "{row}"
+    );
+    let at = app.watch.as_ref().unwrap().last_reload.clone().unwrap();
+    assert!(
+        row.ends_with(&format!("watching · reloaded {at} total -0.17s (-1.1%)")),
+        "{row}"
+    );
+    std::fs::write(&f, b"garbage").unwrap();
+    update_sync(&mut app, Msg::SourceChanged);
+    let row = status_row(&app);
+    assert!(row.starts_with("reload failed: "), "{row}");
+    assert!(row.ends_with("· last reload failed"), "{row}");
+    // A key clears the message; the failure stays noted on the right.
+    press(&mut app, KeyCode::Char('k'));
+    let row = status_row(&app);
+    assert!(row.starts_with("root │"), "{row}");
+    assert!(row.ends_with("· last reload failed"), "{row}");
+}

@@ -132,12 +132,6 @@ pub fn info(app: &App, area: Rect, buf: &mut Buffer) {
         }
         right.push_str(b);
     }
-    if let Some(w) = &app.watch {
-        if !right.is_empty() {
-            right.push_str("  ");
-        }
-        right.push_str(&watch_text(app, w));
-    }
     if !right.is_empty() {
         let room = area.right().saturating_sub(x + 2);
         let text = ellipsize(&right, usize::from(room));
@@ -221,6 +215,7 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
+    let width = watch_status(app, area, buf, base);
     if let Some(s) = &app.status {
         let style = if s.error {
             base.fg(colors::ERROR).add_modifier(Modifier::BOLD)
@@ -231,8 +226,8 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
             buf,
             area.x,
             area.y,
-            &ellipsize(&s.text, usize::from(area.width)),
-            area.width,
+            &ellipsize(&s.text, usize::from(width)),
+            width,
             style,
         );
         return;
@@ -279,10 +274,30 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         buf,
         area.x,
         area.y,
-        &ellipsize(&text, usize::from(area.width)),
-        area.width,
+        &ellipsize(&text, usize::from(width)),
+        width,
         base,
     );
+}
+
+/// `--watch`'s state at the right end of the status bar; the columns left
+/// for the rest. Left out when it would leave the rest under 20 columns.
+fn watch_status(app: &App, area: Rect, buf: &mut Buffer, base: Style) -> u16 {
+    let Some(w) = &app.watch else {
+        return area.width;
+    };
+    let text = watch_text(app, w);
+    let n = text.chars().count() as u16;
+    let Some(rest) = area.width.checked_sub(n + 3).filter(|&r| r >= 20) else {
+        return area.width;
+    };
+    let style = if w.error.is_some() {
+        base.fg(colors::ERROR)
+    } else {
+        base.fg(colors::ACCENT)
+    };
+    put(buf, area.x + rest + 3, area.y, &text, n, style);
+    rest
 }
 
 /// A change as pprof's diff shows it, a signed value and its share of

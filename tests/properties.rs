@@ -1,12 +1,14 @@
 //! Properties that hold for every profile, on random ones (proptest):
 //! flat values add up to the total (the top table's, to the total less the
 //! nodes pprof drops), the root's cum is the total, a profile
-//! minus itself is zero everywhere, and folded stacks survive a round trip.
+//! minus itself is zero everywhere, the union tree of a diff holds each
+//! profile's own values, and folded stacks survive a round trip.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use perftui::profile::frames::{FrameTable, Granularity};
 use perftui::profile::graph::flat_cum;
 use perftui::profile::merge;
+use perftui::profile::trie::StackTrie;
 use perftui::report::{fold, top};
 use proptest::prelude::*;
 
@@ -82,5 +84,49 @@ proptest! {
         let twice = fold::folded(&p2, 0, Granularity::Functions);
         prop_assert_eq!(&once, &twice);
         prop_assert_eq!(p.sum(0), p2.sum(0));
+    }
+
+    #[test]
+    fn the_union_tree_holds_each_profiles_own_values(a in folded(), b in folded()) {
+        use std::collections::HashMap;
+        use std::sync::Arc;
+        let (pa, pb) = (
+            perftui::formats::read_profile(a.as_bytes()).unwrap(),
+            perftui::formats::read_profile(b.as_bytes()).unwrap(),
+        );
+        // Each profile's own tree, path by path.
+        let paths = |p: &perftui::profile::Profile| -> HashMap<Vec<String>, i64> {
+            let frames = FrameTable::new(p, Granularity::Functions);
+            let trie = StackTrie::build(p, &frames, 0);
+            (1..trie.len() as u32)
+                .map(|id| {
+                    let names = trie.path(id).iter().map(|&f| frames.name(f).to_string()).collect();
+                    (names, trie.node(id).total)
+                })
+                .collect()
+        };
+        let (before, after) = (paths(&pa), paths(&pb));
+        let d = merge::diff_base(pb, pa, false).unwrap();
+        let an = perftui::app::analysis::analyze(&Arc::new(d), 0, &[], Granularity::Functions, true);
+        let mut seen = 0;
+        for id in 1..an.trie.len() as u32 {
+            let path = an.path_names(id);
+            let pair = an.pair(id).unwrap();
+            prop_assert_eq!(pair.before, before.get(&path).copied().unwrap_or(0), "{:?}", path);
+            prop_assert_eq!(pair.after, after.get(&path).copied().unwrap_or(0), "{:?}", path);
+            seen += 1;
+        }
+        // The union: every path of either profile, once.
+        let mut union: Vec<&Vec<String>> = before.keys().chain(after.keys()).collect();
+        union.sort();
+        union.dedup();
+        prop_assert_eq!(seen, union.len());
+        // And the delta table's values are the per-function differences.
+        let diff = an.diff.as_ref().unwrap();
+        for row in &an.top.rows {
+            let f = diff.function(row.frame);
+            prop_assert_eq!(f.flat.delta(), row.flat);
+            prop_assert_eq!(f.cum.delta(), row.cum);
+        }
     }
 }

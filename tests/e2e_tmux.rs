@@ -495,9 +495,8 @@ fn watch_a_profile_being_rewritten() {
     if !tmux_available() {
         return;
     }
-    let dir = std::env::temp_dir().join(format!("perftui-e2e-watch-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = common::TempDir::new("e2e-watch");
+    let dir = tmp.0.clone();
     let f = dir.join("cpu.pb.gz");
     let data = common::data_dir();
     let before = std::fs::read(data.join("pprof/cpu_before.pb.gz")).unwrap();
@@ -559,7 +558,6 @@ fn watch_a_profile_being_rewritten() {
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
     assert!(!t.alternate_screen_on());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -594,9 +592,8 @@ fn watch_a_benchmark_file_as_lines_arrive() {
     if !tmux_available() {
         return;
     }
-    let dir = std::env::temp_dir().join(format!("perftui-e2e-benchw-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = common::TempDir::new("e2e-benchw");
+    let dir = tmp.0.clone();
     let f = dir.join("bench.txt");
     let full = std::fs::read_to_string(common::data_dir().join("bench/new.txt")).unwrap();
     let lines: Vec<&str> = full.lines().collect();
@@ -639,5 +636,4 @@ fn watch_a_benchmark_file_as_lines_arrive() {
     assert!(screen.contains("Sum/size=100-2"), "{screen}");
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -101,7 +101,8 @@ fn pairs_by_name_with_pprofs_totals() {
 
 #[test]
 fn files_in_one_run_only_and_unreadable_pairs_are_listed() {
-    let tmp = std::env::temp_dir().join(format!("perftui-runs-{}", std::process::id()));
+    let dir = common::TempDir::new("runs");
+    let tmp = dir.0.clone();
     let (a, b) = (tmp.join("a"), tmp.join("b"));
     std::fs::create_dir_all(&a).unwrap();
     std::fs::create_dir_all(&b).unwrap();
@@ -157,7 +158,6 @@ fn files_in_one_run_only_and_unreadable_pairs_are_listed() {
     // No memory profile pair that reads: M says so.
     runsview::update(&mut app, RunsMsg::OpenKind(ProfileKind::Memory, None));
     assert!(app.status.as_ref().unwrap().contains("no memory profile"));
-    std::fs::remove_dir_all(&tmp).unwrap();
 }
 
 #[test]

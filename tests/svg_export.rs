@@ -135,8 +135,8 @@ fn a_differential_svg() {
 
 #[test]
 fn writes_to_a_file_and_reports_errors_in_one_line() {
-    let dir = std::env::temp_dir().join(format!("perftui-svg-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = common::TempDir::new("svg");
+    let dir = tmp.0.clone();
     let out = dir.join("cpu.svg");
     let status = perftui(&[
         "flamegraph",
@@ -164,5 +164,4 @@ fn writes_to_a_file_and_reports_errors_in_one_line() {
     let missing = perftui(&["flamegraph", "pprof/nope.pb.gz"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("pprof/nope.pb.gz"));
-    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -8,32 +8,16 @@
 mod common;
 mod tui;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
+use common::TempDir;
 use perftui::app::state::WatchState;
 use perftui::app::{run_sync, update, update_sync, App, Msg, View};
 use perftui::live::Source;
 use perftui::profile::trie::ROOT;
 use ratatui::crossterm::event::KeyCode;
 use tui::{press, selected_name, type_text};
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let p = std::env::temp_dir().join(format!("perftui-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn copy(from: &str, to: &Path) {
     std::fs::copy(common::data_dir().join(from), to).unwrap();

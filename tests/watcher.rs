@@ -4,29 +4,15 @@
 //! not count as changes (a reload reads the file).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use common::TempDir;
 use perftui::io::watch::{FileWatcher, WatchEvent, DEBOUNCE};
-
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Self {
-        let p = std::env::temp_dir().join(format!("perftui-watcher-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        Dir(p)
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn watch(file: &Path) -> (FileWatcher, mpsc::Receiver<WatchEvent>) {
     let (tx, rx) = mpsc::channel();
@@ -66,7 +52,7 @@ const WAIT: Duration = Duration::from_secs(5);
 
 #[test]
 fn rewrite_in_place() {
-    let d = Dir::new("inplace");
+    let d = TempDir::new("watcher-inplace");
     let f = d.0.join("cpu.pb.gz");
     std::fs::write(&f, b"one").unwrap();
     let (_w, rx) = watch(&f);
@@ -78,7 +64,7 @@ fn rewrite_in_place() {
 
 #[test]
 fn write_then_rename() {
-    let d = Dir::new("rename");
+    let d = TempDir::new("watcher-rename");
     let f = d.0.join("cpu.pb.gz");
     std::fs::write(&f, b"one").unwrap();
     let (_w, rx) = watch(&f);
@@ -94,7 +80,7 @@ fn write_then_rename() {
 
 #[test]
 fn truncate_then_write() {
-    let d = Dir::new("truncate");
+    let d = TempDir::new("watcher-truncate");
     let f = d.0.join("cpu.pb.gz");
     std::fs::write(&f, b"one two three").unwrap();
     let (_w, rx) = watch(&f);
@@ -108,7 +94,7 @@ fn truncate_then_write() {
 
 #[test]
 fn rapid_writes_are_debounced_into_one_change() {
-    let d = Dir::new("rapid");
+    let d = TempDir::new("watcher-rapid");
     let f = d.0.join("bench.txt");
     std::fs::write(&f, b"").unwrap();
     let (_w, rx) = watch(&f);
@@ -124,7 +110,7 @@ fn rapid_writes_are_debounced_into_one_change() {
 
 #[test]
 fn delete_then_recreate() {
-    let d = Dir::new("recreate");
+    let d = TempDir::new("watcher-recreate");
     let f = d.0.join("cpu.pb.gz");
     std::fs::write(&f, b"one").unwrap();
     let (_w, rx) = watch(&f);
@@ -136,7 +122,7 @@ fn delete_then_recreate() {
 
 #[test]
 fn reads_and_other_files_are_not_changes() {
-    let d = Dir::new("reads");
+    let d = TempDir::new("watcher-reads");
     let f = d.0.join("cpu.pb.gz");
     std::fs::write(&f, b"one").unwrap();
     let (_w, rx) = watch(&f);

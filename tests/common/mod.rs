@@ -123,3 +123,22 @@ pub fn refused_url() -> String {
     drop(l);
     format!("http://{addr}/debug/pprof/heap")
 }
+
+/// A fresh directory under the system temp dir, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    /// `perftui-<name>-<pid>`, emptied first.
+    pub fn new(name: &str) -> Self {
+        let p = std::env::temp_dir().join(format!("perftui-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        TempDir(p)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

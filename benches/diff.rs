@@ -15,7 +15,7 @@ mod common;
 
 use common::{draw, keystroke, ready};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use perftui::app::{update_sync, Action, App, Msg, View};
+use perftui::explorer::{update_sync, Action, App, Msg, View};
 
 fn pairs() -> Vec<(String, PathBuf, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

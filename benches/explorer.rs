@@ -12,8 +12,8 @@ mod common;
 
 use common::{draw, files, keystroke, ready};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use perftui::app::analysis::FilterKind;
-use perftui::app::{Action, App};
+use perftui::explorer::analysis::FilterKind;
+use perftui::explorer::{Action, App};
 
 fn open(gz: &[u8]) -> App {
     let p = perftui::formats::read_profile(gz).unwrap();
@@ -37,7 +37,7 @@ fn bench(c: &mut Criterion) {
             ("key_right", Action::Right),
             ("key_zoom", Action::Activate),
             ("key_end", Action::End),
-            ("key_top_view", Action::Show(perftui::app::View::Top)),
+            ("key_top_view", Action::Show(perftui::explorer::View::Top)),
         ] {
             g.bench_function(label, |b| {
                 b.iter_batched(
@@ -49,18 +49,18 @@ fn bench(c: &mut Criterion) {
         }
         // Background work: how long until the result replaces the view.
         let analysis = app.analysis.clone().unwrap();
-        let re = perftui::app::analysis::compile_search("Write|parse").unwrap();
+        let re = perftui::explorer::analysis::compile_search("Write|parse").unwrap();
         g.sample_size(10).measurement_time(Duration::from_secs(8));
         g.bench_function("search_job", |b| {
-            b.iter(|| perftui::app::analysis::search(&analysis, &re))
+            b.iter(|| perftui::explorer::analysis::search(&analysis, &re))
         });
-        let step = perftui::app::analysis::FilterStep {
+        let step = perftui::explorer::analysis::FilterStep {
             kind: FilterKind::Focus,
             regex: focus.clone(),
         };
         g.bench_function("focus_filter_job", |b| {
             b.iter(|| {
-                perftui::app::analysis::analyze(
+                perftui::explorer::analysis::analyze(
                     &app.profile,
                     app.sample_index,
                     std::slice::from_ref(&step),

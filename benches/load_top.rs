@@ -11,7 +11,11 @@ mod common;
 
 use common::files;
 use criterion::{criterion_group, criterion_main, Criterion};
-use perftui::formats::{gzip, pprof, pprof_reference, read_profile};
+use perftui::formats::{gzip, pprof, read_profile};
+
+#[path = "../tests/it/pprof_reference.rs"]
+#[allow(dead_code)]
+mod pprof_reference;
 use perftui::profile::frames::{FrameTable, Granularity};
 use perftui::profile::trie::StackTrie;
 use perftui::report::top::{build, TopOptions};

@@ -6,7 +6,7 @@ use perftui::bench::{formats, report, table};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let t0 = Instant::now();
-    let loaded = formats::load(&formats::inputs(&args)).unwrap_or_default();
+    let loaded = formats::load(&formats::inputs(&args), u64::MAX).unwrap_or_default();
     let t1 = Instant::now();
     let mut b = table::Builder::new(&table::Options::default()).unwrap_or_else(|e| panic!("{e}"));
     for r in &loaded.results {

@@ -21,7 +21,7 @@ fn main() {
     let merged = Arc::new(perftui::profile::merge::diff_base(a, b, false).unwrap());
     let merge = t.elapsed();
     let t = Instant::now();
-    let analysis = perftui::app::analysis::analyze(&merged, 1, &[], Default::default(), true);
+    let analysis = perftui::explorer::analysis::analyze(&merged, 1, &[], Default::default(), true);
     let analyze = t.elapsed();
     let (nodes, rows) = (analysis.trie.len(), analysis.top.rows.len());
     let t = Instant::now();

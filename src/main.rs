@@ -7,7 +7,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let _ = color_eyre::install();
     let cli = perftui::cli::Cli::parse();
-    match perftui::cli::run(cli) {
+    match perftui::commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("perftui: {e}");

@@ -27,8 +27,11 @@ pub const H: u16 = 48;
 
 /// Runs an explorer's first job in place and sizes it to the screen.
 #[allow(dead_code)]
-pub fn ready(mut app: perftui::app::App, job: perftui::app::Job) -> perftui::app::App {
-    use perftui::app::{run_sync, update_sync, Msg};
+pub fn ready(
+    mut app: perftui::explorer::App,
+    job: perftui::explorer::Job,
+) -> perftui::explorer::App {
+    use perftui::explorer::{run_sync, update_sync, Msg};
     run_sync(&mut app, vec![job]);
     update_sync(
         &mut app,
@@ -42,7 +45,7 @@ pub fn ready(mut app: perftui::app::App, job: perftui::app::Job) -> perftui::app
 
 /// One full redraw.
 #[allow(dead_code)]
-pub fn draw(app: &perftui::app::App) -> ratatui::buffer::Buffer {
+pub fn draw(app: &perftui::explorer::App) -> ratatui::buffer::Buffer {
     let area = ratatui::layout::Rect::new(0, 0, W, H);
     let mut buf = ratatui::buffer::Buffer::empty(area);
     perftui::ui::render(app, area, &mut buf);
@@ -53,9 +56,9 @@ pub fn draw(app: &perftui::app::App) -> ratatui::buffer::Buffer {
 /// key starts are not run (they run on the worker, off the input path).
 #[allow(dead_code)]
 pub fn keystroke(
-    app: &mut perftui::app::App,
-    action: perftui::app::Action,
+    app: &mut perftui::explorer::App,
+    action: perftui::explorer::Action,
 ) -> ratatui::buffer::Buffer {
-    let _jobs = perftui::app::update(app, perftui::app::Msg::Action(action));
+    let _jobs = perftui::explorer::update(app, perftui::explorer::Msg::Action(action));
     draw(app)
 }

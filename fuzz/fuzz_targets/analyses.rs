@@ -34,13 +34,13 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(d) = perftui::profile::merge::diff_base(p.clone(), p.clone(), pick & 0x40 != 0) {
         let _ = build(&d, &TopOptions::default());
         // The diff explorer's first screen: union tree, delta table, colours.
-        if let Ok((mut app, first)) =
-            perftui::app::App::new_diff(d, "a".into(), "b".into(), None, granularity)
+        if let Ok((mut app, _)) =
+            perftui::explorer::App::new_diff(d, "a".into(), "b".into(), None, granularity)
         {
-            let _ = perftui::io::terminal::snapshot(&mut app, first, 80, 24);
+            let _ = perftui::tui::runtime::snapshot(&mut app, 80, 24, Default::default());
         }
     }
-    if let Ok((mut app, first)) = perftui::app::App::new(p, "fuzz".into(), None, granularity) {
-        let _ = perftui::io::terminal::snapshot(&mut app, first, 80, 24);
+    if let Ok((mut app, _)) = perftui::explorer::App::new(p, "fuzz".into(), None, granularity) {
+        let _ = perftui::tui::runtime::snapshot(&mut app, 80, 24, Default::default());
     }
 });

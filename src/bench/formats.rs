@@ -131,11 +131,11 @@ pub struct Loaded {
     pub notes: Vec<String>,
 }
 
-/// Reads every input, in order.
-pub fn load(inputs: &[Input]) -> Result<Loaded, LoadError> {
+/// Reads every input, in order, each of at most `cap` bytes.
+pub fn load(inputs: &[Input], cap: u64) -> Result<Loaded, LoadError> {
     let mut loaded = Loaded::default();
     for input in inputs {
-        load_one(input, &mut loaded, false)?;
+        load_one(input, &mut loaded, false, cap)?;
     }
     Ok(loaded)
 }
@@ -143,10 +143,10 @@ pub fn load(inputs: &[Input]) -> Result<Loaded, LoadError> {
 /// Reads inputs that may still be being written (`--watch` while `go test
 /// -count=10` appends): the last line of a text file, until its newline
 /// arrives, is left for the next read rather than read half-written.
-pub fn load_settled(inputs: &[Input]) -> Result<Loaded, LoadError> {
+pub fn load_settled(inputs: &[Input], cap: u64) -> Result<Loaded, LoadError> {
     let mut loaded = Loaded::default();
     for input in inputs {
-        load_one(input, &mut loaded, true)?;
+        load_one(input, &mut loaded, true, cap)?;
     }
     Ok(loaded)
 }
@@ -167,7 +167,7 @@ fn complete_lines(data: &[u8]) -> &[u8] {
     }
 }
 
-fn load_one(input: &Input, out: &mut Loaded, settled: bool) -> Result<(), LoadError> {
+fn load_one(input: &Input, out: &mut Loaded, settled: bool, cap: u64) -> Result<(), LoadError> {
     let file = input.path.display().to_string();
     let err = |msg: String| LoadError {
         file: file.clone(),
@@ -176,7 +176,6 @@ fn load_one(input: &Input, out: &mut Loaded, settled: bool) -> Result<(), LoadEr
     if input.path.is_dir() {
         return criterion_dir(&input.path, &file, &input.label, out).map_err(err);
     }
-    let cap = crate::formats::gzip::max_size();
     if let Ok(meta) = std::fs::metadata(&input.path) {
         if meta.is_file() && meta.len() > cap {
             return Err(err(

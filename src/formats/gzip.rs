@@ -9,27 +9,14 @@ use crate::error::LoadError;
 /// bomb cannot take a 24 GiB machine's memory.
 pub const MAX_INFLATED: u64 = 4 << 30;
 
-static CAP: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(MAX_INFLATED);
-
-/// Sets the size cap for every file read from now on (`--max-size`): the
-/// decompressed size of gzip files and the size of files read as they are.
-pub fn set_max_size(bytes: u64) {
-    CAP.store(bytes, std::sync::atomic::Ordering::Relaxed);
-}
-
-/// The size cap in force.
-pub fn max_size() -> u64 {
-    CAP.load(std::sync::atomic::Ordering::Relaxed)
-}
-
 /// Whether `data` starts with the gzip magic bytes.
 pub fn is_gzip(data: &[u8]) -> bool {
     data.len() >= 2 && data[0] == 0x1f && data[1] == 0x8b
 }
 
-/// Inflates a (possibly multi-member) gzip stream.
+/// Inflates a (possibly multi-member) gzip stream, up to the default cap.
 pub fn inflate(data: &[u8]) -> Result<Vec<u8>, LoadError> {
-    inflate_capped(data, max_size())
+    inflate_capped(data, MAX_INFLATED)
 }
 
 /// Inflates with an explicit cap on the output size.
@@ -46,7 +33,7 @@ pub fn inflate_capped(data: &[u8], cap: u64) -> Result<Vec<u8>, LoadError> {
         .min(1 << 30);
     let mut out = Vec::with_capacity(hint);
     let decoder = flate2::read::MultiGzDecoder::new(data);
-    let mut limited = decoder.take(cap + 1);
+    let mut limited = decoder.take(cap.saturating_add(1));
     match limited.read_to_end(&mut out) {
         Ok(_) => {}
         Err(e) => return Err(gzip_error(e)),

@@ -10,7 +10,6 @@ pub mod gzip;
 pub mod legacy;
 pub mod perf;
 pub mod pprof;
-pub mod pprof_reference;
 
 use std::path::Path;
 
@@ -80,14 +79,20 @@ pub fn detect_text(data: &[u8]) -> Option<Kind> {
     None
 }
 
-/// Reads a profile from bytes (gzip or not) of the file `name`.
+/// Reads a profile from bytes (gzip or not), inflating at most the
+/// default cap.
 pub fn read_profile(data: &[u8]) -> Result<Profile, LoadError> {
+    read_profile_capped(data, gzip::MAX_INFLATED)
+}
+
+/// Reads a profile from bytes (gzip or not), inflating at most `cap` bytes.
+pub fn read_profile_capped(data: &[u8], cap: u64) -> Result<Profile, LoadError> {
     if data.is_empty() {
         return Err(LoadError::Empty);
     }
     let inflated;
     let data = if gzip::is_gzip(data) {
-        inflated = gzip::inflate(data)?;
+        inflated = gzip::inflate_capped(data, cap)?;
         if inflated.is_empty() {
             return Err(LoadError::Empty);
         }
@@ -131,10 +136,16 @@ fn looks_like_text(data: &[u8]) -> bool {
         && std::str::from_utf8(head).is_ok()
 }
 
-/// Reads the profile file at `path`; errors name the file.
+/// Reads the profile file at `path` with the default size cap; errors name
+/// the file.
 pub fn load_file(path: &Path) -> Result<Profile, FileError> {
+    load_file_capped(path, gzip::MAX_INFLATED)
+}
+
+/// Reads the profile file at `path`, refusing more than `cap` bytes (the
+/// file, or its inflated contents).
+pub fn load_file_capped(path: &Path, cap: u64) -> Result<Profile, FileError> {
     let name = path.display().to_string();
-    let cap = gzip::max_size();
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.is_file() && meta.len() > cap {
             return Err(FileError {
@@ -147,7 +158,7 @@ pub fn load_file(path: &Path) -> Result<Profile, FileError> {
         file: name.clone(),
         error: LoadError::Io(io_message(&e)),
     })?;
-    read_profile(&data).map_err(|error| FileError { file: name, error })
+    read_profile_capped(&data, cap).map_err(|error| FileError { file: name, error })
 }
 
 fn io_message(e: &std::io::Error) -> String {

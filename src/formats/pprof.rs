@@ -2,7 +2,7 @@
 //!
 //! This is the fast path (the 1M-sample profile decodes in a fraction of
 //! the time the generic prost decoding takes, since no per-sample vectors
-//! are allocated); [`super::pprof_reference`] decodes through the `pprof`
+//! are allocated); the reference decoder in the tests decodes through the `pprof`
 //! crate's prost types and a test proves both build the same model on every
 //! corpus file.
 

@@ -1,5 +1,3 @@
-//! The outside world: the terminal, its input, and the worker thread that
-//! runs background jobs, file watching. Everything arrives on one channel.
+//! The outside world that is not the terminal: watching files for changes.
 
-pub mod terminal;
 pub mod watch;

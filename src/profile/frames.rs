@@ -11,7 +11,7 @@ use super::model::Profile;
 use super::strings::StrId;
 
 /// How finely frames are told apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Granularity {
     /// One node per function name (pprof's default).

@@ -9,7 +9,7 @@ pub mod top;
 pub mod units;
 
 /// Output formats of the report subcommands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// Human-readable, as the reference tool prints it.
     #[default]

@@ -4,13 +4,15 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::app::keymap;
-use crate::app::layout;
-use crate::app::state::{Mode, Prompt, PromptKind};
-use crate::app::{App, View};
+use crate::explorer::keymap;
+use crate::explorer::layout;
+use crate::explorer::state::{Mode, Prompt, PromptKind};
+use crate::explorer::{App, View};
 use crate::profile::trie::ROOT;
 
 use super::colors;
+use super::widgets::prompt;
+use super::widgets::status_bar::{self, WatchLine};
 use super::{ellipsize, pct, put};
 
 /// Tabs on the left, file and sample type on the right.
@@ -147,24 +149,10 @@ pub fn info(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// `--watch`'s state: frozen or watching, the last reload's time and the
-/// change of the total it brought, a failure until a reload succeeds.
-fn watch_text(app: &App, w: &crate::app::state::WatchState) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    parts.push(if w.frozen {
-        if w.missed {
-            "frozen (z), changed meanwhile".to_string()
-        } else {
-            "frozen (z)".to_string()
-        }
-    } else if w.loading {
-        "reloading…".to_string()
-    } else {
-        "watching".to_string()
-    });
-    if let Some(at) = &w.last_reload {
-        let mut s = format!("reloaded {at}");
-        if let (Some((old, new)), Some(a)) = (w.total_change, &app.analysis) {
+/// `--watch`'s state as the status bar of every screen shows it.
+fn watch_line(app: &App, w: &crate::explorer::state::WatchState) -> WatchLine {
+    let change = match (w.total_change, &app.analysis) {
+        (Some((old, new)), Some(a)) if w.last_reload.is_some() => {
             let d = new - old;
             let sign = if d > 0 { "+" } else { "" };
             let pct = if old == 0 {
@@ -175,67 +163,42 @@ fn watch_text(app: &App, w: &crate::app::state::WatchState) -> String {
                     d as f64 / old.unsigned_abs() as f64 * 100.0
                 )
             };
-            s.push_str(&format!(" total {sign}{}{pct}", a.fmt(d)));
+            Some(format!("total {sign}{}{pct}", a.fmt(d)))
         }
-        parts.push(s);
+        _ => None,
+    };
+    WatchLine {
+        frozen: w.frozen,
+        missed: w.missed,
+        loading: w.loading,
+        last_reload: w.last_reload.clone(),
+        change,
+        against_previous: w.against_previous,
+        failed: w.error.is_some(),
     }
-    if w.against_previous {
-        parts.push("vs previous read (d)".to_string());
-    }
-    if w.error.is_some() {
-        parts.push("last reload failed".to_string());
-    }
-    parts.join(" · ")
 }
 
 /// The prompt while typing, else a message, else the selection's numbers.
 pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
-    if area.height == 0 {
-        return;
-    }
-    let base = Style::new().bg(Color::Rgb(30, 30, 30)).fg(Color::White);
-    buf.set_style(area, base);
     if let Mode::Prompt(Prompt { kind, text }) = &app.mode {
         let label = match kind {
             PromptKind::Search => "/".to_string(),
             PromptKind::Filter(k) => format!("{} regex: ", k.name()),
         };
-        let line = format!("{label}{text}▏");
-        // Keep the end of a long entry visible.
-        let w = usize::from(area.width);
-        let n = line.chars().count();
-        let shown: String = line.chars().skip(n.saturating_sub(w)).collect();
-        put(
-            buf,
-            area.x,
-            area.y,
-            &shown,
-            area.width,
-            base.add_modifier(Modifier::BOLD),
-        );
+        prompt::render(buf, area, &label, text);
         return;
     }
-    let width = watch_status(app, area, buf, base);
-    if let Some(s) = &app.status {
-        let style = if s.error {
-            base.fg(colors::ERROR).add_modifier(Modifier::BOLD)
-        } else {
-            base.fg(colors::ACCENT)
-        };
-        put(
-            buf,
-            area.x,
-            area.y,
-            &ellipsize(&s.text, usize::from(width)),
-            width,
-            style,
-        );
-        return;
-    }
-    let Some(a) = &app.analysis else {
-        return;
+    let watch = app.watch.as_ref().map(|w| watch_line(app, w));
+    let text = match &app.analysis {
+        Some(a) if app.status.is_none() => selection_text(app, a),
+        _ => String::new(),
     };
-    let text = match (app.view, &a.diff) {
+    status_bar::render(buf, area, app.status.as_ref(), watch.as_ref(), &text);
+}
+
+/// What the status bar says about the selection.
+fn selection_text(app: &App, a: &crate::explorer::analysis::Analysis) -> String {
+    match (app.view, &a.diff) {
         (View::Flame | View::SideBySide, Some(_)) => {
             let id = app.flame.selected;
             let name = if id == ROOT {
@@ -269,41 +232,13 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
             None => "no functions".to_string(),
         },
         _ => status_text(app, a),
-    };
-    put(
-        buf,
-        area.x,
-        area.y,
-        &ellipsize(&text, usize::from(width)),
-        width,
-        base,
-    );
-}
-
-/// `--watch`'s state at the right end of the status bar; the columns left
-/// for the rest. Left out when it would leave the rest under 20 columns.
-fn watch_status(app: &App, area: Rect, buf: &mut Buffer, base: Style) -> u16 {
-    let Some(w) = &app.watch else {
-        return area.width;
-    };
-    let text = watch_text(app, w);
-    let n = text.chars().count() as u16;
-    let Some(rest) = area.width.checked_sub(n + 3).filter(|&r| r >= 20) else {
-        return area.width;
-    };
-    let style = if w.error.is_some() {
-        base.fg(colors::ERROR)
-    } else {
-        base.fg(colors::ACCENT)
-    };
-    put(buf, area.x + rest + 3, area.y, &text, n, style);
-    rest
+    }
 }
 
 /// A change as pprof's diff shows it, a signed value and its share of
 /// BEFORE's total, and, when the thing existed before, its own relative
 /// change: `+120ms, +1.50% of total, +25.0%`; `new` or `gone` otherwise.
-pub fn delta_text(a: &crate::app::analysis::Analysis, delta: i64, before: i64) -> String {
+pub fn delta_text(a: &crate::explorer::analysis::Analysis, delta: i64, before: i64) -> String {
     let sign = if delta > 0 { "+" } else { "" };
     let own = if before == 0 {
         if delta == 0 {
@@ -324,7 +259,7 @@ pub fn delta_text(a: &crate::app::analysis::Analysis, delta: i64, before: i64) -
 }
 
 /// The status text of a profile's views.
-fn status_text(app: &App, a: &crate::app::analysis::Analysis) -> String {
+fn status_text(app: &App, a: &crate::explorer::analysis::Analysis) -> String {
     match app.view {
         View::Flame | View::SideBySide => {
             let id = app.flame.selected;
@@ -406,20 +341,6 @@ fn status_text(app: &App, a: &crate::app::analysis::Analysis) -> String {
 
 /// The one-line key hints, from the keymap.
 pub fn hints(app: &App, area: Rect, buf: &mut Buffer) {
-    if area.height == 0 {
-        return;
-    }
-    let mut x = area.x;
-    let key = Style::new().fg(Color::Black).bg(Color::Gray);
-    let label = Style::new().fg(Color::Gray);
-    for (k, l) in keymap::hints(app.view, app.diff.is_some(), app.watch.is_some()) {
-        let need = (k.chars().count() + l.chars().count() + 3) as u16;
-        if x + need > area.right() {
-            break;
-        }
-        put(buf, x, area.y, &format!(" {k} "), need, key);
-        x += k.chars().count() as u16 + 2;
-        put(buf, x, area.y, &format!("{l} "), need, label);
-        x += l.chars().count() as u16 + 1;
-    }
+    let hints = keymap::hints(app.view, app.diff.is_some(), app.watch.is_some());
+    super::widgets::hints::render(buf, area, &hints);
 }

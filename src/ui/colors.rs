@@ -3,7 +3,7 @@
 
 use ratatui::style::Color;
 
-use crate::app::state::Palette;
+use super::theme::Palette;
 use crate::profile::diff::Change;
 
 /// The package part of a function name: `main` for `main.parse`,

@@ -4,10 +4,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::app::analysis::{Analysis, DiffData};
-use crate::app::layout::{self, flame_cells_by, level_row, Area};
-use crate::app::state::DiffSettings;
-use crate::app::App;
+use crate::explorer::analysis::{Analysis, DiffData};
+use crate::explorer::layout::{self, flame_cells_by, level_row, Area};
+use crate::explorer::state::DiffSettings;
+use crate::explorer::App;
 use crate::profile::diff::{Change, Pair};
 use crate::profile::frames::FrameTable;
 use crate::profile::trie::{StackTrie, ROOT};
@@ -113,7 +113,7 @@ pub fn draw_tree(app: &App, tree: &Tree, area: Rect, buf: &mut Buffer) {
         }
         let bg = match (&tree.diff, change) {
             _ if app.is_match(node.frame) && cell.node != ROOT => colors::MATCH,
-            (Some(d), Some(c)) => colors::diff_color(c, d.settings.palette),
+            (Some(_), Some(c)) => colors::diff_color(c, app.palette),
             _ if cell.node == ROOT => colors::ROOT,
             _ => colors::frame_color(name),
         };

@@ -4,9 +4,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::app::analysis::Analysis;
-use crate::app::state::GoroutineLine;
-use crate::app::App;
+use crate::explorer::analysis::Analysis;
+use crate::explorer::state::GoroutineLine;
+use crate::explorer::App;
 use crate::profile::groups::GoroutineGroup;
 
 use super::colors;

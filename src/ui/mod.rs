@@ -2,25 +2,27 @@
 //! the state; what the views need to know about the screen (its size) comes
 //! back through a message.
 
-pub mod bench;
 pub mod bench_chart;
+pub mod bench_view;
 mod chrome;
 pub mod colors;
 mod flame;
 mod goroutines;
 mod overlay;
-pub mod runs;
+pub mod run_summary;
 mod sandwich;
 mod table;
+pub mod theme;
+pub mod widgets;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::Frame;
 
-use crate::app::layout::Area;
-use crate::app::state::Mode;
-use crate::app::{App, View};
+use crate::explorer::layout::Area;
+use crate::explorer::state::Mode;
+use crate::explorer::{App, View};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -31,7 +33,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// Draws the whole screen into a buffer (what [`draw`] does, for tests and
 /// `--snapshot`).
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let screen = crate::app::layout::screen(area.width, area.height);
+    let screen = crate::explorer::layout::screen(area.width, area.height);
     chrome::header(app, rect(screen.header), buf);
     chrome::info(app, rect(screen.info), buf);
     let body = rect(screen.body);
@@ -58,7 +60,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     chrome::status(app, rect(screen.status), buf);
     chrome::hints(app, rect(screen.hints), buf);
     match &app.mode {
-        Mode::Help { scroll } => overlay::help(*scroll, area, buf),
+        Mode::Help { scroll } => {
+            widgets::help::render(&crate::explorer::keymap::help_lines(), *scroll, area, buf)
+        }
         Mode::Picker { selected } => overlay::picker(app, *selected, area, buf),
         Mode::Normal | Mode::Prompt(_) => {}
     }
@@ -66,21 +70,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn rect(a: Area) -> Rect {
     Rect::new(a.x, a.y, a.width, a.height)
-}
-
-/// The first row of the benchmark and run views: the program's badge, then
-/// what is shown (`bench  old.txt vs new.txt`).
-fn title_bar(buf: &mut Buffer, width: u16, title: &str) {
-    let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
-    put(
-        buf,
-        0,
-        0,
-        " perftui ",
-        width,
-        bold.fg(ratatui::style::Color::Black).bg(colors::ACCENT),
-    );
-    put(buf, 10, 0, title, width.saturating_sub(10), bold);
 }
 
 /// Writes `s` at (x, y), at most `width` columns, inside the buffer.

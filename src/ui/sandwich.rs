@@ -4,8 +4,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use crate::app::analysis::Analysis;
-use crate::app::App;
+use crate::explorer::analysis::Analysis;
+use crate::explorer::App;
 use crate::profile::trie::ROOT;
 
 use super::flame::{draw_tree, Tree};

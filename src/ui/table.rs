@@ -4,10 +4,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::app::analysis::Analysis;
-use crate::app::layout::table_columns;
-use crate::app::state::Column;
-use crate::app::App;
+use crate::explorer::analysis::Analysis;
+use crate::explorer::layout::table_columns;
+use crate::explorer::state::Column;
+use crate::explorer::App;
 use crate::report::top::TopRow;
 
 use super::colors;
@@ -100,8 +100,8 @@ pub fn view(app: &App, analysis: &Analysis, area: Rect, buf: &mut Buffer) {
                         row.cum
                     };
                     match v.signum() {
-                        1 => base.fg(super::bench::WORSE),
-                        -1 => base.fg(super::bench::BETTER),
+                        1 => base.fg(app.palette.worse()),
+                        -1 => base.fg(app.palette.better()),
                         _ => base,
                     }
                 }

@@ -1,0 +1,151 @@
+//! The subcommands, one module each. A handler takes its parsed arguments,
+//! loads its inputs through the one [`Loader`], and either prints a report
+//! or hands a screen to the runtime.
+
+mod bench;
+mod diff;
+mod flamegraph;
+mod fold;
+mod open;
+mod top;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use regex::Regex;
+
+use crate::cli::{Cli, Command, OpenArgs, ProfileArgs, TopArgs, WatchArgs};
+use crate::input::{BaseKind, InputError, Loader};
+use crate::profile::filter::Filters;
+use crate::tui::runtime::{self, Options};
+use crate::tui::Screen;
+
+/// A failure of a subcommand: printed as `perftui: <message>`, exit 1.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// An input could not be loaded.
+    #[error("{0}")]
+    Input(#[from] InputError),
+    /// Anything else, already worded for the user.
+    #[error("{0}")]
+    Message(String),
+}
+
+/// Runs the command line; returns the exit code.
+pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
+    let loader = Loader {
+        max_size: cli.max_size,
+    };
+    match cli.command {
+        // Piped, the demo prints its top table instead of drawing a UI.
+        None if !std::io::stdout().is_terminal() => top::run(
+            &TopArgs {
+                files: Vec::new(),
+                node_count: Some(20),
+                cum: false,
+                format: crate::cli::FormatArg::Text,
+                profile: ProfileArgs::default(),
+            },
+            &loader,
+        ),
+        None => open::run(
+            &OpenArgs {
+                files: Vec::new(),
+                sample_index: None,
+                granularity: crate::cli::GranularityArg::Functions,
+                snapshot: None,
+                watch: WatchArgs::default(),
+            },
+            &loader,
+        ),
+        Some(Command::Open(args)) => open::run(&args, &loader),
+        Some(Command::Top(args)) => top::run(&args, &loader),
+        Some(Command::Fold(args)) => fold::run(&args, &loader),
+        Some(Command::Flamegraph(args)) => flamegraph::run(&args, &loader),
+        Some(Command::Bench(args)) => bench::run(&args, &loader),
+        Some(Command::Diff(args)) => diff::run(&args, &loader),
+    }
+}
+
+fn compile(name: &str, re: &Option<String>) -> Result<Option<Regex>, CommandError> {
+    re.as_deref()
+        .map(|s| {
+            Regex::new(s).map_err(|e| CommandError::Message(format!("invalid --{name} regex: {e}")))
+        })
+        .transpose()
+}
+
+/// The filters of the command-line options.
+fn filters(args: &ProfileArgs) -> Result<Filters, CommandError> {
+    Ok(Filters {
+        focus: compile("focus", &args.focus)?,
+        ignore: compile("ignore", &args.ignore)?,
+        hide: compile("hide", &args.hide)?,
+        show: compile("show", &args.show)?,
+    })
+}
+
+/// `--diff-base` or `--base`, whichever is given.
+fn base(args: &ProfileArgs) -> Option<(&str, BaseKind)> {
+    match (&args.diff_base, &args.base) {
+        (Some(b), _) => Some((b.as_str(), BaseKind::DiffBase)),
+        (None, Some(b)) => Some((b.as_str(), BaseKind::Base)),
+        (None, None) => None,
+    }
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error.
+fn write_out(s: &str) -> Result<(), CommandError> {
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    match lock.write_all(s.as_bytes()).and_then(|_| lock.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CommandError::Message(format!("writing output: {e}"))),
+    }
+}
+
+/// Shows `screen` in the terminal, or prints its first screen with
+/// `--snapshot`; `no_terminal` says what to do without a terminal.
+fn show(
+    mut screen: Box<dyn Screen>,
+    snapshot: Option<(u16, u16)>,
+    no_terminal: &str,
+) -> Result<ExitCode, CommandError> {
+    let options = Options::from_env();
+    if let Some((w, h)) = snapshot {
+        write_out(&runtime::snapshot(screen.as_mut(), w, h, options))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !std::io::stdout().is_terminal() {
+        return Err(CommandError::Message(no_terminal.to_string()));
+    }
+    runtime::run(screen, options).map_err(|e| CommandError::Message(format!("terminal: {e}")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `--watch` adds to an explorer over `source`.
+fn watch_state(
+    source: crate::input::Source,
+    first_read: Option<std::sync::Arc<crate::profile::Profile>>,
+    args: &WatchArgs,
+    loader: &Loader,
+) -> crate::explorer::state::WatchState {
+    let mut w = crate::explorer::state::WatchState::new(source, first_read);
+    w.every = args.every;
+    w.max_size = loader.max_size;
+    w
+}
+
+/// What to tell a user who watches a URL without `--every`: nothing
+/// would ever change.
+fn watch_note(
+    source: &crate::input::Source,
+    args: &WatchArgs,
+) -> Option<crate::ui::widgets::status_bar::Status> {
+    (source.has_urls() && args.every.is_none()).then(|| {
+        crate::ui::widgets::status_bar::Status::note(
+            "URLs are fetched again with --every (e.g. --every 30s); r fetches now",
+        )
+    })
+}

@@ -1,0 +1,216 @@
+//! Background work requested by [`super::update()`]: the runtime runs jobs
+//! on a worker thread and feeds the result back as a message; tests run them
+//! in place with [`update_sync`].
+
+use std::sync::Arc;
+
+use regex::Regex;
+
+use crate::profile::frames::Granularity;
+use crate::profile::Profile;
+
+use super::analysis::{self, Analysis, FilterStep};
+use super::msg::{Msg, Reload};
+use super::state::App;
+use crate::tui::Effect;
+
+/// A computation too slow to do between two keystrokes on a large profile.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// Filter, build the flame tree and the top table.
+    Analyze {
+        /// Request generation.
+        generation: u64,
+        /// The profile.
+        profile: Arc<Profile>,
+        /// Sample type.
+        index: usize,
+        /// Filter stack.
+        filters: Vec<FilterStep>,
+        /// Frame granularity.
+        granularity: Granularity,
+        /// The profile is a diff (see [`analysis::analyze`]).
+        diff: bool,
+    },
+    /// Find the frames a regex matches and what they cover.
+    Search {
+        /// Request generation.
+        generation: u64,
+        /// Where to search.
+        analysis: Arc<Analysis>,
+        /// What to search for.
+        regex: Regex,
+    },
+    /// Read the inputs again (`--watch`), or only redo the diff against
+    /// the previous read.
+    Reload {
+        /// Request generation.
+        generation: u64,
+        /// The inputs to read; `None` reuses `latest`.
+        source: Option<crate::input::Source>,
+        /// The size cap of the read.
+        max_size: u64,
+        /// The last read, when not reading again.
+        latest: Option<Arc<Profile>>,
+        /// Show the result against this one (`d`).
+        against: Option<Arc<Profile>>,
+    },
+    /// Build the callers and callees trees of a function.
+    Sandwich {
+        /// Request generation.
+        generation: u64,
+        /// Where.
+        analysis: Arc<Analysis>,
+        /// The function.
+        frame: u32,
+    },
+}
+
+impl Job {
+    /// Jobs of the same kind supersede each other: only the newest of a kind
+    /// waiting in the queue is worth running.
+    pub fn kind(&self) -> usize {
+        match self {
+            Job::Analyze { .. } => 0,
+            Job::Search { .. } => 1,
+            Job::Sandwich { .. } => 2,
+            Job::Reload { .. } => 3,
+        }
+    }
+
+    /// Does the work.
+    pub fn run(self) -> Msg {
+        match self {
+            Job::Analyze {
+                generation,
+                profile,
+                index,
+                filters,
+                granularity,
+                diff,
+            } => Msg::Analyzed {
+                generation,
+                analysis: Arc::new(analysis::analyze(
+                    &profile,
+                    index,
+                    &filters,
+                    granularity,
+                    diff,
+                )),
+            },
+            Job::Search {
+                generation,
+                analysis,
+                regex,
+            } => Msg::Searched {
+                generation,
+                hits: Arc::new(analysis::search(&analysis, &regex)),
+            },
+            Job::Reload {
+                generation,
+                source,
+                max_size,
+                latest,
+                against,
+            } => Msg::Reloaded {
+                generation,
+                result: reload(source, max_size, latest, against),
+                at: clock_utc(std::time::SystemTime::now()),
+            },
+            Job::Sandwich {
+                generation,
+                analysis,
+                frame,
+            } => Msg::SandwichBuilt {
+                generation,
+                sandwich: Arc::new(analysis::sandwich_of(&analysis, frame)),
+            },
+        }
+    }
+}
+
+fn reload(
+    source: Option<crate::input::Source>,
+    max_size: u64,
+    latest: Option<Arc<Profile>>,
+    against: Option<Arc<Profile>>,
+) -> Result<Reload, String> {
+    let (raw, fetched) = match (source, latest) {
+        (Some(src), _) => {
+            let loader = crate::input::Loader { max_size };
+            (
+                Arc::new(loader.source(&src).map_err(|e| e.to_string())?),
+                true,
+            )
+        }
+        (None, Some(latest)) => (latest, false),
+        (None, None) => return Err("nothing to reload".to_string()),
+    };
+    let shown = match against {
+        Some(prev) => Arc::new(
+            crate::profile::merge::diff_base((*raw).clone(), (*prev).clone(), false)
+                .map_err(|e| format!("against the previous read: {e}"))?,
+        ),
+        None => Arc::clone(&raw),
+    };
+    let type_totals = (0..shown.sample_types.len())
+        .map(|i| shown.total(i))
+        .collect();
+    Ok(Reload {
+        raw,
+        shown,
+        fetched,
+        type_totals,
+    })
+}
+
+/// `HH:MM:SS` (UTC) of a time, for the status line.
+pub fn clock_utc(t: std::time::SystemTime) -> String {
+    let secs = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let day = secs % 86_400;
+    format!("{:02}:{:02}:{:02}", day / 3600, day % 3600 / 60, day % 60)
+}
+
+/// Applies `msg` and runs every job it starts (and theirs) in place: the
+/// state a user sees once the background work is done. Returns the other
+/// effects (closing, quitting, the palette), for tests and one-shot
+/// rendering.
+pub fn update_sync(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let effects = super::update(app, msg);
+    run_effects(app, effects)
+}
+
+/// Runs the jobs among `effects` (from [`App::new`] or
+/// [`super::update()`]) in place; returns the other effects.
+pub fn run_sync(app: &mut App, jobs: Vec<Job>) -> Vec<Effect> {
+    run_effects(app, jobs.into_iter().map(Effect::from).collect())
+}
+
+fn run_effects(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
+    let mut rest = Vec::new();
+    let mut queue = effects;
+    while let Some(effect) = queue.pop() {
+        match effect {
+            Effect::Spawn(crate::tui::Job::Explorer(job)) => {
+                let result = job.run();
+                queue.extend(super::update(app, result));
+            }
+            other => rest.push(other),
+        }
+    }
+    rest
+}
+
+/// The messages of the explorer jobs among `effects`, each job run in place
+/// (for tests that deliver results in an order of their choosing).
+pub fn run_jobs(effects: Vec<Effect>) -> Vec<Msg> {
+    effects
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Spawn(crate::tui::Job::Explorer(job)) => Some(job.run()),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,194 @@
+//! The interactive runtime shared by every screen: the [`Screen`] interface,
+//! the [`Effect`]s a screen's `update` returns, the background [`Job`]s and
+//! their results, and the one event loop ([`runtime`]) that drives a stack
+//! of screens.
+//!
+//! A screen never spawns a thread, never polls a flag and never touches
+//! the terminal: it turns an [`Event`] into changes of its own state and a
+//! list of effects, and draws itself as a pure function of that state.
+
+pub mod jobs;
+pub mod keys;
+pub mod runtime;
+pub mod watching;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use crate::ui::theme::Palette;
+
+/// Input from the terminal, as the runtime hands it to the top screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// A key was pressed.
+    Key(KeyEvent),
+    /// A left click (a second one on the same cell soon after is `double`).
+    Click {
+        /// Column.
+        col: u16,
+        /// Row.
+        row: u16,
+        /// The second click of a double click.
+        double: bool,
+    },
+    /// The mouse wheel; `down` scrolls towards the end.
+    Scroll {
+        /// Wheel turned down.
+        down: bool,
+    },
+    /// The terminal has this size.
+    Resize {
+        /// Columns.
+        width: u16,
+        /// Rows.
+        height: u16,
+    },
+}
+
+/// Everything that can reach a screen.
+#[derive(Debug)]
+pub enum Event {
+    /// Terminal input (only the top screen gets it).
+    Input(Input),
+    /// A background job that this screen started finished.
+    Done(Done),
+    /// One of the screen's watched inputs changed, or its refresh timer
+    /// fired (`--watch`, `--every`).
+    SourceChanged,
+    /// Watching the screen's inputs failed.
+    WatchFailed(String),
+    /// The palette changed (in any screen: it applies to all of them).
+    Palette(Palette),
+}
+
+/// What a screen's `update` asks the runtime to do.
+// Effects live for one turn of the loop; boxing the job would cost an
+// allocation per keystroke for nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum Effect {
+    /// Run a job in the background; its result comes back as
+    /// [`Event::Done`] to the screen that asked.
+    Spawn(Job),
+    /// Show a new screen on top of this one.
+    Push(Box<dyn Screen>),
+    /// Close this screen (the one below it shows again; the last one
+    /// closing ends the program).
+    Close,
+    /// Leave perftui altogether.
+    Quit,
+    /// Use this palette in every screen.
+    Palette(Palette),
+}
+
+impl std::fmt::Debug for Effect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Effect::Spawn(j) => f.debug_tuple("Spawn").field(j).finish(),
+            Effect::Push(s) => f.debug_tuple("Push").field(&s.name()).finish(),
+            Effect::Close => f.write_str("Close"),
+            Effect::Quit => f.write_str("Quit"),
+            Effect::Palette(p) => f.debug_tuple("Palette").field(p).finish(),
+        }
+    }
+}
+
+impl Effect {
+    /// The job, when this effect starts one.
+    pub fn job(self) -> Option<Job> {
+        match self {
+            Effect::Spawn(j) => Some(j),
+            _ => None,
+        }
+    }
+}
+
+/// What a screen's inputs are, for the runtime to watch (`--watch`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WatchSpec {
+    /// Files whose changes matter.
+    pub files: Vec<PathBuf>,
+    /// Also report a change at this interval (for URLs).
+    pub every: Option<Duration>,
+}
+
+/// One screen of the program: the profile explorer, a profile diff, the
+/// benchmark table, the run summary, … Each keeps its own state; the
+/// runtime owns the stack of them.
+pub trait Screen: Send {
+    /// A short name, for debugging and the screen-stack tests.
+    fn name(&self) -> &'static str;
+    /// What the screen needs when it opens (its first analysis, say).
+    fn start(&mut self) -> Vec<Effect> {
+        Vec::new()
+    }
+    /// Applies an event: maps input through the screen's keymap to its own
+    /// message, then runs its `update`. Returns what must happen next.
+    fn handle(&mut self, event: Event) -> Vec<Effect>;
+    /// Draws the screen: a pure function of its state.
+    fn render(&self, area: Rect, buf: &mut Buffer);
+    /// The help overlay's lines, generated from the screen's keymap.
+    fn help(&self) -> Vec<keys::HelpLine>;
+    /// What to watch while the screen is open.
+    fn watch(&self) -> Option<WatchSpec> {
+        None
+    }
+    /// Whether the screen shows its data yet (the end-to-end tests wait
+    /// for it before a deliberate panic).
+    fn ready(&self) -> bool {
+        true
+    }
+}
+
+/// Background work, one variant per screen kind. The runtime runs it off
+/// the event loop and hands the result back to the screen that asked.
+#[derive(Debug)]
+pub enum Job {
+    /// The profile explorer's analyses, searches, sandwiches and reloads.
+    Explorer(crate::explorer::Job),
+    /// Reading benchmark files again (`--watch`).
+    BenchReload(crate::bench_view::ReloadJob),
+    /// Loading the screen of a run pair (run summary, benchmark view).
+    OpenPair(crate::run_summary::OpenJob),
+}
+
+/// The result of a [`Job`].
+#[derive(Debug)]
+pub enum Done {
+    /// For the profile explorer.
+    Explorer(crate::explorer::Msg),
+    /// For the benchmark view.
+    Bench(crate::bench_view::BenchMsg),
+    /// A run pair's screen, loaded.
+    Opened(crate::run_summary::Opened),
+}
+
+impl Job {
+    /// Jobs of the same kind supersede each other: only the newest one of a
+    /// kind waiting in the queue is worth running.
+    pub fn kind(&self) -> usize {
+        match self {
+            Job::Explorer(j) => j.kind(),
+            Job::BenchReload(_) => 10,
+            Job::OpenPair(_) => 11,
+        }
+    }
+
+    /// Does the work.
+    pub fn run(self) -> Done {
+        match self {
+            Job::Explorer(j) => Done::Explorer(j.run()),
+            Job::BenchReload(j) => Done::Bench(j.run()),
+            Job::OpenPair(j) => Done::Opened(j.run()),
+        }
+    }
+}
+
+impl From<crate::explorer::Job> for Effect {
+    fn from(j: crate::explorer::Job) -> Self {
+        Effect::Spawn(Job::Explorer(j))
+    }
+}

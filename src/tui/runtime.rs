@@ -1,0 +1,338 @@
+//! The one event loop of every interactive command, and the one terminal
+//! set-up and tear-down.
+//!
+//! One channel carries everything that happens: terminal input, job
+//! results, file changes. The loop offers each event to a screen of the
+//! stack (input to the top one; a job result or a change to the screen it
+//! belongs to), carries out the effects its `update` returns, and draws the
+//! top screen once per batch of events, so a burst of keys costs one frame.
+
+use std::io;
+use std::sync::mpsc::{self, Sender};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyEventKind, MouseButton,
+    MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+use ratatui::DefaultTerminal;
+
+use super::jobs::Runner;
+use super::watching::{self, Report, Watching};
+use super::{Done, Effect, Event, Input, Screen};
+
+/// What arrives on the event channel.
+enum Incoming {
+    /// Terminal input.
+    Terminal(TermEvent),
+    /// The input thread could not read the terminal.
+    InputError(io::Error),
+    /// A job of screen `id` finished.
+    Done(u64, Done),
+    /// Screen `id`'s watched inputs changed (or watching failed).
+    Watch(u64, Report),
+}
+
+/// Two clicks on the same cell within this time are a double click.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
+/// How the runtime draws.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Draw without colours (`NO_COLOR`).
+    pub no_color: bool,
+}
+
+impl Options {
+    /// The options the environment asks for: no colours when `NO_COLOR` is
+    /// set to anything non-empty (no-color.org).
+    pub fn from_env() -> Self {
+        Options {
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        }
+    }
+}
+
+/// A screen on the stack, with what watches its inputs.
+struct Entry {
+    id: u64,
+    screen: Box<dyn Screen>,
+    _watching: Option<Watching>,
+}
+
+/// The stack of screens and what serves them.
+struct Stack {
+    entries: Vec<Entry>,
+    next_id: u64,
+    tx: Sender<Incoming>,
+    runner: Runner,
+    size: (u16, u16),
+}
+
+/// What the loop should do after carrying out effects.
+#[derive(PartialEq, Eq)]
+enum Flow {
+    Go,
+    Stop,
+}
+
+impl Stack {
+    fn push(&mut self, mut screen: Box<dyn Screen>) -> Flow {
+        self.next_id += 1;
+        let id = self.next_id;
+        let watching = screen.watch().map(|spec| {
+            let tx = self.tx.clone();
+            watching::start(&spec, move |r| tx.send(Incoming::Watch(id, r)).is_ok())
+        });
+        let (width, height) = self.size;
+        let mut effects = screen.handle(Event::Input(Input::Resize { width, height }));
+        effects.extend(screen.start());
+        self.entries.push(Entry {
+            id,
+            screen,
+            _watching: watching,
+        });
+        self.apply(id, effects)
+    }
+
+    fn deliver(&mut self, id: u64, event: Event) -> Flow {
+        let Some(e) = self.entries.iter_mut().find(|e| e.id == id) else {
+            // A late result for a screen that was closed.
+            return Flow::Go;
+        };
+        let effects = e.screen.handle(event);
+        self.apply(id, effects)
+    }
+
+    fn apply(&mut self, id: u64, effects: Vec<Effect>) -> Flow {
+        for effect in effects {
+            let flow = match effect {
+                Effect::Spawn(job) => {
+                    self.runner.spawn(id, job);
+                    Flow::Go
+                }
+                Effect::Push(screen) => self.push(screen),
+                Effect::Close => {
+                    self.entries.retain(|e| e.id != id);
+                    if self.entries.is_empty() {
+                        Flow::Stop
+                    } else {
+                        // The screen below may have missed a resize.
+                        let (width, height) = self.size;
+                        let top = self.entries.last().map_or(0, |e| e.id);
+                        self.deliver(top, Event::Input(Input::Resize { width, height }))
+                    }
+                }
+                Effect::Quit => Flow::Stop,
+                Effect::Palette(p) => {
+                    let ids: Vec<u64> = self
+                        .entries
+                        .iter()
+                        .map(|e| e.id)
+                        .filter(|&e| e != id)
+                        .collect();
+                    let mut flow = Flow::Go;
+                    for other in ids {
+                        if self.deliver(other, Event::Palette(p)) == Flow::Stop {
+                            flow = Flow::Stop;
+                        }
+                    }
+                    flow
+                }
+            };
+            if flow == Flow::Stop {
+                return Flow::Stop;
+            }
+        }
+        Flow::Go
+    }
+
+    fn top(&self) -> Option<&Entry> {
+        self.entries.last()
+    }
+}
+
+/// Runs `first` (and whatever it opens) until the user quits. The terminal
+/// is restored on every way out, panics included.
+pub fn run(first: Box<dyn Screen>, options: Options) -> io::Result<()> {
+    with_terminal(|mut terminal| event_loop(&mut terminal, first, options))
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    first: Box<dyn Screen>,
+    options: Options,
+) -> io::Result<()> {
+    let (tx, rx) = mpsc::channel::<Incoming>();
+    spawn_input(tx.clone());
+    let done_tx = tx.clone();
+    let runner = Runner::start(move |id, done| done_tx.send(Incoming::Done(id, done)).is_ok());
+    let size = terminal.size()?;
+    let mut stack = Stack {
+        entries: Vec::new(),
+        next_id: 0,
+        tx,
+        runner,
+        size: (size.width, size.height),
+    };
+    if stack.push(first) == Flow::Stop {
+        return Ok(());
+    }
+    let mut clicks = Clicks { last: None };
+    // The end-to-end tests check that a panic restores the terminal.
+    let test_panic = std::env::var_os("PERFTUI_TEST_PANIC").is_some();
+    loop {
+        let Some(top) = stack.top() else {
+            return Ok(());
+        };
+        terminal.draw(|f| {
+            let area = f.area();
+            draw(top.screen.as_ref(), area, f.buffer_mut(), options);
+        })?;
+        if test_panic && top.screen.ready() {
+            panic!("PERFTUI_TEST_PANIC is set: panicking on purpose");
+        }
+        let Ok(first) = rx.recv() else {
+            return Ok(());
+        };
+        for incoming in std::iter::once(first).chain(rx.try_iter()) {
+            let flow = match incoming {
+                Incoming::Terminal(ev) => match to_input(ev, &mut clicks) {
+                    Some(input) => {
+                        if let Input::Resize { width, height } = input {
+                            stack.size = (width, height);
+                        }
+                        let top = stack.top().map_or(0, |e| e.id);
+                        stack.deliver(top, Event::Input(input))
+                    }
+                    None => Flow::Go,
+                },
+                Incoming::InputError(e) => return Err(e),
+                Incoming::Done(id, done) => stack.deliver(id, Event::Done(done)),
+                Incoming::Watch(id, Report::Changed) => stack.deliver(id, Event::SourceChanged),
+                Incoming::Watch(id, Report::Failed(e)) => stack.deliver(id, Event::WatchFailed(e)),
+            };
+            if flow == Flow::Stop {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Draws a screen, then takes the colours out when asked to.
+pub fn draw(screen: &dyn Screen, area: Rect, buf: &mut Buffer, options: Options) {
+    screen.render(area, buf);
+    if options.no_color {
+        crate::ui::theme::strip_colors(buf);
+    }
+}
+
+/// Sets the terminal up, runs `body`, and restores the terminal however
+/// `body` ends, panics included (ratatui's hook, extended to turn mouse
+/// capture off).
+fn with_terminal(body: impl FnOnce(DefaultTerminal) -> io::Result<()>) -> io::Result<()> {
+    let terminal = ratatui::init();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+        previous(info);
+    }));
+    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let result = body(terminal);
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+fn spawn_input(tx: Sender<Incoming>) {
+    thread::spawn(move || loop {
+        let ev = match event::read() {
+            Ok(ev) => Incoming::Terminal(ev),
+            Err(e) => Incoming::InputError(e),
+        };
+        let stop = matches!(ev, Incoming::InputError(_));
+        if tx.send(ev).is_err() || stop {
+            return;
+        }
+    });
+}
+
+/// Tells double clicks from single ones.
+struct Clicks {
+    last: Option<(u16, u16, Instant)>,
+}
+
+impl Clicks {
+    fn click(&mut self, col: u16, row: u16) -> Input {
+        let now = Instant::now();
+        let double = matches!(self.last, Some((c, r, t)) if c == col && r == row && now.duration_since(t) < DOUBLE_CLICK);
+        self.last = if double { None } else { Some((col, row, now)) };
+        Input::Click { col, row, double }
+    }
+}
+
+fn to_input(ev: TermEvent, clicks: &mut Clicks) -> Option<Input> {
+    match ev {
+        TermEvent::Key(k) if k.kind != KeyEventKind::Release => Some(Input::Key(k)),
+        TermEvent::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(clicks.click(m.column, m.row)),
+            MouseEventKind::ScrollDown => Some(Input::Scroll { down: true }),
+            MouseEventKind::ScrollUp => Some(Input::Scroll { down: false }),
+            _ => None,
+        },
+        TermEvent::Resize(width, height) => Some(Input::Resize { width, height }),
+        _ => None,
+    }
+}
+
+/// Carries out `effects` of `screen` in place, jobs included, until none
+/// is left: the state a user sees once the background work is done. Screens
+/// it opens are returned, in order (for tests and `--snapshot`).
+pub fn settle(screen: &mut dyn Screen, effects: Vec<Effect>) -> Vec<Box<dyn Screen>> {
+    let mut opened = Vec::new();
+    let mut queue = effects;
+    while !queue.is_empty() {
+        let mut next = Vec::new();
+        for effect in queue {
+            match effect {
+                Effect::Spawn(job) => next.extend(screen.handle(Event::Done(job.run()))),
+                Effect::Push(s) => opened.push(s),
+                Effect::Close | Effect::Quit | Effect::Palette(_) => {}
+            }
+        }
+        queue = next;
+    }
+    opened
+}
+
+/// One frame of `screen` at a size, as text, once its background work is
+/// done (`--snapshot`, docs, the time-to-first-frame benchmark).
+pub fn snapshot(screen: &mut dyn Screen, width: u16, height: u16, options: Options) -> String {
+    let mut effects = screen.handle(Event::Input(Input::Resize { width, height }));
+    effects.extend(screen.start());
+    settle(screen, effects);
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    draw(screen, area, &mut buf, options);
+    buffer_text(&buf)
+}
+
+/// The symbols of a buffer, one line per row, trailing blanks trimmed.
+pub fn buffer_text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        for x in area.left()..area.right() {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

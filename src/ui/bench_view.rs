@@ -1,0 +1,619 @@
+//! Drawing the benchmark view: a pure function of [`BenchApp`].
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+
+use super::{ellipsize, ellipsize_left, put};
+use crate::bench::table::Table;
+use crate::bench::units::{class_of, common_scale, Scaler};
+use crate::bench_view::{BenchApp, BenchMode, ChartChoice, Verdict, BOTTOM, TABLE_TOP};
+use crate::ui::widgets::{help, hints as hint_bar, prompt, status_bar, title_bar};
+
+/// Significantly better.
+pub const BETTER: Color = Color::Rgb(95, 215, 135);
+/// Significantly worse.
+pub const WORSE: Color = super::colors::ERROR;
+/// Not significant.
+pub const SAME: Color = Color::Rgb(140, 140, 140);
+
+fn verdict_style(v: Option<Verdict>, palette: crate::ui::theme::Palette) -> Style {
+    match v {
+        Some(Verdict::Better) => Style::new().fg(palette.better()),
+        Some(Verdict::Worse) => Style::new().fg(palette.worse()),
+        Some(Verdict::Same) => Style::new().fg(SAME),
+        None => Style::new(),
+    }
+}
+
+/// Draws the whole benchmark screen.
+pub fn render(app: &BenchApp, area: Rect, buf: &mut Buffer) {
+    let w = area.width;
+    title_bar::render(buf, area, &format!("bench  {}", app.title));
+    let Some(t) = app.current() else {
+        put(
+            buf,
+            1,
+            2,
+            "no benchmark results in these files",
+            w,
+            Style::new(),
+        );
+        hints(app, area, buf);
+        if let BenchMode::Help { scroll } = app.mode {
+            help::render(&crate::bench_view::keymap::help_lines(), scroll, area, buf);
+        }
+        return;
+    };
+    tabs(app, area, buf);
+    if let BenchMode::Chart(choice) = app.mode {
+        chart(app, t, choice, area, buf);
+        hints(app, area, buf);
+        return;
+    }
+    let layout = Columns::new(t, w);
+    header_row(t, &layout, app.focus_col, buf);
+    body(app, t, &layout, area, buf);
+    detail(app, t, area, buf);
+    hints(app, area, buf);
+    if let BenchMode::Help { scroll } = app.mode {
+        help::render(&crate::bench_view::keymap::help_lines(), scroll, area, buf);
+    }
+}
+
+fn tabs(app: &BenchApp, area: Rect, buf: &mut Buffer) {
+    let tables = &app.tables.tables;
+    let configs_differ = tables.windows(2).any(|p| p[0].config != p[1].config);
+    let mut x = 1u16;
+    for (i, t) in tables.iter().enumerate() {
+        let mut label = t.unit.clone();
+        if configs_differ {
+            if let Some(v) = distinguishing_config(t, tables) {
+                label = format!("{v} {label}");
+            }
+        }
+        let style = if i == app.table {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::new().fg(SAME)
+        };
+        let text = format!(" {label} ");
+        put(buf, x, 1, &text, area.width.saturating_sub(x), style);
+        x = x.saturating_add(text.chars().count() as u16 + 1);
+        if x >= area.width {
+            break;
+        }
+    }
+}
+
+/// The short value of the first configuration key that differs between
+/// tables (`benchpkg2` for `pkg: example.com/benchpkg2`).
+fn distinguishing_config(t: &Table, all: &[Table]) -> Option<String> {
+    for (j, (_, v)) in t.config.iter().enumerate() {
+        if all.iter().any(|o| o.config.get(j).map(|c| &c.1) != Some(v)) {
+            let short = v.rsplit('/').next().unwrap_or(v);
+            return Some(if short.is_empty() {
+                "-".into()
+            } else {
+                short.into()
+            });
+        }
+    }
+    None
+}
+
+/// Where each column of the table goes.
+struct Columns {
+    name: u16,
+    /// x of each input column's value.
+    value_x: Vec<u16>,
+    value_w: u16,
+    delta_w: u16,
+    p_w: u16,
+    /// The sparkline column (one input only).
+    spark: Option<(u16, u16)>,
+}
+
+impl Columns {
+    fn new(t: &Table, width: u16) -> Self {
+        let longest = t.rows.iter().map(|r| r.chars().count()).max().unwrap_or(9);
+        let name = (longest.max(9) as u16 + 2).min(width / 3).max(10);
+        let (value_w, delta_w, p_w) = (16u16, 11u16, 8u16);
+        let mut value_x = Vec::new();
+        let mut x = name;
+        for i in 0..t.cols.len() {
+            value_x.push(x);
+            x += value_w;
+            if i > 0 {
+                x += delta_w + p_w;
+            }
+        }
+        let spark = (t.cols.len() == 1 && width > x + 8).then(|| {
+            let sx = x + 5;
+            (sx, (width - sx - 1).min(16))
+        });
+        Columns {
+            name,
+            value_x,
+            value_w,
+            delta_w,
+            p_w,
+            spark,
+        }
+    }
+}
+
+/// Column titles: file names rather than paths when those are distinct.
+fn col_labels(t: &Table) -> Vec<String> {
+    let full: Vec<String> = t.cols.iter().map(|c| c.join(" ")).collect();
+    let short: Vec<String> = full
+        .iter()
+        .map(|l| l.rsplit('/').next().unwrap_or(l).to_string())
+        .collect();
+    let distinct = short
+        .iter()
+        .enumerate()
+        .all(|(i, a)| !short[..i].contains(a));
+    if distinct && t.cols.first().is_some_and(|c| c.len() == 1) {
+        short
+    } else {
+        full
+    }
+}
+
+fn header_row(t: &Table, c: &Columns, focus: usize, buf: &mut Buffer) {
+    let y = TABLE_TOP - 1;
+    let dim = Style::new().fg(SAME).add_modifier(Modifier::BOLD);
+    put(buf, 1, y, "benchmark", c.name - 1, dim);
+    let labels = col_labels(t);
+    for (i, x) in c.value_x.iter().enumerate() {
+        let label = &labels[i];
+        let style = if i == focus && t.cols.len() > 2 {
+            dim.add_modifier(Modifier::UNDERLINED)
+        } else {
+            dim
+        };
+        put(
+            buf,
+            *x,
+            y,
+            &ellipsize_left(label, usize::from(c.value_w - 1)),
+            c.value_w - 1,
+            style,
+        );
+        if i > 0 {
+            let dx = x + c.value_w;
+            put(
+                buf,
+                dx,
+                y,
+                &format!("{:>w$}", "vs base", w = usize::from(c.delta_w - 1)),
+                c.delta_w,
+                dim,
+            );
+            put(buf, dx + c.delta_w, y, "p", c.p_w, dim);
+        }
+    }
+    if let Some((sx, sw)) = c.spark {
+        put(buf, sx - 4, y, "n", 3, dim);
+        put(buf, sx, y, &format!("samples ({})", t.unit), sw, dim);
+    }
+}
+
+fn row_scaler(t: &Table, r: usize) -> Scaler {
+    let centers: Vec<f64> = t.cells[r]
+        .iter()
+        .flatten()
+        .map(|c| c.summary.center)
+        .collect();
+    common_scale(&centers, class_of(&t.unit))
+}
+
+fn body(app: &BenchApp, t: &Table, c: &Columns, area: Rect, buf: &mut Buffer) {
+    let h = app.body_height();
+    for (i, &r) in app.rows.iter().enumerate().skip(app.offset).take(h) {
+        let y = TABLE_TOP + (i - app.offset) as u16;
+        let selected = i == app.selected;
+        let base = if selected {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        if selected {
+            put(
+                buf,
+                0,
+                y,
+                &" ".repeat(usize::from(area.width)),
+                area.width,
+                base,
+            );
+        }
+        put(
+            buf,
+            1,
+            y,
+            &ellipsize(&t.rows[r], usize::from(c.name - 2)),
+            c.name - 2,
+            base,
+        );
+        let scaler = row_scaler(t, r);
+        for (col, x) in c.value_x.iter().enumerate() {
+            let Some(cell) = &t.cells[r][col] else {
+                continue;
+            };
+            let v = format!(
+                "{:>9} ± {:<4}",
+                scaler.format(cell.summary.center),
+                cell.summary.pct_range()
+            );
+            put(buf, *x, y, &v, c.value_w, base);
+            if col == 0 {
+                continue;
+            }
+            let (Some(cmp), Some(b)) = (&cell.comparison, t.baseline(r)) else {
+                continue;
+            };
+            let d = cmp.format_delta(b.summary.center, cell.summary.center);
+            let style = base.patch(verdict_style(app.verdict(r, col), app.palette));
+            let dx = x + c.value_w;
+            put(
+                buf,
+                dx,
+                y,
+                &format!("{d:>w$}", w = usize::from(c.delta_w - 1)),
+                c.delta_w,
+                style,
+            );
+            let p = if cmp.p == 0.0 {
+                String::new()
+            } else {
+                format!("{:.3}", cmp.p)
+            };
+            put(buf, dx + c.delta_w, y, &p, c.p_w, base);
+        }
+        if let (Some((sx, sw)), Some(cell)) = (c.spark, &t.cells[r][0]) {
+            put(
+                buf,
+                sx - 4,
+                y,
+                &format!("{:>3}", cell.sample.len()),
+                3,
+                base,
+            );
+            put(
+                buf,
+                sx,
+                y,
+                &sparkline(&cell.sample, usize::from(sw)),
+                sw,
+                base.fg(super::colors::ACCENT),
+            );
+        }
+    }
+    if app.rows.is_empty() {
+        put(
+            buf,
+            1,
+            TABLE_TOP,
+            "no benchmark matches the filter",
+            area.width,
+            Style::new().fg(SAME),
+        );
+        return;
+    }
+    // benchstat's geomean row, under the last row when it is on screen.
+    let shown = app.rows.len() - app.offset;
+    if shown < h && t.rows.len() > 1 {
+        let y = TABLE_TOP + shown as u16;
+        let dim = Style::new().fg(SAME);
+        put(buf, 1, y, "geomean", c.name - 2, dim);
+        let class = class_of(&t.unit);
+        for (col, x) in c.value_x.iter().enumerate() {
+            let s = &t.summary[col];
+            if let Some(v) = s.summary {
+                put(
+                    buf,
+                    *x,
+                    y,
+                    &format!("{:>9}", crate::bench::units::scale(v, class)),
+                    c.value_w,
+                    dim,
+                );
+            }
+            if col > 0 {
+                let d = s.ratio.map_or("?".to_string(), |r| {
+                    format!(
+                        "{}%",
+                        crate::bench::gofloat::format_f_signed((r - 1.0) * 100.0, 2)
+                    )
+                });
+                put(
+                    buf,
+                    x + c.value_w,
+                    y,
+                    &format!("{d:>w$}", w = usize::from(c.delta_w - 1)),
+                    c.delta_w,
+                    dim,
+                );
+            }
+        }
+    }
+}
+
+/// The samples' distribution as a histogram of `width` bins drawn with
+/// block characters (an empty bin is a baseline dot).
+pub fn sparkline(sorted: &[f64], width: usize) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let finite: Vec<f64> = sorted.iter().copied().filter(|v| v.is_finite()).collect();
+    if finite.is_empty() || width == 0 {
+        return String::new();
+    }
+    let (lo, hi) = (finite[0], finite[finite.len() - 1]);
+    let mut bins = vec![0usize; width];
+    for v in &finite {
+        let i = if hi > lo {
+            (((v - lo) / (hi - lo)) * (width - 1) as f64).round() as usize
+        } else {
+            width / 2
+        };
+        bins[i.min(width - 1)] += 1;
+    }
+    let max = bins.iter().copied().max().unwrap_or(1).max(1);
+    bins.iter()
+        .map(|&n| {
+            if n == 0 {
+                '·'
+            } else {
+                BARS[((n * 8).div_ceil(max)).clamp(1, 8) - 1]
+            }
+        })
+        .collect()
+}
+
+/// Both (all) sample sets of the selected row on one axis.
+fn detail(app: &BenchApp, t: &Table, area: Rect, buf: &mut Buffer) {
+    let top = area.height.saturating_sub(BOTTOM);
+    let w = area.width;
+    put(
+        buf,
+        0,
+        top,
+        &"─".repeat(usize::from(w)),
+        w,
+        Style::new().fg(SAME),
+    );
+    let Some(r) = app.selected_row() else {
+        return;
+    };
+    put(
+        buf,
+        2,
+        top,
+        &format!(" {} · {} ", t.rows[r], t.unit),
+        w.saturating_sub(4),
+        Style::new().add_modifier(Modifier::BOLD),
+    );
+    let scaler = row_scaler(t, r);
+    let all: Vec<f64> = t.cells[r]
+        .iter()
+        .flatten()
+        .flat_map(|c| c.sample.iter().copied())
+        .filter(|v| v.is_finite())
+        .collect();
+    let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let labels = col_labels(t);
+    let label_w = labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(4)
+        .min(24);
+    let stats_w = 34usize;
+    let strip_x = (2 + label_w + 1 + stats_w) as u16;
+    let strip_w = usize::from(w.saturating_sub(strip_x + 2)).min(60);
+    let mut y = top + 1;
+    let shown = t.cols.len().min(usize::from(BOTTOM) - 4);
+    for (col, label) in labels.iter().enumerate().take(shown) {
+        let Some(cell) = &t.cells[r][col] else {
+            continue;
+        };
+        let s = &cell.summary;
+        let range = if s.lo.is_finite() && s.hi.is_finite() {
+            format!("[{} … {}]", scaler.format(s.lo), scaler.format(s.hi))
+        } else {
+            "[too few samples]".to_string()
+        };
+        let text = format!(
+            "{:<label_w$} n={:<3} {:>9} {range}",
+            ellipsize(label, label_w),
+            cell.sample.len(),
+            scaler.format(s.center),
+        );
+        put(buf, 2, y, &text, strip_x.saturating_sub(2), Style::new());
+        if strip_w > 4 && hi.is_finite() && lo.is_finite() {
+            let style = if col == 0 {
+                Style::new().fg(SAME)
+            } else {
+                verdict_style(app.verdict(r, col), app.palette)
+            };
+            put(
+                buf,
+                strip_x,
+                y,
+                &strip(&cell.sample, s.center, lo, hi, strip_w),
+                strip_w as u16,
+                style,
+            );
+        }
+        y += 1;
+    }
+    if strip_w > 4 && hi.is_finite() && lo.is_finite() {
+        let axis = format!(
+            "{:<half$}{:>half$}",
+            scaler.format(lo),
+            scaler.format(hi),
+            half = strip_w / 2
+        );
+        put(
+            buf,
+            strip_x,
+            y,
+            &axis,
+            strip_w as u16,
+            Style::new().fg(SAME),
+        );
+    }
+    y += 1;
+    let col = app.focus_col;
+    if let (Some(Some(cell)), Some(base)) = (t.cells[r].get(col), t.baseline(r)) {
+        if let Some(cmp) = &cell.comparison {
+            let d = cmp.format_delta(base.summary.center, cell.summary.center);
+            let word = match app.verdict(r, col) {
+                Some(Verdict::Better) => "better",
+                Some(Verdict::Worse) => "worse",
+                _ => "no significant difference",
+            };
+            let mut text = format!(
+                "{} vs {}: {d} ({}) {word}",
+                labels[col],
+                labels[0],
+                cmp.describe()
+            );
+            if let Some(wn) = cell.summary.warnings.iter().chain(&cmp.warnings).next() {
+                text.push_str(&format!(" · {wn}"));
+            }
+            put(
+                buf,
+                2,
+                y.min(area.height.saturating_sub(3)),
+                &text,
+                w.saturating_sub(4),
+                verdict_style(app.verdict(r, col), app.palette),
+            );
+        }
+    }
+}
+
+/// Samples as dots on the axis [lo, hi], the median as a bar.
+fn strip(sample: &[f64], median: f64, lo: f64, hi: f64, width: usize) -> String {
+    let pos = |v: f64| {
+        if hi > lo {
+            (((v - lo) / (hi - lo)) * (width - 1) as f64).round() as usize
+        } else {
+            width / 2
+        }
+        .min(width - 1)
+    };
+    let mut counts = vec![0usize; width];
+    for &v in sample.iter().filter(|v| v.is_finite()) {
+        counts[pos(v)] += 1;
+    }
+    let mut out: Vec<char> = counts
+        .iter()
+        .map(|&n| match n {
+            0 => ' ',
+            1 => '•',
+            2 => '⁚',
+            _ => '⁝',
+        })
+        .collect();
+    if median.is_finite() {
+        let m = pos(median);
+        if out[m] == ' ' {
+            out[m] = '│';
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// The chart of the selected benchmark in place of the table.
+fn chart(app: &BenchApp, t: &Table, choice: ChartChoice, area: Rect, buf: &mut Buffer) {
+    let Some(r) = app.selected_row() else {
+        return;
+    };
+    let body = Rect::new(0, 2, area.width, area.height.saturating_sub(4));
+    let drawn = match choice {
+        ChartChoice::Scaling => crate::bench::chart::scaling(t, r),
+        ChartChoice::Sweep => crate::bench::chart::sweep(t, r),
+        ChartChoice::Distribution => None,
+    };
+    match drawn {
+        Some(c) => super::bench_chart::line_chart(&c, body, buf),
+        None => {
+            let title = format!("{} · {} · runs per file", t.rows[r], t.unit);
+            let d = crate::bench::chart::distributions(t, r);
+            super::bench_chart::distributions(&title, &t.unit, &d, body, buf);
+        }
+    }
+}
+
+fn hints(app: &BenchApp, area: Rect, buf: &mut Buffer) {
+    let row = |y: u16| Rect::new(area.x, y, area.width, 1);
+    let status_row = row(area.bottom().saturating_sub(2));
+    let hint_row = row(area.bottom().saturating_sub(1));
+    if area.height >= 2 {
+        if let BenchMode::Filter(s) = &app.mode {
+            prompt::render(buf, status_row, "filter: ", s);
+        } else {
+            let watch = app.watch.as_ref().map(|w| status_bar::WatchLine {
+                frozen: w.frozen,
+                missed: w.missed,
+                loading: w.loading,
+                last_reload: w.last_reload.clone(),
+                change: None,
+                against_previous: false,
+                failed: w.error.is_some(),
+            });
+            status_bar::render(
+                buf,
+                status_row,
+                app.status.as_ref(),
+                watch.as_ref(),
+                &status_text(app),
+            );
+        }
+    }
+    let hints =
+        crate::bench_view::keymap::hints(&app.mode, app.watch.is_some(), app.links.is_some());
+    hint_bar::render(buf, hint_row, &hints);
+}
+
+/// What the status bar says when there is no message.
+fn status_text(app: &BenchApp) -> String {
+    if let BenchMode::Chart(c) = app.mode {
+        let others: Vec<&str> = app
+            .selected_row()
+            .map(|r| crate::bench_view::chart_choices(app, r))
+            .unwrap_or_default()
+            .iter()
+            .map(|c| c.label())
+            .collect();
+        return format!("{} chart · available: {}", c.label(), others.join(", "));
+    }
+    let n = app.current().map_or(0, |t| t.rows.len());
+    let mut s = format!(
+        "table {}/{} · {} of {n} benchmarks · sorted by {}",
+        app.table + 1,
+        app.tables.tables.len(),
+        app.rows.len(),
+        app.sort.label()
+    );
+    if let Some((f, _)) = &app.filter {
+        s.push_str(&format!(" · filter /{f}/"));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparkline_bins() {
+        assert_eq!(sparkline(&[1.0, 1.0, 2.0], 3), "█·▄");
+        assert_eq!(sparkline(&[5.0], 3), "·█·");
+        assert_eq!(strip(&[0.0, 1.0, 1.0], 0.5, 0.0, 1.0, 5), "• │ ⁚");
+    }
+}

@@ -1,0 +1,140 @@
+//! The other benchmark formats, on real files (sample-profiles/bench-formats,
+//! see its README): our medians equal the tools' own medians, and a
+//! `go test -json` stream reads exactly as the text inside it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use perftui::bench::{formats, report, table};
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-profiles/bench-formats")
+}
+
+fn tables(paths: &[PathBuf]) -> (table::Tables, formats::Loaded) {
+    let inputs: Vec<formats::Input> = paths
+        .iter()
+        .map(|p| formats::Input {
+            path: p.clone(),
+            label: "run".into(),
+        })
+        .collect();
+    let loaded = formats::load(&inputs, u64::MAX).unwrap();
+    let mut b = table::Builder::new(&table::Options::default()).unwrap();
+    for r in &loaded.results {
+        b.add(r);
+    }
+    (b.finish(&loaded.units), loaded)
+}
+
+fn json(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-12 * a.abs().max(b.abs())
+}
+
+#[test]
+fn hyperfine_medians_are_hyperfines() {
+    let path = dir().join("hyperfine_gzip.json");
+    let (t, loaded) = tables(std::slice::from_ref(&path));
+    assert_eq!(loaded.results.len(), 24);
+    let doc = json(&path);
+    let table = &t.tables[0];
+    assert_eq!(table.unit, "sec/op");
+    for (i, r) in doc["results"].as_array().unwrap().iter().enumerate() {
+        let cell = table.cells[i][0].as_ref().unwrap();
+        let want = r["median"].as_f64().unwrap();
+        assert!(
+            close(cell.summary.center, want),
+            "{} vs {want}",
+            cell.summary.center
+        );
+        assert_eq!(cell.sample.len(), 12);
+    }
+}
+
+#[test]
+fn google_benchmark_repetitions_are_samples() {
+    let path = dir().join("gbench_sort.json");
+    let (t, _) = tables(std::slice::from_ref(&path));
+    let doc = json(&path);
+    let time = t.tables.iter().find(|t| t.unit == "sec/op").unwrap();
+    assert_eq!(
+        time.rows,
+        [
+            "BM_Sort/100",
+            "BM_Sort/10000",
+            "BM_StableSort/100",
+            "BM_StableSort/10000"
+        ]
+    );
+    for b in doc["benchmarks"].as_array().unwrap() {
+        if b["aggregate_name"] != "median" {
+            continue;
+        }
+        let name = b["run_name"].as_str().unwrap();
+        let r = time.rows.iter().position(|n| n == name).unwrap();
+        let cell = time.cells[r][0].as_ref().unwrap();
+        assert_eq!(cell.sample.len(), 10, "{name}: 10 repetitions");
+        let want = b["real_time"].as_f64().unwrap() * 1e-9;
+        assert!(
+            close(cell.summary.center, want),
+            "{name}: {} vs {want}",
+            cell.summary.center
+        );
+    }
+    assert!(t.tables.iter().any(|t| t.unit == "items/s"));
+}
+
+#[test]
+fn criterion_medians_are_criterions() {
+    let root = dir().join("criterion");
+    let (t, _) = tables(std::slice::from_ref(&root));
+    let time = &t.tables[0];
+    assert_eq!(time.unit, "sec/op");
+    assert_eq!(time.rows.len(), 3);
+    for (r, name) in time.rows.iter().enumerate() {
+        let est = json(&root.join(name).join("new/estimates.json"));
+        let want = est["median"]["point_estimate"].as_f64().unwrap() * 1e-9;
+        let cell = time.cells[r][0].as_ref().unwrap();
+        assert!(
+            (cell.summary.center - want).abs() <= 1e-9 * want,
+            "{name}: {} vs {want}",
+            cell.summary.center
+        );
+    }
+}
+
+#[test]
+fn go_test_json_reads_as_the_text_inside_it() {
+    let (a, _) = tables(&[dir().join("go_test_json.txt")]);
+    let (b, _) = tables(&[dir().join("go_test_json.output.txt")]);
+    assert_eq!(report::to_text(&a), report::to_text(&b));
+    assert!(report::to_text(&a).contains("Sum/size=100-2"));
+}
+
+#[test]
+fn bench_subcommand_reads_every_format() {
+    let exe = env!("CARGO_BIN_EXE_perftui");
+    for f in [
+        "hyperfine_gzip.json",
+        "gbench_sort.json",
+        "criterion",
+        "go_test_json.txt",
+    ] {
+        let out = std::process::Command::new(exe)
+            .args(["bench", f])
+            .current_dir(dir())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{f}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("sec/op"), "{f}:\n{text}");
+    }
+}

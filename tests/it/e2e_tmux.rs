@@ -1,0 +1,643 @@
+//! End to end: the release binary in a real terminal (tmux on a private
+//! socket), driven by `send-keys`, read back by `capture-pane`.
+//!
+//! `.ci/run` installs tmux and sets `PERFTUI_REQUIRE_TMUX=1`, so these tests
+//! fail there rather than skip. On a machine without tmux they skip with a
+//! message. `PERFTUI_E2E_TIMEOUT` (seconds, default 30) stretches the waits
+//! on a slow machine.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+fn tmux_available() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("PERFTUI_REQUIRE_TMUX").is_none(),
+            "tmux is required (PERFTUI_REQUIRE_TMUX is set) but not installed"
+        );
+        eprintln!("skipping: tmux is not installed (apt-get install -y tmux)");
+    }
+    ok
+}
+
+/// The release binary, built once per test run.
+fn release_binary() -> PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--release", "--quiet", "--bin", "perftui"])
+            .current_dir(root)
+            .status()
+            .expect("cargo build --release");
+        assert!(status.success(), "cargo build --release failed");
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("target"));
+        target.join("release/perftui")
+    })
+    .clone()
+}
+
+fn timeout() -> Duration {
+    let secs = std::env::var("PERFTUI_E2E_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30);
+    Duration::from_secs(secs)
+}
+
+/// A tmux server of our own with one pane running a command.
+struct Tmux {
+    socket: String,
+    status_file: PathBuf,
+}
+
+impl Tmux {
+    fn start(name: &str, command: &str, width: u16, height: u16) -> Tmux {
+        let socket = format!("perftui-e2e-{}-{name}", std::process::id());
+        let status_file = std::env::temp_dir().join(format!("{socket}.status"));
+        let _ = std::fs::remove_file(&status_file);
+        // The shell records perftui's exit status, then waits so the pane
+        // stays readable.
+        let script = format!("{command}; echo $? > {}; sleep 60", status_file.display());
+        let t = Tmux {
+            socket,
+            status_file,
+        };
+        let out = t
+            .cmd(&[
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+                "sh",
+                "-c",
+                &script,
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        t
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new("tmux");
+        c.arg("-L").arg(&self.socket).args(args);
+        c.env_remove("TMUX");
+        c
+    }
+
+    fn capture(&self) -> String {
+        let out = self.cmd(&["capture-pane", "-p"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Keys by tmux name (`Enter`, `Escape`, `q`).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys"];
+        args.extend_from_slice(keys);
+        assert!(self.cmd(&args).status().unwrap().success());
+    }
+
+    /// Literal text.
+    fn text(&self, text: &str) {
+        assert!(self
+            .cmd(&["send-keys", "-l", text])
+            .status()
+            .unwrap()
+            .success());
+    }
+
+    /// The screen and the scrollback above it.
+    fn capture_all(&self) -> String {
+        let out = self
+            .cmd(&["capture-pane", "-p", "-S", "-"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen satisfies `ok` and is stable (two identical
+    /// captures in a row), and returns it.
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            let screen = self.capture();
+            if ok(&screen) && screen == last {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < timeout(),
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+            last = screen;
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the screen shows `needle` and is stable.
+    fn wait_for(&self, needle: &str) -> String {
+        self.wait_until(&format!("{needle:?}"), |s| s.contains(needle))
+    }
+
+    fn exit_status(&self) -> i32 {
+        let start = Instant::now();
+        loop {
+            if let Ok(s) = std::fs::read_to_string(&self.status_file) {
+                if !s.trim().is_empty() {
+                    return s.trim().parse().unwrap();
+                }
+            }
+            assert!(start.elapsed() < timeout(), "perftui did not exit");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn alternate_screen_on(&self) -> bool {
+        let out = self
+            .cmd(&["display-message", "-p", "#{alternate_on}"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim() == "1"
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd(&["kill-server"]).output();
+        let _ = std::fs::remove_file(&self.status_file);
+    }
+}
+
+fn open_command(file: &str) -> String {
+    format!(
+        "{} open {}",
+        release_binary().display(),
+        common::data_dir().join(file).display()
+    )
+}
+
+#[test]
+fn explore_a_cpu_profile_in_a_real_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let hottest = common::reference("cpu_before.top.txt")
+        .lines()
+        .nth(8)
+        .and_then(|l| l.split_whitespace().last().map(str::to_string))
+        .unwrap();
+    assert_eq!(hottest, "runtime.mallocgc");
+    let t = Tmux::start("cpu", &open_command("pprof/cpu_before.pb.gz"), 120, 40);
+    let screen = t.wait_for("main.main.func1 │ flat 0 │ cum 13.83s");
+    assert!(screen.contains("1 Flame graph"), "{screen}");
+    assert!(
+        screen.contains("mallocgc"),
+        "hottest function on screen:\n{screen}"
+    );
+
+    // The top table: pprof's first row first.
+    t.keys(&["2"]);
+    let screen = t.wait_for("flat%");
+    let first_row = screen.lines().nth(3).unwrap();
+    assert!(
+        first_row.contains("2.45s") && first_row.contains(&hottest),
+        "{screen}"
+    );
+
+    // Back to the flame graph, search, zoom into the first match.
+    t.keys(&["1", "/"]);
+    t.text("parseValue");
+    t.keys(&["Enter"]);
+    t.wait_for("/parseValue/ 1 function, 83.04% of total");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("100.00% of zoom");
+    assert!(screen.contains("parseValue │"), "{screen}");
+
+    // Esc clears the search. (Waiting before the next key matters: ESC
+    // followed at once by another key is how terminals spell Alt+key.)
+    t.keys(&["Escape"]);
+    t.wait_until("the search to clear", |s| !s.contains("/parseValue/"));
+    // Sandwich and goroutine views switch with Tab.
+    t.keys(&["Tab", "Tab"]);
+    t.wait_for("callers above, callees below");
+    t.keys(&["Tab"]);
+    t.wait_for("no goroutine groups");
+
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    assert!(
+        !t.alternate_screen_on(),
+        "terminal left in the alternate screen"
+    );
+}
+
+#[test]
+fn goroutine_dump_groups_and_mouse_tab_click() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start(
+        "goroutine",
+        &open_command("pprof/goroutine.debug2.txt"),
+        100,
+        30,
+    );
+    t.wait_for("goroutine 161");
+    t.keys(&["4"]);
+    let screen = t.wait_for("main.recvWorker");
+    assert!(screen.contains("chan receive"), "{screen}");
+    t.keys(&["Enter"]);
+    t.wait_for("created by main.main");
+    // A mouse click (SGR encoding, 1-based) on the "2 Top" tab.
+    let tabs = perftui::explorer::layout::tabs(
+        &perftui::explorer::View::ALL,
+        perftui::explorer::View::Goroutines,
+        100,
+    );
+    let (_, x0, _) = tabs[1];
+    t.text(&format!("\x1b[<0;{};1M\x1b[<0;{};1m", x0 + 2, x0 + 2));
+    t.wait_for("flat%");
+    t.keys(&["C-c"]);
+    assert_eq!(t.exit_status(), 0);
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let cmd = format!(
+        "RUST_BACKTRACE=0 PERFTUI_TEST_PANIC=1 {}",
+        open_command("pprof/cpu_before.pb.gz")
+    );
+    let t = Tmux::start("panic", &cmd, 100, 30);
+    assert_ne!(t.exit_status(), 0);
+    let all = t.capture_all();
+    assert!(all.contains("panicking on purpose"), "{all}");
+    assert!(!t.alternate_screen_on(), "alternate screen left on:\n{all}");
+    // The UI is gone: the panic message is on the normal screen.
+    assert!(!t.capture().contains("1 Flame graph"), "{all}");
+}
+
+#[test]
+fn resizing_to_tiny_and_back_never_breaks() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("resize", &open_command("pprof/cpu_before.pb.gz"), 120, 40);
+    t.wait_for("main.main.func1");
+    for (w, h) in [(40, 10), (20, 5), (160, 48)] {
+        assert!(t
+            .cmd(&["resize-window", "-x", &w.to_string(), "-y", &h.to_string()])
+            .status()
+            .unwrap()
+            .success());
+        t.wait_for(" 1 ");
+    }
+    t.wait_for("main.main.func1 │ flat 0");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}
+
+#[test]
+fn compare_two_benchmark_runs_in_a_real_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = common::data_dir();
+    let cmd = format!(
+        "cd {} && {} diff bench/old.txt bench/new.txt",
+        dir.display(),
+        release_binary().display()
+    );
+    let t = Tmux::start("bench", &cmd, 120, 36);
+    let screen = t.wait_for("Lookup/size=1000-2");
+    assert!(screen.contains("+12688.21%"), "{screen}");
+    assert!(screen.contains("geomean"), "{screen}");
+    // Sorting by change puts the worst regression first.
+    t.keys(&["s"]);
+    let screen = t.wait_for("sorted by change");
+    let first = screen.lines().nth(3).unwrap();
+    assert!(first.contains("Lookup/size=1000-2"), "{screen}");
+    // The selection stayed on its benchmark; at the top, the detail pane
+    // shows both runs of the regression.
+    t.keys(&["g"]);
+    t.wait_for("new.txt vs old.txt: +12688.21%");
+    // A regex filter, then the next table (B/op).
+    t.keys(&["/"]);
+    t.text("Concat");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("2 of 13 benchmarks");
+    assert!(!screen.contains("Hash-2"), "{screen}");
+    t.keys(&["Tab"]);
+    let screen = t.wait_for("table 2/6");
+    assert!(screen.contains("680.00"), "Concat/n=10 B/op:\n{screen}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    assert!(!t.alternate_screen_on());
+}
+
+#[test]
+fn chart_a_benchmark_in_a_real_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = common::data_dir().join("charts");
+    let cmd = format!(
+        "cd {} && {} diff before.txt after.txt",
+        dir.display(),
+        release_binary().display()
+    );
+    let t = Tmux::start("chart", &cmd, 100, 30);
+    t.wait_for("Sum/size=10-2");
+    t.keys(&["/"]);
+    t.text("^Hash");
+    t.keys(&["Enter"]);
+    t.wait_for("2 of 20 benchmarks");
+    t.keys(&["c"]);
+    let screen = t.wait_for("scaling chart");
+    assert!(screen.contains("GOMAXPROCS"), "{screen}");
+    assert!(screen.contains("efficiency"), "{screen}");
+    t.keys(&["c"]);
+    let screen = t.wait_for("distribution chart");
+    assert!(screen.contains("P95"), "{screen}");
+    t.keys(&["Escape"]);
+    t.wait_for("vs base");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    assert!(!t.alternate_screen_on());
+}
+
+#[test]
+fn diff_two_profiles_in_a_real_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = common::data_dir();
+    let cmd = format!(
+        "cd {} && {} diff pprof/cpu_before.pb.gz pprof/cpu_after.pb.gz",
+        dir.display(),
+        release_binary().display()
+    );
+    let t = Tmux::start("profdiff", &cmd, 160, 40);
+    // The header has both totals (pprof: 15.33s before, 15.16s after).
+    let screen = t.wait_for("cpu 15.33s → 15.16s");
+    assert!(screen.contains("3 Side by side"), "{screen}");
+    assert!(
+        screen.contains("main.main.func1 │ before 13.83s │ after 13.58s"),
+        "{screen}"
+    );
+    // The delta table: pprof -diff_base's first row first.
+    t.keys(&["2"]);
+    let screen = t.wait_for("Δflat");
+    let first = screen.lines().nth(3).unwrap();
+    assert!(
+        first.contains("-1.62s") && first.contains("runtime.concatstrings (gone)"),
+        "{screen}"
+    );
+    // Enter jumps to the frame in the differential flame graph.
+    t.keys(&["Enter"]);
+    t.wait_for("runtime.concatstrings │ before");
+    // Relative mode, then side by side with the selection kept.
+    t.keys(&["m"]);
+    t.wait_for("share of the frame's BEFORE value");
+    t.keys(&["3"]);
+    let screen = t.wait_for(" AFTER cpu_after.pb.gz");
+    assert!(screen.contains(" BEFORE cpu_before.pb.gz"), "{screen}");
+    assert!(
+        screen.contains("runtime.concatstrings │ before"),
+        "{screen}"
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    assert!(!t.alternate_screen_on());
+}
+
+#[test]
+fn run_directories_summary_to_a_profile_diff_and_back() {
+    if !tmux_available() {
+        return;
+    }
+    let runs = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-profiles/runs");
+    let cmd = format!(
+        "cd {} && {} diff before after",
+        runs.display(),
+        release_binary().display()
+    );
+    let t = Tmux::start("runs", &cmd, 120, 30);
+    let screen = t.wait_for("cpu profile");
+    assert!(
+        screen.contains("4.19s") && screen.contains("3.80s"),
+        "{screen}"
+    );
+    // Enter on the benchmarks opens the comparison; C from there opens the
+    // CPU profile diff of the two runs.
+    t.keys(&["Enter"]);
+    t.wait_for("Parse/records=10-2");
+    t.keys(&["C"]);
+    // Focused on the selected benchmark's code: Parse/records=10-2 ran in
+    // jsonish.BenchmarkParse.func1 (2.93s of the 4.19s before, 2.50s of
+    // the 3.80s after); u pops the filter.
+    let screen = t.wait_for("cpu 2.93s → 2.50s");
+    assert!(
+        screen.contains("before/cpu.pb.gz → after/cpu.pb.gz"),
+        "{screen}"
+    );
+    assert!(screen.contains(r"focus=\.BenchmarkParse(\.|$)"), "{screen}");
+    t.keys(&["u"]);
+    t.wait_for("cpu 4.19s → 3.80s");
+    // The screens are a stack: q goes back to the benchmark comparison
+    // (where it was), q again to the summary, q once more quits.
+    t.keys(&["q"]);
+    let screen = t.wait_for("table 1/4");
+    assert!(screen.contains("Parse/records=10-2"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_for("Enter open  C cpu profile diff");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    assert!(!t.alternate_screen_on());
+}
+
+/// Polls the screen every 5 ms until `ok`; the time it took.
+fn time_until(t: &Tmux, what: &str, ok: impl Fn(&str) -> bool) -> Duration {
+    let start = Instant::now();
+    loop {
+        let s = t.capture();
+        if ok(&s) {
+            return start.elapsed();
+        }
+        assert!(
+            start.elapsed() < timeout(),
+            "timed out waiting for {what}; screen:\n{s}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn watch_a_profile_being_rewritten() {
+    if !tmux_available() {
+        return;
+    }
+    let tmp = common::TempDir::new("e2e-watch");
+    let dir = tmp.0.clone();
+    let f = dir.join("cpu.pb.gz");
+    let data = common::data_dir();
+    let before = std::fs::read(data.join("pprof/cpu_before.pb.gz")).unwrap();
+    let after = std::fs::read(data.join("pprof/cpu_after.pb.gz")).unwrap();
+    std::fs::write(&f, &before).unwrap();
+    let cmd = format!(
+        "{} open --watch {}",
+        release_binary().display(),
+        f.display()
+    );
+    let t = Tmux::start("watch", &cmd, 140, 36);
+    t.wait_for("main.main.func1 │ flat 0 │ cum 13.83s");
+    // Select a frame below the root's child: parse (jsonish.Parse).
+    t.keys(&["j"]);
+    t.wait_for("jsonish.Parse │ flat");
+    let same_frame = |s: &str| s.contains("perftui.test/corpus/jsonish.Parse │ flat");
+
+    // Rewrite the file (write-then-rename, as most writers do) and time
+    // until the new numbers are on screen, several times; every reload
+    // keeps the selected frame.
+    let mut latencies = Vec::new();
+    for i in 0..6 {
+        let (bytes, total) = if i % 2 == 0 {
+            (&after, "cpu 15.16s")
+        } else {
+            (&before, "cpu 15.33s")
+        };
+        let tmp = dir.join("cpu.pb.gz.tmp");
+        std::fs::write(&tmp, bytes).unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        std::fs::rename(&tmp, &f).unwrap();
+        let took = time_until(&t, total, |s| s.contains(total) && same_frame(s));
+        latencies.push(took);
+        // Let the watcher go quiet before the next write.
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    latencies.sort();
+    let median = latencies[latencies.len() / 2];
+    eprintln!("write → new frame: median {median:?}, all {latencies:?}");
+    assert!(
+        median < Duration::from_secs(1),
+        "the new numbers took {median:?} (median) to show"
+    );
+    // The status line says when.
+    let screen = t.capture();
+    assert!(screen.contains("watching · reloaded "), "{screen}");
+
+    // Garbage: the old view stays, the error is shown.
+    std::fs::write(&f, b"this is not a profile\n").unwrap();
+    let screen = t.wait_for("reload failed: ");
+    assert!(
+        screen.contains("cpu 15.33s"),
+        "the last good view stays:\n{screen}"
+    );
+    assert!(screen.contains(&f.display().to_string()), "{screen}");
+    t.keys(&["j"]);
+    let screen = t.wait_for("last reload failed");
+    assert!(screen.contains("cpu 15.33s"), "{screen}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    assert!(!t.alternate_screen_on());
+}
+
+#[test]
+fn watch_a_live_service_every_interval() {
+    if !tmux_available() {
+        return;
+    }
+    let (url, served) = common::serve_profiles();
+    let cmd = format!(
+        "{} open --watch --every 300ms {url}/flip",
+        release_binary().display()
+    );
+    let t = Tmux::start("every", &cmd, 140, 36);
+    // /flip alternates the two CPU profiles: both totals come and go.
+    t.wait_for("cpu 15.33s");
+    t.wait_for("cpu 15.16s");
+    t.wait_for("cpu 15.33s");
+    assert!(served.load(std::sync::atomic::Ordering::SeqCst) >= 3);
+    // z freezes: no more fetches.
+    t.keys(&["z"]);
+    t.wait_for("frozen (z)");
+    let n = served.load(std::sync::atomic::Ordering::SeqCst);
+    std::thread::sleep(Duration::from_millis(900));
+    let m = served.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(m <= n + 1, "fetched while frozen: {n} → {m}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}
+
+#[test]
+fn watch_a_benchmark_file_as_lines_arrive() {
+    if !tmux_available() {
+        return;
+    }
+    let tmp = common::TempDir::new("e2e-benchw");
+    let dir = tmp.0.clone();
+    let f = dir.join("bench.txt");
+    let full = std::fs::read_to_string(common::data_dir().join("bench/new.txt")).unwrap();
+    let lines: Vec<&str> = full.lines().collect();
+    // The header and the first benchmark's ten runs, then the rest line by
+    // line with the last one cut mid-way, as `go test -count=10` writes.
+    std::fs::write(&f, lines[..14].join("\n") + "\n").unwrap();
+    let cmd = format!(
+        "{} open --watch {}",
+        release_binary().display(),
+        f.display()
+    );
+    let t = Tmux::start("benchwatch", &cmd, 120, 30);
+    let screen = t.wait_for("Sum/size=100-2");
+    assert!(!screen.contains("Hash-2"), "{screen}");
+    assert!(screen.contains("watching"), "{screen}");
+    let mut file = std::fs::OpenOptions::new().append(true).open(&f).unwrap();
+    use std::io::Write;
+    for l in &lines[14..40] {
+        writeln!(file, "{l}").unwrap();
+        file.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // Half of the next line: not read until its newline arrives.
+    let next = lines[40];
+    write!(file, "{}", &next[..next.len() / 2]).unwrap();
+    file.flush().unwrap();
+    let screen = t.wait_for("Hash-2");
+    assert!(screen.contains("reloaded "), "{screen}");
+    writeln!(file, "{}", &next[next.len() / 2..]).unwrap();
+    for l in &lines[41..] {
+        writeln!(file, "{l}").unwrap();
+    }
+    file.flush().unwrap();
+    t.wait_for("Sleep-2");
+    // Garbage appended is skipped like any malformed line; the view stays.
+    writeln!(file, "BenchmarkBroken-2 \u{1b}[31m xx ns/op").unwrap();
+    file.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(600));
+    let screen = t.wait_for("Sleep-2");
+    assert!(screen.contains("Sum/size=100-2"), "{screen}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}

@@ -1,0 +1,130 @@
+//! Hostile inputs: very deep stacks load without a stack overflow (in a
+//! test thread's small stack, unoptimised), and huge claims in tiny files
+//! are refused before anything is allocated for them.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use perftui::explorer::App;
+use perftui::profile::frames::Granularity;
+
+fn deep_folded(depth: usize) -> String {
+    let stack: Vec<String> = (0..depth).map(|i| format!("f{i}")).collect();
+    format!(
+        "{} 10\n{};g 5\n",
+        stack.join(";"),
+        stack[..depth / 2].join(";")
+    )
+}
+
+#[test]
+fn a_100k_frame_stack_loads_analyses_and_draws() {
+    let text = deep_folded(100_000);
+    let profile = perftui::formats::read_profile(text.as_bytes()).unwrap();
+    let (mut app, _) = App::new(profile, "deep".into(), None, Granularity::Functions).unwrap();
+    let s = perftui::tui::runtime::snapshot(&mut app, 100, 30, Default::default());
+    assert!(s.contains("f0 │ flat 0 │ cum 15"), "{s}");
+    let a = app.analysis.as_ref().unwrap();
+    assert_eq!(a.max_depth, 100_000);
+}
+
+/// A protobuf varint.
+fn varint(mut v: u64, out: &mut Vec<u8>) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+#[test]
+fn a_string_table_claiming_10m_entries_in_100_bytes_is_refused() {
+    // string_table (field 6, length-delimited) entries: an empty one, then
+    // one that claims 10 MB, then a packed sample claiming 10M location ids.
+    let mut p = vec![0x32, 0x00, 0x32];
+    varint(10_000_000, &mut p);
+    p.extend_from_slice(b"not ten megabytes");
+    let start = std::time::Instant::now();
+    let err = perftui::formats::read_profile(&p).unwrap_err().to_string();
+    assert!(start.elapsed() < std::time::Duration::from_secs(1));
+    assert!(!err.is_empty());
+
+    // A sample (field 2) whose packed location_id list (field 1) claims
+    // 10M entries in a 100-byte file.
+    let mut s = vec![0x12];
+    let mut inner = vec![0x0a];
+    varint(10_000_000, &mut inner);
+    inner.extend(std::iter::repeat(1u8).take(80));
+    varint(inner.len() as u64, &mut s);
+    s.extend(inner);
+    assert!(s.len() < 100);
+    assert!(perftui::formats::read_profile(&s).is_err());
+}
+
+#[test]
+fn a_gzip_bomb_is_refused_past_the_cap() {
+    use std::io::Write;
+    // 64 MiB of zeros compress to ~64 KiB.
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..64 {
+        enc.write_all(&zeros).unwrap();
+    }
+    let bomb = enc.finish().unwrap();
+    assert!(bomb.len() < 200_000);
+    let err = perftui::formats::gzip::inflate_capped(&bomb, 16 << 20).unwrap_err();
+    assert!(err.to_string().contains("16"), "{err}");
+}
+
+/// Every input the fuzzers found a crash with: an error, never a panic,
+/// and a one-line error with exit status 1 from the CLI.
+#[test]
+fn fuzz_regressions_are_errors() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        n += 1;
+        let data = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("profile-") {
+            assert!(perftui::formats::read_profile(&data).is_err(), "{name}");
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_perftui"))
+                .arg("top")
+                .arg(&path)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(1), "{name}");
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert_eq!(err.lines().count(), 1, "{name}: {err}");
+            assert!(err.starts_with("perftui: "), "{err}");
+        }
+    }
+    assert!(n >= 1);
+}
+
+#[test]
+fn max_size_refuses_a_gzip_bomb_from_the_cli() {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..32 {
+        enc.write_all(&zeros).unwrap();
+    }
+    let path = std::env::temp_dir().join(format!("perftui-bomb-{}.pb.gz", std::process::id()));
+    std::fs::write(&path, enc.finish().unwrap()).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_perftui"))
+        .args(["--max-size", "8M", "top"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("decompressed size exceeds the 8.0 MiB limit (--max-size)"),
+        "{err}"
+    );
+}

@@ -1,0 +1,30 @@
+//! The integration tests: one binary, so a fresh `cargo test` links the
+//! library once. One module per area.
+
+mod common;
+mod tui;
+
+mod bad_files;
+mod bench_charts;
+mod bench_formats;
+mod bench_view;
+mod bench_vs_benchstat;
+mod boundaries;
+mod diff_model;
+mod diff_view;
+mod e2e_tmux;
+mod hostile_inputs;
+mod live_http;
+mod model;
+mod pprof_reference;
+mod properties;
+mod readers;
+mod runs;
+mod screen_stack;
+mod svg_export;
+mod terminal_safety;
+mod top_vs_pprof;
+mod tui_render;
+mod tui_state;
+mod watch_state;
+mod watcher;

@@ -1,0 +1,673 @@
+//! `update`: the one place the state changes.
+
+use std::sync::Arc;
+
+use crate::profile::trie::ROOT;
+
+use super::analysis::{compile_search, Analysis, FilterStep};
+use super::job::Job;
+use super::layout::{self, FlameCell};
+use crate::explorer::msg::{Action, Msg, View};
+use crate::explorer::state::{
+    App, Column, GoroutineLine, Mode, Place, Prompt, PromptKind, SearchState, Status,
+};
+use crate::profile::diff::DiffMode;
+use crate::tui::Effect;
+
+mod flame;
+mod mouse;
+mod reload;
+mod search;
+mod tables;
+
+use flame::*;
+use mouse::*;
+use reload::*;
+use search::*;
+use tables::*;
+
+/// Applies a message; returns what must happen next (background jobs to
+/// start, closing the screen, quitting).
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Action(action) => match app.mode {
+            Mode::Normal => {
+                // A message stays until the user does something else.
+                app.status = None;
+                action_normal(app, action)
+            }
+            Mode::Picker { selected } => {
+                let n = app.profile.sample_types.len();
+                let selected = match action {
+                    Action::Up => selected.saturating_sub(1),
+                    Action::Down => (selected + 1).min(n.saturating_sub(1)),
+                    _ => selected,
+                };
+                app.mode = Mode::Picker { selected };
+                quit_effects(action)
+            }
+            Mode::Help { scroll } => {
+                use crate::ui::widgets::help::{scrolled, Scroll};
+                let how = match action {
+                    Action::Up => Some(Scroll::Up),
+                    Action::Down => Some(Scroll::Down),
+                    Action::PageUp => Some(Scroll::PageUp),
+                    Action::PageDown => Some(Scroll::PageDown),
+                    _ => None,
+                };
+                let lines = super::keymap::help_lines().len();
+                app.mode = match how {
+                    Some(how) => Mode::Help {
+                        scroll: scrolled(scroll, how, lines, app.height),
+                    },
+                    None => Mode::Normal,
+                };
+                quit_effects(action)
+            }
+            Mode::Prompt(_) => quit_effects(action),
+        },
+        Msg::Char(c) => edit_prompt(app, |t| t.push(c)),
+        Msg::DeleteChar => edit_prompt(app, |t| {
+            t.pop();
+        }),
+        Msg::Confirm => confirm(app),
+        Msg::Cancel => {
+            if let Mode::Prompt(Prompt {
+                kind: PromptKind::Search,
+                ..
+            }) = app.mode
+            {
+                app.search = None;
+            }
+            app.mode = Mode::Normal;
+            Vec::new()
+        }
+        Msg::Click { col, row } => click(app, col, row, false),
+        Msg::DoubleClick { col, row } => click(app, col, row, true),
+        Msg::Scroll { down } => scroll(app, down),
+        Msg::Resize { width, height } => {
+            app.width = width;
+            app.height = height;
+            follow_selection(app);
+            Vec::new()
+        }
+        Msg::Analyzed {
+            generation,
+            analysis,
+        } => {
+            if generation != app.generations.analysis {
+                return Vec::new();
+            }
+            install_analysis(app, analysis)
+        }
+        Msg::Searched { generation, hits } => {
+            let mut jump = false;
+            if generation == app.generations.search {
+                if let Some(s) = app.search.as_mut() {
+                    s.hits = Some(hits);
+                    jump = std::mem::take(&mut s.jump_pending);
+                }
+            }
+            if jump {
+                next_match(app, true)
+            } else {
+                Vec::new()
+            }
+        }
+        Msg::SourceChanged => match app.watch.as_mut() {
+            None => Vec::new(),
+            Some(w) if w.frozen => {
+                w.missed = true;
+                Vec::new()
+            }
+            Some(_) => reload_job(app, true),
+        },
+        Msg::Reloaded {
+            generation,
+            result,
+            at,
+        } => reloaded(app, generation, result, at),
+        Msg::Palette(p) => {
+            app.palette = p;
+            Vec::new()
+        }
+        Msg::SandwichBuilt {
+            generation,
+            sandwich,
+        } => {
+            if generation == app.generations.sandwich {
+                app.sandwich.data = Some(sandwich);
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// In a prompt, picker or the help, only quitting does anything.
+fn quit_effects(action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => vec![Effect::Close],
+        Action::QuitAll => vec![Effect::Quit],
+        _ => Vec::new(),
+    }
+}
+
+fn set_status(app: &mut App, text: impl Into<String>, error: bool) {
+    app.status = Some(Status {
+        text: text.into(),
+        error,
+    });
+}
+
+fn action_normal(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => vec![Effect::Close],
+        Action::QuitAll => vec![Effect::Quit],
+        Action::Help => {
+            app.mode = Mode::Help { scroll: 0 };
+            Vec::new()
+        }
+        Action::Show(v) => match resolve_view(app, v) {
+            Some(v) => show_view(app, v),
+            None => Vec::new(),
+        },
+        Action::NextView | Action::PrevView => {
+            let views = app.views();
+            let i = views.iter().position(|&v| v == app.view).unwrap_or(0);
+            let n = views.len();
+            let next = if action == Action::NextView {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            show_view(app, views[next])
+        }
+        Action::Freeze | Action::Reload | Action::DiffPrevious if app.watch.is_none() => {
+            set_status(app, "reloading is for --watch", false);
+            Vec::new()
+        }
+        Action::Freeze => {
+            let Some(w) = app.watch.as_mut() else {
+                return Vec::new();
+            };
+            w.frozen = !w.frozen;
+            let (frozen, missed) = (w.frozen, std::mem::take(&mut w.missed));
+            if frozen {
+                set_status(
+                    app,
+                    "frozen: changes are noted, not loaded (z resumes)",
+                    false,
+                );
+                Vec::new()
+            } else if missed {
+                set_status(app, "resumed: loading the changes made meanwhile", false);
+                reload_job(app, true)
+            } else {
+                set_status(app, "resumed: reloading on changes", false);
+                Vec::new()
+            }
+        }
+        Action::Reload => reload_job(app, true),
+        Action::DiffPrevious => {
+            let Some(w) = app.watch.as_mut() else {
+                return Vec::new();
+            };
+            if matches!(w.source, crate::input::Source::Diff { .. }) {
+                set_status(app, "this is already a diff of two inputs", false);
+                return Vec::new();
+            }
+            if !w.against_previous && w.previous.is_none() {
+                set_status(
+                    app,
+                    "no previous read yet: d diffs against it after a reload",
+                    false,
+                );
+                return Vec::new();
+            }
+            w.against_previous = !w.against_previous;
+            reload_job(app, false)
+        }
+        Action::Palette => {
+            app.palette = app.palette.toggled();
+            set_status(app, app.palette.describe(), false);
+            vec![Effect::Palette(app.palette)]
+        }
+        Action::DiffMode => {
+            let Some(d) = app.diff.as_mut() else {
+                set_status(app, "colours by change are for diffs (perftui diff)", false);
+                return Vec::new();
+            };
+            d.mode = match d.mode {
+                DiffMode::Absolute => DiffMode::Relative,
+                DiffMode::Relative => DiffMode::Absolute,
+            };
+            let text = match d.mode {
+                DiffMode::Absolute => "colour: change as a share of BEFORE's total",
+                DiffMode::Relative => "colour: change as a share of the frame's BEFORE value",
+            };
+            set_status(app, text, false);
+            Vec::new()
+        }
+        Action::SampleTypes => {
+            app.mode = Mode::Picker {
+                selected: app.sample_index,
+            };
+            Vec::new()
+        }
+        Action::Search => {
+            let text = app
+                .search
+                .as_ref()
+                .map(|s| s.pattern.clone())
+                .unwrap_or_default();
+            app.mode = Mode::Prompt(Prompt {
+                kind: PromptKind::Search,
+                text,
+            });
+            Vec::new()
+        }
+        Action::Filter(kind) => {
+            let text = match (app.current_frame(), app.analysis.as_ref()) {
+                (Some(f), Some(a)) => format!("^{}$", regex::escape(a.frames.name(f))),
+                _ => String::new(),
+            };
+            app.mode = Mode::Prompt(Prompt {
+                kind: PromptKind::Filter(kind),
+                text,
+            });
+            Vec::new()
+        }
+        Action::PopFilter => match app.filters.pop() {
+            Some(f) => {
+                set_status(app, format!("removed filter {}", f.describe()), false);
+                reanalyze(app)
+            }
+            None => {
+                set_status(app, "no filter to remove", false);
+                Vec::new()
+            }
+        },
+        Action::Back if app.search.is_some() => {
+            app.search = None;
+            Vec::new()
+        }
+        Action::NextMatch | Action::PrevMatch => next_match(app, action == Action::NextMatch),
+        _ => {
+            let Some(analysis) = app.analysis.clone() else {
+                return Vec::new();
+            };
+            match app.view {
+                View::Flame | View::SideBySide => flame_action(app, &analysis, action),
+                View::Top => top_action(app, &analysis, action),
+                View::Sandwich => sandwich_action(app, &analysis, action),
+                View::Goroutines => goroutine_action(app, &analysis, action),
+            }
+        }
+    }
+}
+
+/// The view a number key means here: `3` is the side-by-side view in a
+/// diff, which has no sandwich or goroutine view.
+fn resolve_view(app: &mut App, view: View) -> Option<View> {
+    if app.diff.is_none() {
+        return (view != View::SideBySide).then_some(view);
+    }
+    match view {
+        View::Sandwich | View::SideBySide => Some(View::SideBySide),
+        View::Goroutines => {
+            set_status(app, "a diff has no goroutine view", false);
+            None
+        }
+        v => Some(v),
+    }
+}
+
+fn show_view(app: &mut App, view: View) -> Vec<Effect> {
+    // The function in front of the user follows them to the next view.
+    let frame = app.current_frame();
+    app.view = view;
+    let Some(analysis) = app.analysis.clone() else {
+        return Vec::new();
+    };
+    match view {
+        View::Sandwich => {
+            let frame = frame
+                .or(app.sandwich.frame)
+                .or_else(|| app.top.order.first().map(|&r| analysis.top.rows[r].frame));
+            match frame {
+                Some(f) => set_sandwich(app, &analysis, f),
+                None => Vec::new(),
+            }
+        }
+        View::Top => {
+            // The table keeps its own place: the hottest rows first.
+            follow_selection(app);
+            Vec::new()
+        }
+        View::Goroutines => {
+            if analysis.groups.is_none() {
+                set_status(
+                    app,
+                    "goroutine groups are shown for goroutine profiles and dumps",
+                    false,
+                );
+            }
+            Vec::new()
+        }
+        View::Flame | View::SideBySide => {
+            follow_selection(app);
+            Vec::new()
+        }
+    }
+}
+
+fn set_sandwich(app: &mut App, analysis: &Arc<Analysis>, frame: u32) -> Vec<Effect> {
+    if app.sandwich.frame == Some(frame) && app.sandwich.data.is_some() {
+        return Vec::new();
+    }
+    app.sandwich.frame = Some(frame);
+    app.sandwich.data = None;
+    app.generations.sandwich += 1;
+    vec![Job::Sandwich {
+        generation: app.generations.sandwich,
+        analysis: Arc::clone(analysis),
+        frame,
+    }
+    .into()]
+}
+
+fn edit_prompt(app: &mut App, edit: impl FnOnce(&mut String)) -> Vec<Effect> {
+    let Mode::Prompt(p) = &mut app.mode else {
+        return Vec::new();
+    };
+    edit(&mut p.text);
+    if p.kind == PromptKind::Search {
+        // Incremental: matches light up while typing.
+        let text = p.text.clone();
+        return start_search(app, &text);
+    }
+    Vec::new()
+}
+
+fn start_search(app: &mut App, pattern: &str) -> Vec<Effect> {
+    if pattern.is_empty() {
+        app.search = None;
+        return Vec::new();
+    }
+    match compile_search(pattern) {
+        Ok(regex) => {
+            app.generations.search += 1;
+            app.search = Some(SearchState {
+                pattern: pattern.to_string(),
+                regex: regex.clone(),
+                hits: None,
+                jump_pending: false,
+            });
+            if matches!(app.status, Some(Status { error: true, .. })) {
+                app.status = None;
+            }
+            match app.analysis.clone() {
+                Some(analysis) => vec![Job::Search {
+                    generation: app.generations.search,
+                    analysis,
+                    regex,
+                }
+                .into()],
+                None => Vec::new(),
+            }
+        }
+        Err(e) => {
+            set_status(app, e, true);
+            Vec::new()
+        }
+    }
+}
+
+fn confirm(app: &mut App) -> Vec<Effect> {
+    match std::mem::replace(&mut app.mode, Mode::Normal) {
+        Mode::Prompt(Prompt {
+            kind: PromptKind::Search,
+            text,
+        }) => {
+            let mut jobs = start_search(app, &text);
+            if let Some(s) = app.search.as_mut() {
+                // Enter goes to the first match, once the hits are known.
+                if s.hits.is_some() {
+                    jobs.extend(next_match(app, true));
+                } else {
+                    s.jump_pending = true;
+                }
+            }
+            jobs
+        }
+        Mode::Prompt(Prompt {
+            kind: PromptKind::Filter(kind),
+            text,
+        }) => {
+            if text.is_empty() {
+                return Vec::new();
+            }
+            match regex::Regex::new(&text) {
+                Ok(regex) => {
+                    app.filters.push(FilterStep { kind, regex });
+                    app.status = None;
+                    reanalyze(app)
+                }
+                Err(e) => {
+                    let msg = e.to_string();
+                    let last = msg.lines().last().unwrap_or("invalid regex").trim();
+                    set_status(app, format!("invalid {} regex: {last}", kind.name()), true);
+                    app.mode = Mode::Prompt(Prompt {
+                        kind: PromptKind::Filter(kind),
+                        text,
+                    });
+                    Vec::new()
+                }
+            }
+        }
+        Mode::Picker { selected } => {
+            if selected != app.sample_index && selected < app.profile.sample_types.len() {
+                app.sample_index = selected;
+                let name = app.profile.sample_type_name(selected).to_string();
+                set_status(app, format!("sample type: {name}"), false);
+                return reanalyze(app);
+            }
+            Vec::new()
+        }
+        other => {
+            app.mode = other;
+            Vec::new()
+        }
+    }
+}
+
+/// Starts a new analysis, remembering where the user is by names.
+fn reanalyze(app: &mut App) -> Vec<Effect> {
+    if let Some(a) = &app.analysis {
+        app.place = Some(Place {
+            selected: a.path_names(app.flame.selected),
+            zoom: app.flame.zoom.iter().map(|&z| a.path_names(z)).collect(),
+            sandwich: app.sandwich.frame.map(|f| a.frames.name(f).to_string()),
+            top: app.top_row().map(|r| a.top.rows[r].name.clone()),
+        });
+    }
+    vec![app.analysis_job().into()]
+}
+
+fn install_analysis(app: &mut App, analysis: Arc<Analysis>) -> Vec<Effect> {
+    app.busy = None;
+    let place = app.place.take().unwrap_or_default();
+    // Zoom and selection: found again by path; a node that no longer exists
+    // falls back to its deepest surviving ancestor.
+    app.flame.zoom = place
+        .zoom
+        .iter()
+        .map(|p| analysis.find_path(p))
+        .filter(|&z| z != ROOT)
+        .collect();
+    app.flame.zoom.dedup();
+    app.flame.selected = analysis.find_path(&place.selected);
+    if !is_within(&analysis, app.flame.selected, app.flame.zoom_root()) {
+        app.flame.selected = app.flame.zoom_root();
+    }
+    if app.flame.selected == ROOT && place.selected.is_empty() {
+        // A fresh profile: start on the hottest path's first frame.
+        if let Some(&c) = analysis
+            .trie
+            .children(ROOT)
+            .iter()
+            .max_by_key(|&&c| analysis.trie.node(c).total)
+        {
+            app.flame.selected = c;
+        }
+    }
+    sort_top(app, &analysis);
+    app.top.selected = place
+        .top
+        .and_then(|name| {
+            app.top
+                .order
+                .iter()
+                .position(|&r| analysis.top.rows[r].name == name)
+        })
+        .unwrap_or(0);
+    let ngroups = analysis.groups.as_ref().map_or(0, Vec::len);
+    app.goroutines.expanded.resize(ngroups, false);
+    app.goroutines.selected = app.goroutines.selected.min(ngroups.saturating_sub(1));
+    if !analysis.notes.is_empty() {
+        set_status(app, analysis.notes.join("; "), false);
+    }
+    let sandwich_frame = place.sandwich.and_then(|name| analysis.frame_named(&name));
+    app.sandwich.frame = sandwich_frame;
+    app.sandwich.data = None;
+    app.analysis = Some(Arc::clone(&analysis));
+    follow_selection(app);
+
+    let mut jobs = Vec::new();
+    if let Some(s) = app.search.clone() {
+        app.generations.search += 1;
+        if let Some(st) = app.search.as_mut() {
+            st.hits = None;
+        }
+        jobs.push(
+            Job::Search {
+                generation: app.generations.search,
+                analysis: Arc::clone(&analysis),
+                regex: s.regex,
+            }
+            .into(),
+        );
+    }
+    if let Some(f) = sandwich_frame {
+        app.sandwich.frame = None;
+        jobs.extend(set_sandwich(app, &analysis, f));
+    } else if app.view == View::Sandwich {
+        if let Some(&r) = app.top.order.first() {
+            jobs.extend(set_sandwich(app, &analysis, analysis.top.rows[r].frame));
+        }
+    }
+    jobs
+}
+
+fn is_within(analysis: &Analysis, mut node: u32, ancestor: u32) -> bool {
+    loop {
+        if node == ancestor {
+            return true;
+        }
+        if node == ROOT {
+            return false;
+        }
+        node = analysis.trie.node(node).parent;
+    }
+}
+
+fn sort_top(app: &mut App, analysis: &Analysis) {
+    let rows = &analysis.top.rows;
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    let col = app.top.sort;
+    // pprof's own order (flat, then name) is the natural one for flat and
+    // sum%; the others sort stably on top of it.
+    match col {
+        Column::Flat | Column::FlatPct | Column::SumPct => {}
+        Column::Cum | Column::CumPct => {
+            order.sort_by_key(|&i| std::cmp::Reverse(rows[i].cum.wrapping_abs()))
+        }
+        Column::Name => order.sort_by(|&a, &b| rows[b].name.cmp(&rows[a].name)),
+        Column::BeforeFlat | Column::BeforeCum | Column::AfterFlat | Column::AfterCum => {
+            if let Some(d) = &analysis.diff {
+                let value = |i: usize| {
+                    let f = d.function(rows[i].frame);
+                    match col {
+                        Column::BeforeFlat => f.flat.before,
+                        Column::BeforeCum => f.cum.before,
+                        Column::AfterFlat => f.flat.after,
+                        _ => f.cum.after,
+                    }
+                };
+                order.sort_by_key(|&i| std::cmp::Reverse(value(i)));
+            }
+        }
+    }
+    if !app.top.descending {
+        order.reverse();
+    }
+    app.top.order = order;
+}
+
+fn body_height(app: &App) -> u16 {
+    app.screen().body.height
+}
+
+/// Scrolls each view so that its selection is on screen.
+fn follow_selection(app: &mut App) {
+    let h = body_height(app);
+    let Some(analysis) = app.analysis.clone() else {
+        return;
+    };
+    // Flame graph (in a pane of the side-by-side view, less its title).
+    let h = if app.view == View::SideBySide {
+        let (before, _) = layout::side_by_side(app.screen().body);
+        before.height.saturating_sub(1)
+    } else {
+        h
+    };
+    let level = analysis
+        .trie
+        .node(app.flame.selected.min(analysis.trie.len() as u32 - 1))
+        .depth;
+    let h32 = u32::from(h.max(1));
+    if level < app.flame.scroll {
+        app.flame.scroll = level;
+    } else if level >= app.flame.scroll + h32 {
+        app.flame.scroll = level + 1 - h32;
+    }
+    let h = body_height(app);
+    // Top table: one row is the header.
+    let rows = usize::from(h.saturating_sub(1)).max(1);
+    let n = app.top.order.len();
+    app.top.selected = app.top.selected.min(n.saturating_sub(1));
+    if app.top.selected < app.top.offset {
+        app.top.offset = app.top.selected;
+    } else if app.top.selected >= app.top.offset + rows {
+        app.top.offset = app.top.selected + 1 - rows;
+    }
+    // Goroutines.
+    let lines = app.goroutine_lines();
+    let rows = usize::from(h).max(1);
+    if let Some(pos) = lines
+        .iter()
+        .position(|&l| l == GoroutineLine::Group(app.goroutines.selected))
+    {
+        let end = lines[pos + 1..]
+            .iter()
+            .position(|l| matches!(l, GoroutineLine::Group(_)))
+            .map_or(lines.len(), |e| pos + 1 + e);
+        // Show the whole expanded group when it fits, its header at least.
+        if end.saturating_sub(app.goroutines.offset) > rows {
+            app.goroutines.offset = (end - rows).min(pos);
+        }
+        if pos < app.goroutines.offset {
+            app.goroutines.offset = pos;
+        }
+    }
+}

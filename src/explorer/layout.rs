@@ -4,7 +4,6 @@
 use crate::profile::trie::{StackTrie, ROOT};
 
 use super::msg::View;
-use super::state::Column;
 
 /// A rectangle of terminal cells (mirrors ratatui's, without depending on it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -94,43 +93,6 @@ pub fn tabs(views: &[View], active: View, width: u16) -> Vec<(View, u16, u16)> {
             let w = tab_label(v, v == active, width).chars().count() as u16;
             let r = (v, x, x.saturating_add(w));
             x = x.saturating_add(w + 1);
-            r
-        })
-        .collect()
-}
-
-/// The top table's columns that fit `width`, each with its first column
-/// and width (the name takes the rest, at least `MIN_NAME` columns when
-/// columns can be dropped to make room).
-pub fn table_columns(columns: &[Column], width: u16) -> Vec<(Column, u16, u16)> {
-    const MIN_NAME: u16 = 28;
-    let diff = columns == Column::DIFF;
-    // A delta's share has a sign: one column more.
-    let width_of = |c: Column| match c {
-        Column::FlatPct | Column::CumPct if diff => c.width() + 1,
-        _ => c.width(),
-    };
-    let mut shown: Vec<Column> = columns.to_vec();
-    let fixed = |cols: &[Column]| cols.iter().map(|&c| width_of(c)).sum::<u16>();
-    for drop in Column::DIFF_DROP_ORDER {
-        if fixed(&shown).saturating_add(MIN_NAME) <= width {
-            break;
-        }
-        if shown.len() > 3 && diff {
-            shown.retain(|&c| c != drop);
-        }
-    }
-    let mut x = 0u16;
-    shown
-        .into_iter()
-        .map(|c| {
-            let w = if c == Column::Name {
-                width.saturating_sub(x)
-            } else {
-                width_of(c)
-            };
-            let r = (c, x, w);
-            x = x.saturating_add(w);
             r
         })
         .collect()

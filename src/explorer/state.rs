@@ -153,16 +153,6 @@ impl Column {
             (Column::AfterCum, _) => "aft.cum",
         }
     }
-
-    /// Width on screen (the name takes the rest).
-    pub fn width(self) -> u16 {
-        match self {
-            Column::Flat | Column::Cum => 10,
-            Column::FlatPct | Column::SumPct | Column::CumPct => 7,
-            Column::BeforeFlat | Column::BeforeCum | Column::AfterFlat | Column::AfterCum => 10,
-            Column::Name => 0,
-        }
-    }
 }
 
 pub use crate::ui::theme::Palette;

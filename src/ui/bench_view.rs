@@ -4,7 +4,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
-use super::{ellipsize, ellipsize_left, put};
+use super::widgets::table::{Cell, Column as WColumn, Table as WTable};
+use super::{ellipsize, put};
 use crate::bench::table::Table;
 use crate::bench::units::{class_of, common_scale, Scaler};
 use crate::bench_view::{BenchApp, BenchMode, ChartChoice, Verdict, BOTTOM, TABLE_TOP};
@@ -51,9 +52,7 @@ pub fn render(app: &BenchApp, area: Rect, buf: &mut Buffer) {
         hints(app, area, buf);
         return;
     }
-    let layout = Columns::new(t, w);
-    header_row(t, &layout, app.focus_col, buf);
-    body(app, t, &layout, area, buf);
+    table(app, t, area, buf);
     detail(app, t, area, buf);
     hints(app, area, buf);
     if let BenchMode::Help { scroll } = app.mode {
@@ -102,47 +101,6 @@ fn distinguishing_config(t: &Table, all: &[Table]) -> Option<String> {
     None
 }
 
-/// Where each column of the table goes.
-struct Columns {
-    name: u16,
-    /// x of each input column's value.
-    value_x: Vec<u16>,
-    value_w: u16,
-    delta_w: u16,
-    p_w: u16,
-    /// The sparkline column (one input only).
-    spark: Option<(u16, u16)>,
-}
-
-impl Columns {
-    fn new(t: &Table, width: u16) -> Self {
-        let longest = t.rows.iter().map(|r| r.chars().count()).max().unwrap_or(9);
-        let name = (longest.max(9) as u16 + 2).min(width / 3).max(10);
-        let (value_w, delta_w, p_w) = (16u16, 11u16, 8u16);
-        let mut value_x = Vec::new();
-        let mut x = name;
-        for i in 0..t.cols.len() {
-            value_x.push(x);
-            x += value_w;
-            if i > 0 {
-                x += delta_w + p_w;
-            }
-        }
-        let spark = (t.cols.len() == 1 && width > x + 8).then(|| {
-            let sx = x + 5;
-            (sx, (width - sx - 1).min(16))
-        });
-        Columns {
-            name,
-            value_x,
-            value_w,
-            delta_w,
-            p_w,
-            spark,
-        }
-    }
-}
-
 /// Column titles: file names rather than paths when those are distinct.
 fn col_labels(t: &Table) -> Vec<String> {
     let full: Vec<String> = t.cols.iter().map(|c| c.join(" ")).collect();
@@ -161,45 +119,6 @@ fn col_labels(t: &Table) -> Vec<String> {
     }
 }
 
-fn header_row(t: &Table, c: &Columns, focus: usize, buf: &mut Buffer) {
-    let y = TABLE_TOP - 1;
-    let dim = Style::new().fg(SAME).add_modifier(Modifier::BOLD);
-    put(buf, 1, y, "benchmark", c.name - 1, dim);
-    let labels = col_labels(t);
-    for (i, x) in c.value_x.iter().enumerate() {
-        let label = &labels[i];
-        let style = if i == focus && t.cols.len() > 2 {
-            dim.add_modifier(Modifier::UNDERLINED)
-        } else {
-            dim
-        };
-        put(
-            buf,
-            *x,
-            y,
-            &ellipsize_left(label, usize::from(c.value_w - 1)),
-            c.value_w - 1,
-            style,
-        );
-        if i > 0 {
-            let dx = x + c.value_w;
-            put(
-                buf,
-                dx,
-                y,
-                &format!("{:>w$}", "vs base", w = usize::from(c.delta_w - 1)),
-                c.delta_w,
-                dim,
-            );
-            put(buf, dx + c.delta_w, y, "p", c.p_w, dim);
-        }
-    }
-    if let Some((sx, sw)) = c.spark {
-        put(buf, sx - 4, y, "n", 3, dim);
-        put(buf, sx, y, &format!("samples ({})", t.unit), sw, dim);
-    }
-}
-
 fn row_scaler(t: &Table, r: usize) -> Scaler {
     let centers: Vec<f64> = t.cells[r]
         .iter()
@@ -209,88 +128,19 @@ fn row_scaler(t: &Table, r: usize) -> Scaler {
     common_scale(&centers, class_of(&t.unit))
 }
 
-fn body(app: &BenchApp, t: &Table, c: &Columns, area: Rect, buf: &mut Buffer) {
-    let h = app.body_height();
-    for (i, &r) in app.rows.iter().enumerate().skip(app.offset).take(h) {
-        let y = TABLE_TOP + (i - app.offset) as u16;
-        let selected = i == app.selected;
-        let base = if selected {
-            Style::new().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::new()
-        };
-        if selected {
-            put(
-                buf,
-                0,
-                y,
-                &" ".repeat(usize::from(area.width)),
-                area.width,
-                base,
-            );
-        }
-        put(
-            buf,
-            1,
-            y,
-            &ellipsize(&t.rows[r], usize::from(c.name - 2)),
-            c.name - 2,
-            base,
-        );
-        let scaler = row_scaler(t, r);
-        for (col, x) in c.value_x.iter().enumerate() {
-            let Some(cell) = &t.cells[r][col] else {
-                continue;
-            };
-            let v = format!(
-                "{:>9} ± {:<4}",
-                scaler.format(cell.summary.center),
-                cell.summary.pct_range()
-            );
-            put(buf, *x, y, &v, c.value_w, base);
-            if col == 0 {
-                continue;
-            }
-            let (Some(cmp), Some(b)) = (&cell.comparison, t.baseline(r)) else {
-                continue;
-            };
-            let d = cmp.format_delta(b.summary.center, cell.summary.center);
-            let style = base.patch(verdict_style(app.verdict(r, col), app.palette));
-            let dx = x + c.value_w;
-            put(
-                buf,
-                dx,
-                y,
-                &format!("{d:>w$}", w = usize::from(c.delta_w - 1)),
-                c.delta_w,
-                style,
-            );
-            let p = if cmp.p == 0.0 {
-                String::new()
-            } else {
-                format!("{:.3}", cmp.p)
-            };
-            put(buf, dx + c.delta_w, y, &p, c.p_w, base);
-        }
-        if let (Some((sx, sw)), Some(cell)) = (c.spark, &t.cells[r][0]) {
-            put(
-                buf,
-                sx - 4,
-                y,
-                &format!("{:>3}", cell.sample.len()),
-                3,
-                base,
-            );
-            put(
-                buf,
-                sx,
-                y,
-                &sparkline(&cell.sample, usize::from(sw)),
-                sw,
-                base.fg(super::colors::ACCENT),
-            );
-        }
-    }
+/// Draws the table of the current benchmark table at its place: the name,
+/// then per input its centre ± range, and for each after the first the
+/// change against the first and its p-value; with one input, the samples.
+fn table(app: &BenchApp, t: &Table, area: Rect, buf: &mut Buffer) {
+    let h = app.body_height() as u16;
+    let top = TABLE_TOP - 1;
+    let rect = Rect::new(
+        area.x + 1,
+        area.y + top,
+        area.width.saturating_sub(1),
+        (h + 1).min(area.height.saturating_sub(top)),
+    );
+    bench_table(app, t, area.width).render(rect, buf);
     if app.rows.is_empty() {
         put(
             buf,
@@ -300,27 +150,135 @@ fn body(app: &BenchApp, t: &Table, c: &Columns, area: Rect, buf: &mut Buffer) {
             area.width,
             Style::new().fg(SAME),
         );
-        return;
     }
-    // benchstat's geomean row, under the last row when it is on screen.
-    let shown = app.rows.len() - app.offset;
-    if shown < h && t.rows.len() > 1 {
-        let y = TABLE_TOP + shown as u16;
-        let dim = Style::new().fg(SAME);
-        put(buf, 1, y, "geomean", c.name - 2, dim);
-        let class = class_of(&t.unit);
-        for (col, x) in c.value_x.iter().enumerate() {
-            let s = &t.summary[col];
-            if let Some(v) = s.summary {
-                put(
-                    buf,
-                    *x,
-                    y,
-                    &format!("{:>9}", crate::bench::units::scale(v, class)),
-                    c.value_w,
-                    dim,
-                );
+}
+
+/// The benchmark table as the shared table widget.
+fn bench_table(app: &BenchApp, t: &Table, width: u16) -> WTable {
+    let dim = Style::new().fg(SAME).add_modifier(Modifier::BOLD);
+    let inputs = t.cols.len();
+    let labels = col_labels(t);
+    let mut columns = vec![WColumn::left("benchmark")
+        .at_most((width / 3).saturating_sub(2).max(8))
+        .titled(dim)];
+    for (i, label) in labels.iter().enumerate() {
+        let style = if i == app.focus_col && inputs > 2 {
+            dim.add_modifier(Modifier::UNDERLINED)
+        } else {
+            dim
+        };
+        columns.push(
+            WColumn::right(label)
+                .at_most(VALUE_MAX)
+                .cut_at_start()
+                .titled(style),
+        );
+        if i > 0 {
+            columns.push(WColumn::right("vs base").titled(dim));
+            columns.push(WColumn::left("p").titled(dim));
+        }
+    }
+    if inputs == 1 {
+        columns.push(WColumn::right("n").titled(dim));
+        columns.push(
+            WColumn::left(&format!("samples ({})", t.unit))
+                .at_most(SPARK_WIDTH as u16)
+                .titled(dim),
+        );
+    }
+    // Each input's centres and ranges, padded to the column's widest so
+    // that the ± signs line up.
+    let class = class_of(&t.unit);
+    let parts: Vec<Vec<Option<(String, String)>>> = app
+        .rows
+        .iter()
+        .map(|&r| {
+            let scaler = row_scaler(t, r);
+            t.cells[r]
+                .iter()
+                .map(|c| {
+                    c.as_ref().map(|c| {
+                        (
+                            scaler.format(c.summary.center),
+                            c.summary.pct_range().to_string(),
+                        )
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let geomean = t.rows.len() > 1 && !app.rows.is_empty();
+    let widest = |col: usize| {
+        let mut centre = 0;
+        let mut range = 0;
+        for (c, r) in parts.iter().filter_map(|row| row.get(col)?.as_ref()) {
+            centre = centre.max(c.chars().count());
+            range = range.max(r.chars().count());
+        }
+        if geomean {
+            if let Some(v) = t.summary.get(col).and_then(|s| s.summary) {
+                centre = centre.max(crate::bench::units::scale(v, class).chars().count());
             }
+        }
+        (centre, range)
+    };
+    let widths: Vec<(usize, usize)> = (0..inputs).map(widest).collect();
+    let rows = app
+        .rows
+        .iter()
+        .zip(&parts)
+        .map(|(&r, parts)| {
+            let mut row = vec![Cell::plain(t.rows[r].clone())];
+            for (col, part) in parts.iter().enumerate() {
+                let (cw, rw) = widths[col];
+                let cell = t.cells[r][col].as_ref();
+                row.push(Cell::plain(
+                    part.as_ref()
+                        .map_or(String::new(), |(c, p)| format!("{c:>cw$} ± {p:<rw$}")),
+                ));
+                if col == 0 {
+                    continue;
+                }
+                let compared = cell.and_then(|c| Some((c, c.comparison.as_ref()?, t.baseline(r)?)));
+                match compared {
+                    Some((cell, cmp, b)) => {
+                        let d = cmp.format_delta(b.summary.center, cell.summary.center);
+                        let style = verdict_style(app.verdict(r, col), app.palette);
+                        row.push(Cell::sticky(d, style));
+                        row.push(Cell::plain(if cmp.p == 0.0 {
+                            String::new()
+                        } else {
+                            format!("{:.3}", cmp.p)
+                        }));
+                    }
+                    None => {
+                        row.push(Cell::plain(""));
+                        row.push(Cell::plain(""));
+                    }
+                }
+            }
+            if inputs == 1 {
+                let sample = t.cells[r][0].as_ref().map(|c| &c.sample[..]).unwrap_or(&[]);
+                row.push(Cell::plain(sample.len().to_string()));
+                row.push(Cell::sticky(
+                    sparkline(sample, SPARK_WIDTH),
+                    Style::new().fg(super::colors::ACCENT),
+                ));
+            }
+            row
+        })
+        .collect();
+    // benchstat's geomean row, under the last row when it is on screen.
+    let mut footer = Vec::new();
+    if geomean {
+        let dim = Style::new().fg(SAME);
+        let mut row = vec![Cell::styled("geomean", dim)];
+        for (col, s) in t.summary.iter().enumerate().take(inputs) {
+            let (cw, rw) = widths[col];
+            let v = s
+                .summary
+                .map_or(String::new(), |v| crate::bench::units::scale(v, class));
+            row.push(Cell::styled(format!("{v:>cw$}   {:rw$}", ""), dim));
             if col > 0 {
                 let d = s.ratio.map_or("?".to_string(), |r| {
                     format!(
@@ -328,18 +286,28 @@ fn body(app: &BenchApp, t: &Table, c: &Columns, area: Rect, buf: &mut Buffer) {
                         crate::bench::gofloat::format_f_signed((r - 1.0) * 100.0, 2)
                     )
                 });
-                put(
-                    buf,
-                    x + c.value_w,
-                    y,
-                    &format!("{d:>w$}", w = usize::from(c.delta_w - 1)),
-                    c.delta_w,
-                    dim,
-                );
+                row.push(Cell::styled(d, dim));
+                row.push(Cell::plain(""));
             }
         }
+        footer.push(row);
+    }
+    WTable {
+        columns,
+        rows,
+        footer,
+        selected: (!app.rows.is_empty()).then_some(app.selected),
+        offset: app.offset,
+        sort: None,
+        drop_order: Vec::new(),
+        min_fill: 0,
     }
 }
+
+/// The most columns an input's title and values take.
+const VALUE_MAX: u16 = 24;
+/// The width of a sample's sparkline.
+const SPARK_WIDTH: usize = 16;
 
 /// The samples' distribution as a histogram of `width` bins drawn with
 /// block characters (an empty bin is a baseline dot).

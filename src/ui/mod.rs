@@ -11,7 +11,7 @@ mod goroutines;
 mod overlay;
 pub mod run_summary;
 mod sandwich;
-mod table;
+pub mod table;
 pub mod theme;
 pub mod widgets;
 

@@ -75,12 +75,12 @@ fn table(app: &RunsApp) -> Table {
             Column::right("before"),
             Column::right("after"),
             Column::right("change"),
-            Column::left("summary"),
+            Column::left("summary").filling(),
         ],
         rows: app.pairs.iter().map(|p| row(p, app.palette)).collect(),
         selected: Some(app.selected),
         offset: app.offset,
-        sort: None,
+        ..Table::default()
     }
 }
 

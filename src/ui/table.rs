@@ -2,16 +2,16 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 
 use crate::explorer::analysis::Analysis;
-use crate::explorer::layout::table_columns;
 use crate::explorer::state::Column;
 use crate::explorer::App;
 use crate::report::top::TopRow;
 
 use super::colors;
-use super::{ellipsize_left, put};
+use super::put;
+use super::widgets::table::{Cell, Column as WColumn, Table};
 
 /// Draws the top table: flat, flat%, sum%, cum, cum%, name; for a diff,
 /// before and after flat and cum, then the deltas as pprof `-diff_base`
@@ -20,23 +20,8 @@ pub fn view(app: &App, analysis: &Analysis, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
-    let diff = analysis.diff.is_some();
-    let columns = table_columns(app.columns(), area.width);
-    let head = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-    for &(c, x, w) in &columns {
-        let mut title = c.title(diff).to_string();
-        if c == app.top.sort {
-            title.push(if app.top.descending { '▼' } else { '▲' });
-        }
-        let text = if c == Column::Name {
-            format!("  {title}")
-        } else {
-            format!("{title:>width$}", width = usize::from(w))
-        };
-        put(buf, area.x + x, area.y, &text, w, head);
-    }
-    let rows = &analysis.top.rows;
-    if rows.is_empty() {
+    top_table(app, analysis).render(area, buf);
+    if analysis.top.rows.is_empty() {
         put(
             buf,
             area.x + 1,
@@ -45,77 +30,96 @@ pub fn view(app: &App, analysis: &Analysis, area: Rect, buf: &mut Buffer) {
             area.width.saturating_sub(1),
             Style::new(),
         );
-        return;
     }
+}
+
+/// The columns of the top table shown in `width`, left to right, with
+/// where each starts and how wide it is (what a header click hits).
+pub fn top_columns(app: &App, analysis: &Analysis, width: u16) -> Vec<(Column, u16, u16)> {
+    let columns = app.columns();
+    top_table(app, analysis)
+        .layout(width)
+        .into_iter()
+        .map(|p| (columns[p.index], p.x, p.width))
+        .collect()
+}
+
+/// The top table as the shared table widget: every row formatted, so that
+/// each column is as wide as its widest value.
+pub fn top_table(app: &App, analysis: &Analysis) -> Table {
+    let diff = analysis.diff.is_some();
+    let columns = app.columns();
+    let index = |c: Column| columns.iter().position(|&x| x == c);
+    let rows = &analysis.top.rows;
     // sum% runs over the rows in the order shown.
     let mut running = 0i64;
-    for (pos, &r) in app.top.order.iter().enumerate() {
-        let row = &rows[r];
-        running = running.wrapping_add(row.flat);
-        if pos < app.top.offset {
-            continue;
-        }
-        let y = area.y + 1 + (pos - app.top.offset) as u16;
-        if y >= area.bottom() {
-            break;
-        }
-        let selected = pos == app.top.selected;
-        let base = if selected {
-            Style::new().bg(colors::SELECTED).fg(Color::Black)
-        } else {
-            Style::new()
-        };
-        let name_style = if app.is_match(row.frame) {
-            base.fg(colors::MATCH).add_modifier(Modifier::BOLD)
-        } else if selected {
-            base.add_modifier(Modifier::BOLD)
-        } else {
-            base
-        };
-        buf.set_style(Rect::new(area.x, y, area.width, 1), base);
-        for &(c, x, w) in &columns {
-            let x = area.x + x;
-            if c == Column::Name {
-                let name = row_name(analysis, row);
-                let room = w.saturating_sub(2);
-                put(
-                    buf,
-                    x + 2,
-                    y,
-                    &ellipsize_left(&name, usize::from(room)),
-                    room,
-                    name_style,
-                );
-                continue;
-            }
-            let text = cell(analysis, row, c, running);
-            // A delta's sign is its colour too, as in the benchmark table.
-            let style = match c {
-                Column::Flat | Column::FlatPct | Column::Cum | Column::CumPct
-                    if diff && !selected =>
-                {
-                    let v = if matches!(c, Column::Flat | Column::FlatPct) {
-                        row.flat
-                    } else {
-                        row.cum
-                    };
-                    match v.signum() {
-                        1 => base.fg(app.palette.worse()),
-                        -1 => base.fg(app.palette.better()),
-                        _ => base,
-                    }
+    let body = app
+        .top
+        .order
+        .iter()
+        .map(|&r| {
+            let row = &rows[r];
+            running = running.wrapping_add(row.flat);
+            columns
+                .iter()
+                .map(|&c| top_cell(app, analysis, row, c, running))
+                .collect()
+        })
+        .collect();
+    Table {
+        columns: columns
+            .iter()
+            .map(|&c| {
+                if c == Column::Name {
+                    WColumn::left(c.title(diff)).filling().cut_at_start()
+                } else {
+                    WColumn::right(c.title(diff))
                 }
-                _ => base,
-            };
-            put(
-                buf,
-                x,
-                y,
-                &format!("{text:>width$}", width = usize::from(w)),
-                w,
-                style,
-            );
-        }
+            })
+            .collect(),
+        rows: body,
+        footer: Vec::new(),
+        selected: (!rows.is_empty()).then_some(app.top.selected),
+        offset: app.top.offset,
+        sort: index(app.top.sort).map(|i| (i, app.top.descending)),
+        drop_order: if diff {
+            Column::DIFF_DROP_ORDER
+                .iter()
+                .filter_map(|&c| index(c))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        min_fill: MIN_NAME,
+    }
+}
+
+/// The least width of the name column before a diff's columns are dropped.
+const MIN_NAME: u16 = 28;
+
+fn top_cell(app: &App, analysis: &Analysis, row: &TopRow, c: Column, running: i64) -> Cell {
+    if c == Column::Name {
+        let name = row_name(analysis, row);
+        return if app.is_match(row.frame) {
+            Cell::sticky(
+                name,
+                Style::new().fg(colors::MATCH).add_modifier(Modifier::BOLD),
+            )
+        } else {
+            Cell::plain(name)
+        };
+    }
+    let text = cell(analysis, row, c, running);
+    // A delta's sign is its colour too, as in the benchmark table.
+    let delta = match c {
+        Column::Flat | Column::FlatPct => Some(row.flat),
+        Column::Cum | Column::CumPct => Some(row.cum),
+        _ => None,
+    };
+    match delta.filter(|_| analysis.diff.is_some()).map(i64::signum) {
+        Some(1) => Cell::styled(text, Style::new().fg(app.palette.worse())),
+        Some(-1) => Cell::styled(text, Style::new().fg(app.palette.better())),
+        _ => Cell::plain(text),
     }
 }
 

@@ -376,7 +376,18 @@ fn mouse_clicks_select_zoom_and_switch_tabs() {
     );
     assert_eq!(app.view, View::Top);
     // A click on the cum header sorts by cum.
-    update_sync(&mut app, Msg::Click { col: 30, row: 2 });
+    let analysis = app.analysis.clone().unwrap();
+    let (_, cum_x, _) = perftui::ui::table::top_columns(&app, &analysis, app.width)
+        .into_iter()
+        .find(|&(c, _, _)| c == Column::Cum)
+        .unwrap();
+    update_sync(
+        &mut app,
+        Msg::Click {
+            col: cum_x + 1,
+            row: 2,
+        },
+    );
     assert_eq!(app.top.sort, Column::Cum);
     // The third row on screen (the table keeps the selection in view, so
     // it may be scrolled).

@@ -60,7 +60,7 @@ pub(super) fn click(app: &mut App, col: u16, row: u16, double: bool) -> Vec<Effe
         }
         View::Top => {
             if y == 0 {
-                if let Some(&(c, _, _)) = layout::table_columns(app.columns(), app.width)
+                if let Some(&(c, _, _)) = crate::ui::table::top_columns(app, &analysis, app.width)
                     .iter()
                     .find(|&&(_, x0, w)| x >= x0 && x < x0.saturating_add(w))
                 {

@@ -24,7 +24,7 @@ pub(super) fn top_action(app: &mut App, analysis: &Arc<Analysis>, action: Action
             }
         }
         Action::SortNext => {
-            let shown: Vec<Column> = layout::table_columns(app.columns(), app.width)
+            let shown: Vec<Column> = crate::ui::table::top_columns(app, analysis, app.width)
                 .into_iter()
                 .map(|(c, _, _)| c)
                 .collect();

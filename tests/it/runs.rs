@@ -5,18 +5,12 @@
 
 use crate::common;
 
-use std::path::{Path, PathBuf};
-
 use perftui::bench_view::{self as benchview, BenchApp};
 use perftui::report::units::scaled_label;
 use perftui::run_dirs::{pair, PairKind, ProfileKind};
 use perftui::run_summary::{self as runsview, RunsApp, RunsMsg};
 use perftui::tui::{Effect, Job};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn runs_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-profiles/runs")
-}
 
 fn key(c: char) -> KeyEvent {
     let mods = if c.is_ascii_uppercase() {
@@ -42,19 +36,9 @@ fn opens(
     })
 }
 
-fn summary() -> RunsApp {
-    let pairs = pair(
-        &runs_dir().join("before"),
-        &runs_dir().join("after"),
-        u64::MAX,
-    )
-    .unwrap();
-    RunsApp::new(pairs, "before → after".into())
-}
-
 #[test]
 fn pairs_by_name_with_pprofs_totals() {
-    let app = summary();
+    let app = crate::common::runs_summary();
     let names: Vec<&str> = app.pairs.iter().map(|p| p.name.as_str()).collect();
     // Benchmarks first, then profiles by name.
     assert_eq!(
@@ -127,7 +111,7 @@ fn files_in_one_run_only_and_unreadable_pairs_are_listed() {
     let (a, b) = (tmp.join("a"), tmp.join("b"));
     std::fs::create_dir_all(&a).unwrap();
     std::fs::create_dir_all(&b).unwrap();
-    let src = runs_dir();
+    let src = crate::common::runs_dir();
     std::fs::copy(src.join("before/cpu.pb.gz"), a.join("cpu.pb.gz")).unwrap();
     std::fs::copy(src.join("after/cpu.pb.gz"), b.join("cpu.pb.gz")).unwrap();
     std::fs::copy(src.join("before/bench.txt"), a.join("bench.txt")).unwrap();
@@ -183,7 +167,7 @@ fn files_in_one_run_only_and_unreadable_pairs_are_listed() {
 
 #[test]
 fn keys_open_pairs_and_profile_kinds() {
-    let mut app = summary();
+    let mut app = crate::common::runs_summary();
     let send = |app: &mut RunsApp, c: char| {
         let msg = perftui::run_summary::keymap::key_to_msg(app, key(c)).unwrap();
         runsview::update(app, msg)
@@ -205,7 +189,7 @@ fn keys_open_pairs_and_profile_kinds() {
 
 #[test]
 fn from_the_benchmarks_one_key_asks_for_the_cpu_profile_diff() {
-    let dir = runs_dir();
+    let dir = crate::common::runs_dir();
     let files = [
         dir.join("before/bench.txt").display().to_string(),
         dir.join("after/bench.txt").display().to_string(),
@@ -223,7 +207,7 @@ fn from_the_benchmarks_one_key_asks_for_the_cpu_profile_diff() {
     let e = press_c(&mut b);
     assert!(e.is_empty());
     assert!(b.status.as_ref().unwrap().contains("run directories"));
-    let runs = summary();
+    let runs = crate::common::runs_summary();
     b.links = Some(perftui::bench_view::RunLinks {
         pairs: std::sync::Arc::clone(&runs.pairs),
         options: runs.options.clone(),
@@ -249,7 +233,7 @@ fn from_the_benchmarks_one_key_asks_for_the_cpu_profile_diff() {
         ["perftui.test/corpus/jsonish.BenchmarkParse.func1"]
     );
     // The summary asks for that pair with that benchmark.
-    let mut app = summary();
+    let mut app = crate::common::runs_summary();
     let e = runsview::update(&mut app, RunsMsg::OpenKind(kind, Some(benchmark.clone())));
     assert_eq!(opens(&app.pairs, &e), Some((1, Some(benchmark))));
 }
@@ -257,13 +241,13 @@ fn from_the_benchmarks_one_key_asks_for_the_cpu_profile_diff() {
 #[test]
 fn summary_screen() {
     for (w, h) in [(80, 24), (200, 50)] {
-        let mut app = summary();
+        let mut app = crate::common::runs_summary();
         let text = perftui::tui::runtime::snapshot(&mut app, w, h, Default::default());
         insta::assert_snapshot!(format!("runs_summary_{w}x{h}"), text);
     }
     // Tiny terminals do not panic.
     for (w, h) in [(1, 1), (10, 3), (30, 6)] {
-        let mut app = summary();
+        let mut app = crate::common::runs_summary();
         runsview::update(&mut app, RunsMsg::Help);
         perftui::tui::runtime::snapshot(&mut app, w, h, Default::default());
     }
@@ -271,7 +255,7 @@ fn summary_screen() {
 
 #[test]
 fn the_cli_opens_run_directories_and_refuses_a_mix() {
-    let dir = runs_dir();
+    let dir = crate::common::runs_dir();
     let out = common::perftui(&[
         "diff",
         dir.join("before").to_str().unwrap(),

@@ -6,7 +6,7 @@
 //! the runtime drives them, with jobs run in place.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use perftui::bench_view::BenchApp;
 use perftui::explorer::App;
@@ -99,23 +99,9 @@ fn draw(s: &dyn Screen, w: u16, h: u16) -> Buffer {
     buf
 }
 
-fn runs_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-profiles/runs")
-}
-
-fn summary() -> RunsApp {
-    let pairs = perftui::run_dirs::pair(
-        &runs_dir().join("before"),
-        &runs_dir().join("after"),
-        u64::MAX,
-    )
-    .unwrap();
-    RunsApp::new(pairs, "before → after".into())
-}
-
 #[test]
 fn run_summary_to_benchmarks_to_profile_diff_and_back() {
-    let mut stack = Stack::new(Box::new(summary()));
+    let mut stack = Stack::new(Box::new(crate::common::runs_summary()));
     assert_eq!(stack.names(), ["run summary"]);
     // Enter on the benchmarks pushes the comparison.
     stack.key('\n');
@@ -174,7 +160,10 @@ fn the_watch_state_reads_and_looks_the_same_in_every_screen() {
     perftui::explorer::run_sync(&mut app, vec![job]);
     let source = perftui::input::Source::Inputs(vec![profile.display().to_string()]);
     app.watch = Some(perftui::explorer::state::WatchState::new(source, None));
-    let bench = runs_dir().join("before/bench.txt").display().to_string();
+    let bench = crate::common::runs_dir()
+        .join("before/bench.txt")
+        .display()
+        .to_string();
     let (tables, _) = perftui::input::Loader::default()
         .benchmarks(std::slice::from_ref(&bench), &Default::default(), false)
         .unwrap();
@@ -224,7 +213,7 @@ fn colours(s: &dyn Screen) -> Vec<Color> {
 
 #[test]
 fn the_palette_switch_reaches_every_screen() {
-    let mut stack = Stack::new(Box::new(summary()));
+    let mut stack = Stack::new(Box::new(crate::common::runs_summary()));
     stack.key('\n');
     stack.key('C');
     stack.key('2');
@@ -325,7 +314,7 @@ fn every_screens_help_lists_exactly_its_keymap() {
     )
     .unwrap();
     let b = BenchApp::new(Default::default(), "none".into());
-    let r = summary();
+    let r = crate::common::runs_summary();
     let cases: Vec<HelpCase> = vec![
         (
             Box::new(app),

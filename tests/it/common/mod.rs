@@ -142,3 +142,19 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// The sample run directories (`before/`, `after/`).
+pub fn runs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-profiles/runs")
+}
+
+/// The run summary of the sample run directories.
+pub fn runs_summary() -> perftui::run_summary::RunsApp {
+    let pairs = perftui::run_dirs::pair(
+        &runs_dir().join("before"),
+        &runs_dir().join("after"),
+        u64::MAX,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    perftui::run_summary::RunsApp::new(pairs, "before → after".into())
+}

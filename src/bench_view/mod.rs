@@ -700,6 +700,8 @@ fn apply(app: &mut BenchApp, msg: BenchMsg) -> Vec<Effect> {
         BenchMsg::CycleSort => {
             app.sort = app.sort.next();
             app.refresh_rows();
+            (app.selected, app.offset) =
+                crate::ui::widgets::table::after_sort(Some(app.selected), app.body_height());
             note(app, format!("sorted by {}", app.sort.label()));
         }
         BenchMsg::StartFilter => {

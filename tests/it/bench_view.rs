@@ -52,6 +52,31 @@ fn sorted_by_change_the_selection_stays_on_its_benchmark() {
 }
 
 #[test]
+fn sorting_shows_the_top_of_the_new_order() {
+    let mut app = view(&["bench/old.txt", "bench/new.txt"]);
+    // A short screen: the table's body has room for a few rows only.
+    update(
+        &mut app,
+        BenchMsg::Resize {
+            width: 120,
+            height: 16,
+        },
+    );
+    let h = app.body_height();
+    assert!(h < app.rows.len(), "{h}");
+    for _ in 0..app.rows.len() {
+        update(&mut app, BenchMsg::Move(1));
+    }
+    assert!(app.offset > 0);
+    // Sorted by change: the worst regression first, selected and on screen.
+    update(&mut app, BenchMsg::CycleSort);
+    assert_eq!(app.sort, SortBy::Delta);
+    assert_eq!((app.selected, app.offset), (0, 0));
+    let t = app.current().unwrap();
+    assert_eq!(t.rows[app.rows[0]], "Lookup/size=1000-2");
+}
+
+#[test]
 fn single_file_shows_medians_and_sample_sparklines() {
     let mut app = view(&["bench/jsonish_before.txt"]);
     insta::assert_snapshot!("bench_open_single", screen(&mut app, 100, 20));

@@ -286,6 +286,41 @@ fn top_table_sorts_and_jumps_to_the_flame_graph() {
 }
 
 #[test]
+fn sorting_shows_the_top_of_the_new_order() {
+    let mut app = open("pprof/cpu_before.pb.gz", 120, 24);
+    press(&mut app, KeyCode::Char('2'));
+    let a = app.analysis.clone().unwrap();
+    assert!(a.top.rows.len() > 40, "{}", a.top.rows.len());
+    // Far down the table, scrolled.
+    for _ in 0..35 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.top.selected, 35);
+    assert!(app.top.offset > 0);
+    // Any sort then shows the first rows; the row selected far down is
+    // not among them, so the first row is selected.
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(app.top.sort, Column::FlatPct);
+    assert_eq!((app.top.selected, app.top.offset), (0, 0));
+    // A selection among the first rows of the new order stays on its
+    // function: the top flat function is sixth by cum here.
+    let name = a.top.rows[app.top_row().unwrap()].name.clone();
+    press(&mut app, KeyCode::Char('o'));
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(app.top.sort, Column::Cum);
+    let max = a.top.rows.iter().map(|r| r.cum).max().unwrap();
+    assert_eq!(a.top.rows[app.top.order[0]].cum, max);
+    assert_eq!(app.top.offset, 0);
+    assert!(app.top.selected > 0 && app.top.selected < 20);
+    assert_eq!(a.top.rows[app.top_row().unwrap()].name, name);
+    // Reversed, that function is far down: the top of the new order shows.
+    press(&mut app, KeyCode::Char('O'));
+    assert_eq!((app.top.selected, app.top.offset), (0, 0));
+    let min = a.top.rows.iter().map(|r| r.cum).min().unwrap();
+    assert_eq!(a.top.rows[app.top.order[0]].cum, min);
+}
+
+#[test]
 fn sandwich_shows_callers_and_callees_of_the_selected_function() {
     let mut app = open("pprof/cpu_before.pb.gz", 120, 40);
     press(&mut app, KeyCode::Char('/'));

@@ -58,9 +58,10 @@ pub(super) fn sort_by(app: &mut App, analysis: &Analysis, col: Column) {
 pub(super) fn resort(app: &mut App, analysis: &Analysis) {
     let keep = app.top_row();
     sort_top(app, analysis);
-    app.top.selected = keep
-        .and_then(|r| app.top.order.iter().position(|&x| x == r))
-        .unwrap_or(0);
+    let pos = keep.and_then(|r| app.top.order.iter().position(|&x| x == r));
+    // The table's header takes one of the body's rows.
+    let rows = usize::from(body_height(app).saturating_sub(1));
+    (app.top.selected, app.top.offset) = crate::ui::widgets::table::after_sort(pos, rows);
     follow_selection(app);
 }
 

@@ -23,6 +23,17 @@ pub fn offset_for(selected: usize, offset: usize, height: usize, len: usize) -> 
     offset.min(len.saturating_sub(height))
 }
 
+/// Where the selection and the scroll go after the user sorts: the view
+/// shows the first rows of the new order, so the largest entries never sit
+/// unseen above; the selected row stays selected only when it is among
+/// them, otherwise the first row is. Returns `(selected, offset)`.
+pub fn after_sort(selected: Option<usize>, height: usize) -> (usize, usize) {
+    match selected {
+        Some(pos) if pos < height.max(1) => (pos, 0),
+        _ => (0, 0),
+    }
+}
+
 /// A column of a table.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Column {
@@ -340,6 +351,13 @@ mod tests {
         // Never scrolled past the end.
         assert_eq!(offset_for(37, 38, 5, 40), 35);
         assert_eq!(offset_for(0, 9, 5, 3), 0);
+    }
+
+    #[test]
+    fn a_sort_shows_the_top_of_the_new_order() {
+        assert_eq!(after_sort(Some(3), 10), (3, 0));
+        assert_eq!(after_sort(Some(10), 10), (0, 0));
+        assert_eq!(after_sort(None, 10), (0, 0));
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod model;
 mod pprof_reference;
 mod properties;
 mod readers;
+mod readme;
 mod runs;
 mod screen_stack;
 mod svg_export;

@@ -371,14 +371,19 @@ impl Table {
     }
 
     fn summarize_col(&self, col: usize) -> ColumnSummary {
+        let all: Vec<usize> = (0..self.rows.len()).collect();
+        self.summarize(col, &all)
+    }
+
+    /// benchstat's geomean row for column `col` over only `rows` (the rows
+    /// a filter keeps), computed as for the whole table.
+    pub fn summarize(&self, col: usize, rows: &[usize]) -> ColumnSummary {
         let is_base = col == 0;
-        let n_base = (0..self.rows.len())
-            .filter(|&r| self.baseline(r).is_some())
-            .count();
+        let n_base = rows.iter().filter(|&&r| self.baseline(r).is_some()).count();
         let mut summaries = Vec::new();
         let mut ratios = Vec::new();
         let mut bad_ratio = false;
-        for r in 0..self.rows.len() {
+        for &r in rows {
             let Some(cell) = &self.cells[r][col] else {
                 continue;
             };

@@ -207,7 +207,13 @@ fn bench_table(app: &BenchApp, t: &Table, width: u16) -> WTable {
                 .collect()
         })
         .collect();
-    let geomean = t.rows.len() > 1 && !app.rows.is_empty();
+    // benchstat's geomean row, over the rows the filter keeps.
+    let geomean = app.rows.len() > 1;
+    let summary: Vec<crate::bench::table::ColumnSummary> = if app.rows.len() == t.rows.len() {
+        t.summary.clone()
+    } else {
+        (0..inputs).map(|c| t.summarize(c, &app.rows)).collect()
+    };
     let widest = |col: usize| {
         let mut centre = 0;
         let mut range = 0;
@@ -216,7 +222,7 @@ fn bench_table(app: &BenchApp, t: &Table, width: u16) -> WTable {
             range = range.max(r.chars().count());
         }
         if geomean {
-            if let Some(v) = t.summary.get(col).and_then(|s| s.summary) {
+            if let Some(v) = summary.get(col).and_then(|s| s.summary) {
                 centre = centre.max(crate::bench::units::scale(v, class).chars().count());
             }
         }
@@ -273,7 +279,7 @@ fn bench_table(app: &BenchApp, t: &Table, width: u16) -> WTable {
     if geomean {
         let dim = Style::new().fg(SAME);
         let mut row = vec![Cell::styled("geomean", dim)];
-        for (col, s) in t.summary.iter().enumerate().take(inputs) {
+        for (col, s) in summary.iter().enumerate().take(inputs) {
             let (cw, rw) = widths[col];
             let v = s
                 .summary

@@ -77,6 +77,33 @@ fn sorting_shows_the_top_of_the_new_order() {
 }
 
 #[test]
+fn the_geomean_row_follows_the_row_filter() {
+    let mut app = view(&["bench/old.txt", "bench/new.txt"]);
+    update(&mut app, BenchMsg::StartFilter);
+    for c in "^Lookup".chars() {
+        update(&mut app, BenchMsg::FilterChar(c));
+    }
+    update(&mut app, BenchMsg::FilterAccept);
+    let s = screen(&mut app, 120, 30);
+    // benchstat -filter '.name:Lookup .unit:sec/op' on the same files.
+    let reference = common::reference("benchstat_filter_lookup_secop.txt");
+    let want: Vec<&str> = reference
+        .lines()
+        .find(|l| l.starts_with("geomean"))
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(want, ["geomean", "8.291n", "86.77n", "+946.59%"]);
+    let got: Vec<&str> = s
+        .lines()
+        .find(|l| l.trim_start().starts_with("geomean"))
+        .unwrap_or_else(|| panic!("no geomean row:\n{s}"))
+        .split_whitespace()
+        .collect();
+    assert_eq!(got, want, "{s}");
+}
+
+#[test]
 fn single_file_shows_medians_and_sample_sparklines() {
     let mut app = view(&["bench/jsonish_before.txt"]);
     insta::assert_snapshot!("bench_open_single", screen(&mut app, 100, 20));

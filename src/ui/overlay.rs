@@ -22,11 +22,17 @@ pub fn picker(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         }
         let unit = p.sample_type_unit(i);
         let total = app.type_totals.get(i).copied().unwrap_or(0);
+        // The shown type's total is the header's, in the report's output
+        // unit (pprof's choice from the node values), as `perftui top`.
+        let value = match &app.analysis {
+            Some(a) if i == app.sample_index => a.fmt(total),
+            _ => units::label(total, unit),
+        };
         let text = format!(
             "{} {:<20} {:>12}  {}",
             if i == app.sample_index { '●' } else { ' ' },
             p.sample_type_name(i),
-            units::label(total, unit),
+            value,
             unit
         );
         let style = if i == selected {

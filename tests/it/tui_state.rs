@@ -220,6 +220,17 @@ fn sample_type_picker_switches_and_numbers_follow_pprof() {
     );
     press(&mut app, KeyCode::Char('s'));
     assert_eq!(app.mode, Mode::Picker { selected: 1 });
+    // The shown type's total reads as in the header and in pprof's report.
+    let reference = common::reference("allocs.top.txt");
+    let total = reference
+        .lines()
+        .find_map(|l| l.split(" of ").nth(1)?.strip_suffix(" total"))
+        .unwrap()
+        .to_string();
+    let screen = perftui::tui::runtime::snapshot(&mut app, 120, 40, Default::default());
+    let picked = screen.lines().find(|l| l.contains("● alloc_space")).unwrap();
+    assert!(picked.contains(&format!(" {total} ")), "{total}: {picked}");
+    assert!(screen.lines().next().unwrap().contains(&total), "{screen}");
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
     let a = app.analysis.clone().unwrap();

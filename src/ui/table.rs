@@ -8,6 +8,7 @@ use crate::explorer::analysis::Analysis;
 use crate::explorer::state::Column;
 use crate::explorer::App;
 use crate::report::top::TopRow;
+use crate::report::units::percentage;
 
 use super::colors;
 use super::put;
@@ -151,14 +152,15 @@ fn cell(analysis: &Analysis, row: &TopRow, c: Column, running: i64) -> String {
             s
         }
     };
-    // pprof prints shares of a diff unsigned; the sign is the delta's.
-    let share = |v: i64, pct: f64| {
-        if analysis.diff.is_some() && v < 0 {
-            format!("-{pct:.2}%")
-        } else if analysis.diff.is_some() && v > 0 {
-            format!("+{pct:.2}%")
-        } else {
-            format!("{pct:.2}%")
+    // pprof's own percentages (`0%`, `  100%`, `0.00047%`), as `perftui
+    // top` prints them; a diff's carry the delta's sign.
+    let total = analysis.top.total;
+    let share = |v: i64| {
+        let p = percentage(v, total).trim().to_string();
+        match (analysis.diff.is_some(), v.signum()) {
+            (true, -1) => format!("-{p}"),
+            (true, 1) => format!("+{p}"),
+            _ => p,
         }
     };
     let f = analysis
@@ -168,10 +170,10 @@ fn cell(analysis: &Analysis, row: &TopRow, c: Column, running: i64) -> String {
         .unwrap_or_default();
     match c {
         Column::Flat => signed(row.flat),
-        Column::FlatPct => share(row.flat, row.flat_pct),
-        Column::SumPct => format!("{:.2}%", analysis.pct(running).abs()),
+        Column::FlatPct => share(row.flat),
+        Column::SumPct => percentage(running, total).trim().to_string(),
         Column::Cum => signed(row.cum),
-        Column::CumPct => share(row.cum, row.cum_pct),
+        Column::CumPct => share(row.cum),
         Column::BeforeFlat => analysis.fmt(f.flat.before),
         Column::BeforeCum => analysis.fmt(f.cum.before),
         Column::AfterFlat => analysis.fmt(f.flat.after),

@@ -182,3 +182,39 @@ fn colours_of_selection_matches_and_packages() {
     assert_eq!(buf[(0, 5)].bg, parse, "parseValue is in the same package");
     assert!(matches!(parse, Color::Rgb(..)));
 }
+
+/// The text of each row of a drawn screen.
+fn screen_lines(app: &App) -> Vec<String> {
+    let t = draw(app);
+    let buf = t.backend().buffer();
+    perftui::tui::runtime::buffer_text(buf)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_heap_profiles_top_table_reads_as_pprofs_at_80_columns() {
+    // Heap values are wide (`19654.64kB`): every column must be as wide as
+    // its widest value, a space apart, units whole.
+    let mut app = open("pprof/heap.pb.gz", 80, 24);
+    press(&mut app, KeyCode::Char('2'));
+    let lines = screen_lines(&app);
+    let reference = crate::common::reference("heap.top.txt");
+    let want: Vec<Vec<&str>> = reference
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("flat"))
+        .skip(1)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert!(want.len() >= 6, "{reference}");
+    for row in &want {
+        let name = row[5..].join(" ");
+        let got = lines
+            .iter()
+            .find(|l| l.trim_end().ends_with(&name))
+            .unwrap_or_else(|| panic!("{name} not on screen:\n{}", lines.join("\n")));
+        let got: Vec<&str> = got.split_whitespace().collect();
+        assert_eq!(got, *row, "{}", lines.join("\n"));
+    }
+}

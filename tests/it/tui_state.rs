@@ -228,7 +228,10 @@ fn sample_type_picker_switches_and_numbers_follow_pprof() {
         .unwrap()
         .to_string();
     let screen = perftui::tui::runtime::snapshot(&mut app, 120, 40, Default::default());
-    let picked = screen.lines().find(|l| l.contains("● alloc_space")).unwrap();
+    let picked = screen
+        .lines()
+        .find(|l| l.contains("● alloc_space"))
+        .unwrap();
     assert!(picked.contains(&format!(" {total} ")), "{total}: {picked}");
     assert!(screen.lines().next().unwrap().contains(&total), "{screen}");
     press(&mut app, KeyCode::Down);

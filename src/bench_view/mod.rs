@@ -512,10 +512,14 @@ pub fn chart_choices(app: &BenchApp, row: usize) -> Vec<ChartChoice> {
 
 /// Applies one message; returns what must happen next.
 pub fn update(app: &mut BenchApp, msg: BenchMsg) -> Vec<Effect> {
-    // A message stays until the user does something.
+    // A message stays until the user does something (a reload's result
+    // is not the user: it clears only a failed reload's message).
     if !matches!(
         msg,
-        BenchMsg::Resize { .. } | BenchMsg::Palette(_) | BenchMsg::SourceChanged
+        BenchMsg::Resize { .. }
+            | BenchMsg::Palette(_)
+            | BenchMsg::SourceChanged
+            | BenchMsg::Reloaded { .. }
     ) {
         app.status = None;
     }
@@ -578,11 +582,12 @@ fn apply(app: &mut BenchApp, msg: BenchMsg) -> Vec<Effect> {
                 Ok(NewTables(tables)) => {
                     w.error = None;
                     w.last_reload = Some(at);
+                    crate::ui::widgets::status_bar::clear_reload_failure(&mut app.status);
                     app.replace_tables(std::sync::Arc::unwrap_or_clone(tables));
                 }
                 Err(e) => {
                     w.error = Some(e.clone());
-                    app.status = Some(Status::error(format!("reload failed: {e}")));
+                    app.status = Some(Status::reload_failed(&e));
                 }
             }
         }

@@ -231,3 +231,46 @@ fn tiny_terminals_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_successful_reload_clears_the_last_failure() {
+    use perftui::bench_view::{BenchWatch, NewTables};
+    let mut app = view(&["bench/old.txt", "bench/new.txt"]);
+    app.watch = Some(BenchWatch::new(vec!["bench/old.txt".into()], None));
+    // What a reload job reports: a failure, then good tables.
+    let generation = |app: &BenchApp| app.watch.as_ref().unwrap().generation;
+    update(&mut app, BenchMsg::Reload);
+    let g = generation(&app);
+    update(
+        &mut app,
+        BenchMsg::Reloaded {
+            generation: g,
+            result: Err("bench/old.txt: truncated".into()),
+            at: "10:00:00".into(),
+        },
+    );
+    let s = screen(&mut app, 120, 30);
+    assert!(s.contains("reload failed: bench/old.txt: truncated"), "{s}");
+    let again = view(&["bench/old.txt", "bench/new.txt"]);
+    let tables = NewTables(std::sync::Arc::new(again.tables.clone()));
+    // A change on disk (not a key, which clears any message itself).
+    update(&mut app, BenchMsg::SourceChanged);
+    let g = generation(&app);
+    update(
+        &mut app,
+        BenchMsg::Reloaded {
+            generation: g,
+            result: Ok(tables),
+            at: "10:00:05".into(),
+        },
+    );
+    assert!(app.watch.as_ref().unwrap().error.is_none());
+    assert!(
+        app.status.as_ref().is_none_or(|s| !s.error),
+        "{:?}",
+        app.status
+    );
+    let s = screen(&mut app, 120, 30);
+    assert!(!s.contains("reload failed"), "{s}");
+    assert!(s.contains("reloaded 10:00:05"), "{s}");
+}

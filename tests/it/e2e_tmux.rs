@@ -559,6 +559,13 @@ fn watch_a_profile_being_rewritten() {
     t.keys(&["j"]);
     let screen = t.wait_for("last reload failed");
     assert!(screen.contains("cpu 15.33s"), "{screen}");
+    // A good file again: the failure is gone from the status bar too.
+    let good = std::fs::read(common::data_dir().join("pprof/cpu_after.pb.gz")).unwrap();
+    let tmp = f.with_extension("tmp");
+    std::fs::write(&tmp, &good).unwrap();
+    std::fs::rename(&tmp, &f).unwrap();
+    let screen = t.wait_for("cpu 15.16s");
+    assert!(!screen.contains("reload failed"), "{screen}");
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
     assert!(!t.alternate_screen_on());

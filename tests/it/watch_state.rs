@@ -152,6 +152,14 @@ fn a_failed_reload_keeps_the_old_profile_and_records_the_error() {
     update_sync(&mut app, Msg::SourceChanged);
     assert!(app.watch.as_ref().unwrap().error.is_none());
     assert_eq!(app.type_totals[app.sample_index], 15_160_000_000);
+    // ...and the failure's message is gone from the status bar too.
+    assert!(
+        app.status.as_ref().is_none_or(|s| !s.error),
+        "{:?}",
+        app.status
+    );
+    let screen = perftui::tui::runtime::snapshot(&mut app, 120, 30, Default::default());
+    assert!(!screen.contains("reload failed"), "{screen}");
 }
 
 #[test]

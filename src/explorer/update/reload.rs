@@ -45,12 +45,13 @@ pub(super) fn reloaded(
         Ok(r) => r,
         Err(e) => {
             w.error = Some(e.clone());
-            set_status(app, format!("reload failed: {e}"), true);
+            app.status = Some(Status::reload_failed(&e));
             return Vec::new();
         }
     };
     w.error = None;
     w.last_reload = Some(at);
+    crate::ui::widgets::status_bar::clear_reload_failure(&mut app.status);
     let against = w.against_previous;
     if r.fetched {
         w.previous = w.latest.take();

@@ -35,6 +35,29 @@ impl Status {
     }
 }
 
+/// How every screen words a failed reload.
+const RELOAD_FAILED: &str = "reload failed: ";
+
+impl Status {
+    /// A failed reload: the last good view stays, this says why.
+    pub fn reload_failed(why: &str) -> Self {
+        Status::error(format!("{RELOAD_FAILED}{why}"))
+    }
+
+    /// Whether this is a failed reload's message.
+    pub fn is_reload_failure(&self) -> bool {
+        self.error && self.text.starts_with(RELOAD_FAILED)
+    }
+}
+
+/// After a successful reload, the message of an earlier failed one goes
+/// (any other message stays).
+pub fn clear_reload_failure(status: &mut Option<Status>) {
+    if status.as_ref().is_some_and(Status::is_reload_failure) {
+        *status = None;
+    }
+}
+
 impl std::ops::Deref for Status {
     type Target = str;
 

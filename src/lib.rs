@@ -34,3 +34,4 @@ pub mod run_dirs;
 pub mod run_summary;
 pub mod tui;
 pub mod ui;
+pub mod waiting;

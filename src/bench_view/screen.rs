@@ -43,7 +43,7 @@ impl Screen for BenchApp {
                     }),
                 }
             }
-            Event::Done(Done::Explorer(_)) => None,
+            Event::Done(Done::Explorer(_) | Done::Loaded(_)) => None,
             Event::SourceChanged => Some(BenchMsg::SourceChanged),
             Event::WatchFailed(e) => Some(BenchMsg::Reloaded {
                 generation: self.watch.as_ref().map_or(0, |w| w.generation),

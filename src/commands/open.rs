@@ -20,8 +20,51 @@ pub fn run(args: &OpenArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
     {
         return super::bench::view(names, args.snapshot, &args.watch, loader);
     }
-    let source = Source::Inputs(names.clone());
-    let profile = loader.merged(names)?;
+    let sample_index = args.sample_index.clone();
+    let granularity = args.granularity.into();
+    let watch = args.watch.clone();
+    let inputs = names.clone();
+    let loader_ = *loader;
+    let explorer = move |profile| {
+        explorer(
+            profile,
+            &inputs,
+            sample_index.as_deref(),
+            granularity,
+            &watch,
+            &loader_,
+        )
+    };
+    if args.watch.watch && args.snapshot.is_none() && crate::waiting::must_wait(names) {
+        let open: crate::waiting::Open = Box::new(move |profile| {
+            explorer(profile)
+                .map(|app| Box::new(app) as Box<dyn crate::tui::Screen>)
+                .map_err(|e| e.to_string())
+        });
+        return show(
+            Box::new(crate::waiting::Waiting::new(names.clone(), *loader, open)),
+            None,
+            "open needs a terminal (use --snapshot COLSxROWS to print a screen)",
+        );
+    }
+    let app = explorer(loader.merged(names)?)?;
+    show(
+        Box::new(app),
+        args.snapshot,
+        "open needs a terminal (use --snapshot COLSxROWS to print a screen)",
+    )
+}
+
+/// The explorer of `profile`, watching `names` when asked.
+fn explorer(
+    profile: crate::profile::Profile,
+    names: &[String],
+    sample_index: Option<&str>,
+    granularity: crate::profile::frames::Granularity,
+    watch: &crate::cli::WatchArgs,
+    loader: &Loader,
+) -> Result<App, CommandError> {
+    let source = Source::Inputs(names.to_vec());
     let title = if names.is_empty() {
         crate::demo::DEMO_NAME.to_string()
     } else {
@@ -31,21 +74,12 @@ pub fn run(args: &OpenArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
             .collect::<Vec<_>>()
             .join(" + ")
     };
-    let (mut app, _) = App::new(
-        profile,
-        title,
-        args.sample_index.as_deref(),
-        args.granularity.into(),
-    )
-    .map_err(CommandError::Message)?;
-    if args.watch.watch && !names.is_empty() {
+    let (mut app, _) =
+        App::new(profile, title, sample_index, granularity).map_err(CommandError::Message)?;
+    if watch.watch && !names.is_empty() {
         let first_read = Some(Arc::clone(&app.profile));
-        app.status = watch_note(&source, &args.watch).or(app.status);
-        app.watch = Some(watch_state(source, first_read, &args.watch, loader));
+        app.status = watch_note(&source, watch).or(app.status);
+        app.watch = Some(watch_state(source, first_read, watch, loader));
     }
-    show(
-        Box::new(app),
-        args.snapshot,
-        "open needs a terminal (use --snapshot COLSxROWS to print a screen)",
-    )
+    Ok(app)
 }

@@ -75,6 +75,9 @@ pub enum Effect {
     Spawn(Job),
     /// Show a new screen on top of this one.
     Push(Box<dyn Screen>),
+    /// Show this screen instead of this one (the waiting screen becomes
+    /// the explorer once its file is written).
+    Replace(Box<dyn Screen>),
     /// Close this screen (the one below it shows again; the last one
     /// closing ends the program).
     Close,
@@ -89,6 +92,7 @@ impl std::fmt::Debug for Effect {
         match self {
             Effect::Spawn(j) => f.debug_tuple("Spawn").field(j).finish(),
             Effect::Push(s) => f.debug_tuple("Push").field(&s.name()).finish(),
+            Effect::Replace(s) => f.debug_tuple("Replace").field(&s.name()).finish(),
             Effect::Close => f.write_str("Close"),
             Effect::Quit => f.write_str("Quit"),
             Effect::Palette(p) => f.debug_tuple("Palette").field(p).finish(),
@@ -153,6 +157,8 @@ pub enum Job {
     BenchReload(crate::bench_view::ReloadJob),
     /// Loading the screen of a run pair (run summary, benchmark view).
     OpenPair(crate::run_summary::OpenJob),
+    /// Reading inputs that were not there yet (`open --watch`).
+    Load(crate::waiting::LoadJob),
 }
 
 /// The result of a [`Job`].
@@ -164,6 +170,8 @@ pub enum Done {
     Bench(crate::bench_view::BenchMsg),
     /// A run pair's screen, loaded.
     Opened(crate::run_summary::Opened),
+    /// Inputs read for the waiting screen.
+    Loaded(crate::waiting::Loaded),
 }
 
 impl Job {
@@ -174,6 +182,7 @@ impl Job {
             Job::Explorer(j) => j.kind(),
             Job::BenchReload(_) => 10,
             Job::OpenPair(_) => 11,
+            Job::Load(_) => 12,
         }
     }
 
@@ -183,6 +192,7 @@ impl Job {
             Job::Explorer(j) => Done::Explorer(j.run()),
             Job::BenchReload(j) => Done::Bench(j.run()),
             Job::OpenPair(j) => Done::Opened(j.run()),
+            Job::Load(j) => Done::Loaded(j.run()),
         }
     }
 }

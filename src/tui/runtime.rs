@@ -116,6 +116,10 @@ impl Stack {
                     Flow::Go
                 }
                 Effect::Push(screen) => self.push(screen),
+                Effect::Replace(screen) => {
+                    self.entries.retain(|e| e.id != id);
+                    return self.push(screen);
+                }
                 Effect::Close => {
                     self.entries.retain(|e| e.id != id);
                     if self.entries.is_empty() {
@@ -301,7 +305,7 @@ pub fn settle(screen: &mut dyn Screen, effects: Vec<Effect>) -> Vec<Box<dyn Scre
         for effect in queue {
             match effect {
                 Effect::Spawn(job) => next.extend(screen.handle(Event::Done(job.run()))),
-                Effect::Push(s) => opened.push(s),
+                Effect::Push(s) | Effect::Replace(s) => opened.push(s),
                 Effect::Close | Effect::Quit | Effect::Palette(_) => {}
             }
         }

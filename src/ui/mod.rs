@@ -75,7 +75,7 @@ fn rect(a: Area) -> Rect {
 /// Writes `s` at (x, y), at most `width` columns, inside the buffer.
 /// Everything drawn goes through here, so text from files is made safe
 /// here once: see [`sanitize`].
-fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, width: u16, style: Style) {
+pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, width: u16, style: Style) {
     let area = buf.area;
     if y >= area.bottom() || x >= area.right() || width == 0 {
         return;

@@ -648,3 +648,36 @@ fn watch_a_benchmark_file_as_lines_arrive() {
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
 }
+
+#[test]
+fn watch_a_file_that_does_not_exist_yet() {
+    if !tmux_available() {
+        return;
+    }
+    // The README's workflow: start the watcher, then run the benchmark
+    // that writes the profile.
+    let tmp = common::TempDir::new("e2e-wait");
+    let f = tmp.0.join("cpu.pb.gz");
+    let cmd = format!(
+        "{} open --watch {}",
+        release_binary().display(),
+        f.display()
+    );
+    let t = Tmux::start("wait", &cmd, 120, 30);
+    let screen = t.wait_for("waiting for ");
+    assert!(screen.contains(&f.display().to_string()), "{screen}");
+    // An empty file (a writer that has just created it) still waits.
+    std::fs::write(&f, b"").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(t.capture().contains("waiting for "), "{}", t.capture());
+    // The profile, written then renamed into place.
+    let part = tmp.0.join("cpu.pb.gz.part");
+    std::fs::copy(common::data_dir().join("pprof/cpu_before.pb.gz"), &part).unwrap();
+    std::fs::rename(&part, &f).unwrap();
+    let screen = t.wait_for("cpu 15.33s");
+    assert!(screen.contains("main.main.func1"), "{screen}");
+    // It is the explorer now, watching: q quits (no waiting screen below).
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    assert!(!t.alternate_screen_on());
+}

@@ -55,6 +55,10 @@ impl Stack {
                     self.apply(more);
                 }
                 Effect::Push(s) => self.push(s),
+                Effect::Replace(s) => {
+                    self.0.pop();
+                    self.push(s);
+                }
                 Effect::Close | Effect::Quit => {
                     self.0.pop();
                 }
@@ -376,4 +380,43 @@ fn every_screens_help_lists_exactly_its_keymap() {
             "{scrolled}"
         );
     }
+}
+
+#[test]
+fn the_waiting_screen_becomes_the_explorer_when_its_file_is_written() {
+    use perftui::waiting::{must_wait, Waiting};
+    let tmp = crate::common::TempDir::new("stack-wait");
+    let f = tmp.0.join("cpu.pb.gz");
+    let name = f.display().to_string();
+    assert!(must_wait(std::slice::from_ref(&name)));
+    let open: perftui::waiting::Open = Box::new(|p| {
+        let (app, _) = App::new(p, "cpu.pb.gz".into(), None, Default::default())?;
+        Ok(Box::new(app) as Box<dyn Screen>)
+    });
+    let w = Waiting::new(vec![name.clone()], perftui::input::Loader::default(), open);
+    assert_eq!(w.watch().unwrap().files, std::slice::from_ref(&f));
+    let mut stack = Stack::new(Box::new(w));
+    assert_eq!(stack.names(), ["waiting"]);
+    assert!(stack.screen().contains(&format!("waiting for {name}")));
+    // A change while it is still missing, then half a file: still waiting,
+    // the read's error on the status bar.
+    let more = stack.top().handle(Event::SourceChanged);
+    stack.apply(more);
+    assert_eq!(stack.names(), ["waiting"]);
+    let good = std::fs::read(crate::common::data_dir().join("pprof/cpu_before.pb.gz")).unwrap();
+    std::fs::write(&f, &good[..good.len() / 2]).unwrap();
+    let more = stack.top().handle(Event::SourceChanged);
+    stack.apply(more);
+    assert_eq!(stack.names(), ["waiting"]);
+    assert!(
+        stack.screen().contains("reload failed: "),
+        "{}",
+        stack.screen()
+    );
+    // The whole file: the explorer takes the waiting screen's place.
+    std::fs::write(&f, &good).unwrap();
+    let more = stack.top().handle(Event::SourceChanged);
+    stack.apply(more);
+    assert_eq!(stack.names(), ["profile explorer"]);
+    assert!(stack.screen().contains("cpu 15.33s"), "{}", stack.screen());
 }

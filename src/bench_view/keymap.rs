@@ -197,8 +197,11 @@ pub const KEYMAP: &[Binding] = &[
 ];
 
 /// Keys outside the keymap's modes.
-const MODE_KEYS: &[(&str, &str)] = &[
+pub const MODE_KEYS: &[(&str, &str)] = &[
     ("Enter  Esc", "in the filter prompt: keep / drop the filter"),
+    crate::tui::line_edit::HELP[0],
+    crate::tui::line_edit::HELP[1],
+    crate::tui::line_edit::HELP[2],
     ("click", "select a row"),
 ];
 
@@ -220,9 +223,7 @@ pub fn key_to_msg(mode: &BenchMode, k: KeyEvent) -> Option<BenchMsg> {
         BenchMode::Filter(_) => match k.code {
             KeyCode::Enter => Some(BenchMsg::FilterAccept),
             KeyCode::Esc => Some(BenchMsg::FilterCancel),
-            KeyCode::Backspace => Some(BenchMsg::FilterBackspace),
-            KeyCode::Char(c) => Some(BenchMsg::FilterChar(c)),
-            _ => None,
+            _ => crate::tui::line_edit::edit_for_key(k).map(BenchMsg::FilterEdit),
         },
         BenchMode::Help { .. } => match (k.code, scroll_key(k)) {
             (KeyCode::Char('q'), _) => Some(BenchMsg::Quit),

@@ -15,6 +15,7 @@ use crate::bench::table::{Table, Tables};
 use crate::bench::units::higher_is_better;
 use crate::run_dirs::{ProfileKind, RunPair};
 use crate::run_summary::{DiffOptions, OpenJob};
+use crate::tui::line_edit::{Edit, History, LineEdit};
 use crate::tui::{Effect, Job};
 use crate::ui::theme::Palette;
 use crate::ui::widgets::status_bar::Status;
@@ -92,7 +93,7 @@ pub enum BenchMode {
     /// Browsing.
     Normal,
     /// Typing a filter regex.
-    Filter(String),
+    Filter(LineEdit),
     /// The key help, scrolled to this line.
     Help {
         /// The first line shown.
@@ -123,6 +124,8 @@ pub struct BenchApp {
     pub focus_col: usize,
     /// The filter text and its regex.
     pub filter: Option<(String, Regex)>,
+    /// The filters entered before, for ↑/↓ in the prompt.
+    pub filter_history: History,
     /// Input mode.
     pub mode: BenchMode,
     /// A message for the status line.
@@ -209,10 +212,8 @@ pub enum BenchMsg {
     CycleSort,
     /// Start typing a filter.
     StartFilter,
-    /// A character of the filter.
-    FilterChar(char),
-    /// Delete the last character of the filter.
-    FilterBackspace,
+    /// An edit of the filter's line (a key, or a whole paste).
+    FilterEdit(Edit),
     /// Keep the filter.
     FilterAccept,
     /// Drop the filter.
@@ -289,6 +290,7 @@ impl BenchApp {
             sort: SortBy::File,
             focus_col: 1,
             filter: None,
+            filter_history: History::default(),
             mode: BenchMode::Normal,
             status: None,
             width: 80,
@@ -711,23 +713,22 @@ fn apply(app: &mut BenchApp, msg: BenchMsg) -> Vec<Effect> {
         }
         BenchMsg::StartFilter => {
             let text = app.filter.as_ref().map(|f| f.0.clone()).unwrap_or_default();
-            app.mode = BenchMode::Filter(text);
+            app.mode = BenchMode::Filter(LineEdit::prefilled(text));
         }
-        BenchMsg::FilterChar(c) => {
-            if let BenchMode::Filter(s) = &mut app.mode {
-                s.push(c);
-                let s = s.clone();
-                apply_filter(app, &s);
+        BenchMsg::FilterEdit(edit) => {
+            if let BenchMode::Filter(line) = &mut app.mode {
+                if line.apply(edit, app.filter_history.entries()) {
+                    let text = line.text().to_string();
+                    apply_filter(app, &text);
+                }
             }
         }
-        BenchMsg::FilterBackspace => {
-            if let BenchMode::Filter(s) = &mut app.mode {
-                s.pop();
-                let s = s.clone();
-                apply_filter(app, &s);
+        BenchMsg::FilterAccept => {
+            if let BenchMode::Filter(line) = &app.mode {
+                app.filter_history.push(line.text());
             }
+            app.mode = BenchMode::Normal;
         }
-        BenchMsg::FilterAccept => app.mode = BenchMode::Normal,
         BenchMsg::FilterCancel => {
             app.mode = BenchMode::Normal;
             app.filter = None;
@@ -839,10 +840,10 @@ mod tests {
         update(&mut a, BenchMsg::Move(1));
         assert_eq!(a.selected_row(), Some(1));
         update(&mut a, BenchMsg::StartFilter);
-        update(&mut a, BenchMsg::FilterChar('B'));
+        update(&mut a, BenchMsg::FilterEdit(Edit::Insert('B')));
         assert_eq!(a.rows, [1]);
         assert_eq!(a.selected_row(), Some(1), "the selection stays on B");
-        update(&mut a, BenchMsg::FilterChar('('));
+        update(&mut a, BenchMsg::FilterEdit(Edit::Insert('(')));
         assert_eq!(a.rows, [1], "an incomplete regex keeps the last filter");
         update(&mut a, BenchMsg::FilterCancel);
         assert_eq!(a.rows, [0, 1]);

@@ -20,6 +20,10 @@ impl Screen for BenchApp {
             Event::Input(Input::Resize { width, height }) => {
                 Some(BenchMsg::Resize { width, height })
             }
+            Event::Input(Input::Paste(text)) => matches!(self.mode, super::BenchMode::Filter(_))
+                .then_some(BenchMsg::FilterEdit(crate::tui::line_edit::Edit::Paste(
+                    text,
+                ))),
             Event::Done(Done::Bench(msg)) => Some(msg),
             Event::Done(Done::Opened(opened)) => {
                 if opened.generation != self.open_generation {

@@ -17,7 +17,7 @@ use crate::report::top::{self, TopReport};
 use crate::report::units::scaled_label;
 
 /// The kind of a name filter, with pprof's semantics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FilterKind {
     /// Keep only samples through a matching frame.
     Focus,

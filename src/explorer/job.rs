@@ -4,8 +4,6 @@
 
 use std::sync::Arc;
 
-use regex::Regex;
-
 use crate::profile::frames::Granularity;
 use crate::profile::Profile;
 
@@ -38,8 +36,11 @@ pub enum Job {
         generation: u64,
         /// Where to search.
         analysis: Arc<Analysis>,
-        /// What to search for.
-        regex: Regex,
+        /// What to search for, as typed (compiled on the worker: a long
+        /// pasted pattern never stalls the screen).
+        pattern: String,
+        /// Typed, not confirmed: wait for the typing to settle first.
+        typing: bool,
     },
     /// Read the inputs again (`--watch`), or only redo the diff against
     /// the previous read.
@@ -66,6 +67,9 @@ pub enum Job {
     },
 }
 
+/// How long the keys must rest before a typed search runs.
+pub const SEARCH_SETTLE: std::time::Duration = std::time::Duration::from_millis(120);
+
 impl Job {
     /// Jobs of the same kind supersede each other: only the newest of a kind
     /// waiting in the queue is worth running.
@@ -75,6 +79,15 @@ impl Job {
             Job::Search { .. } => 1,
             Job::Sandwich { .. } => 2,
             Job::Reload { .. } => 3,
+        }
+    }
+
+    /// How long to wait for a newer job of the same kind before running
+    /// this one: a search being typed runs once the keys stop.
+    pub fn settle(&self) -> Option<std::time::Duration> {
+        match self {
+            Job::Search { typing: true, .. } => Some(SEARCH_SETTLE),
+            _ => None,
         }
     }
 
@@ -101,10 +114,12 @@ impl Job {
             Job::Search {
                 generation,
                 analysis,
-                regex,
+                pattern,
+                ..
             } => Msg::Searched {
                 generation,
-                hits: Arc::new(analysis::search(&analysis, &regex)),
+                result: analysis::compile_search(&pattern)
+                    .map(|regex| Arc::new(analysis::search(&analysis, &regex))),
             },
             Job::Reload {
                 generation,

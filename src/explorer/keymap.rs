@@ -286,6 +286,9 @@ pub const KEYMAP: &[Binding] = &[
 pub const MODE_KEYS: &[(&str, &str)] = &[
     ("Enter", "apply the search or filter; pick the sample type"),
     ("Esc", "cancel the prompt, picker or help"),
+    crate::tui::line_edit::HELP[0],
+    crate::tui::line_edit::HELP[1],
+    crate::tui::line_edit::HELP[2],
     (
         "mouse",
         "click selects, double click zooms, wheel scrolls, click a tab",
@@ -325,9 +328,7 @@ pub fn key_to_msg(mode: &Mode, view: View, key: KeyEvent) -> Option<Msg> {
         Mode::Prompt(_) => match key.code {
             KeyCode::Enter => Some(Msg::Confirm),
             KeyCode::Esc => Some(Msg::Cancel),
-            KeyCode::Backspace => Some(Msg::DeleteChar),
-            KeyCode::Char(c) => Some(Msg::Char(c)),
-            _ => None,
+            _ => crate::tui::line_edit::edit_for_key(key).map(Msg::Edit),
         },
         Mode::Picker { .. } => match key.code {
             KeyCode::Enter => Some(Msg::Confirm),

@@ -135,10 +135,8 @@ pub struct Reload {
 pub enum Msg {
     /// A key's action.
     Action(Action),
-    /// A character typed into the prompt.
-    Char(char),
-    /// Backspace in the prompt.
-    DeleteChar,
+    /// An edit of the prompt's line (a key, or a whole paste).
+    Edit(crate::tui::line_edit::Edit),
     /// Enter in a prompt or picker.
     Confirm,
     /// Esc in a prompt, picker or help.
@@ -180,8 +178,8 @@ pub enum Msg {
     Searched {
         /// The request's generation.
         generation: u64,
-        /// The result.
-        hits: Arc<SearchHits>,
+        /// The hits, or why the pattern is not a regex.
+        result: Result<Arc<SearchHits>, String>,
     },
     /// An input changed on disk (or the refresh timer of a URL fired).
     SourceChanged,

@@ -36,6 +36,9 @@ impl Screen for App {
             }),
             Event::Input(Input::Scroll { down }) => Some(Msg::Scroll { down }),
             Event::Input(Input::Resize { width, height }) => Some(Msg::Resize { width, height }),
+            // Pasted text only means something in a prompt.
+            Event::Input(Input::Paste(text)) => matches!(self.mode, super::state::Mode::Prompt(_))
+                .then_some(Msg::Edit(crate::tui::line_edit::Edit::Paste(text))),
             Event::Done(Done::Explorer(msg)) => Some(msg),
             Event::Done(_) => None,
             Event::SourceChanged => Some(Msg::SourceChanged),

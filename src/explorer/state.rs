@@ -1,9 +1,8 @@
 //! The state of the explorer: plain data, changed only by
 //! [`super::update()`], read by the renderer.
 
+use std::collections::HashMap;
 use std::sync::Arc;
-
-use regex::Regex;
 
 use crate::profile::diff::DiffMode;
 use crate::profile::frames::Granularity;
@@ -16,9 +15,10 @@ use super::analysis::{Analysis, FilterKind, FilterStep, SearchHits};
 use super::job::Job;
 use super::layout;
 use super::msg::View;
+use crate::tui::line_edit::{History, LineEdit};
 
 /// What the keyboard is typing into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PromptKind {
     /// A search regex.
     Search,
@@ -31,8 +31,24 @@ pub enum PromptKind {
 pub struct Prompt {
     /// What the text is for.
     pub kind: PromptKind,
+    /// The line being edited.
+    pub line: LineEdit,
+}
+
+impl Prompt {
+    /// A prompt of `kind` pre-filled with `text` (selected, so that typing
+    /// replaces it).
+    pub fn new(kind: PromptKind, text: impl Into<String>) -> Self {
+        Prompt {
+            kind,
+            line: LineEdit::prefilled(text),
+        }
+    }
+
     /// The text so far.
-    pub text: String,
+    pub fn text(&self) -> &str {
+        self.line.text()
+    }
 }
 
 /// Input mode.
@@ -271,10 +287,11 @@ pub enum GoroutineLine {
 pub struct SearchState {
     /// As typed.
     pub pattern: String,
-    /// Compiled with smart case.
-    pub regex: Regex,
-    /// Its hits, once computed.
+    /// Its hits, once computed (while a new pattern is searched for, the
+    /// previous pattern's).
     pub hits: Option<Arc<SearchHits>>,
+    /// A search for `pattern` is running.
+    pub searching: bool,
     /// Go to the first match when the hits arrive (the search was confirmed
     /// before they were computed).
     pub jump_pending: bool,
@@ -341,6 +358,8 @@ pub struct App {
     pub goroutines: GoroutineState,
     /// The active search.
     pub search: Option<SearchState>,
+    /// What was entered in each kind of prompt, for ↑/↓.
+    pub histories: HashMap<PromptKind, History>,
     /// Status bar message.
     pub status: Option<Status>,
     /// Terminal width.
@@ -400,6 +419,7 @@ impl App {
             },
             goroutines: GoroutineState::default(),
             search: None,
+            histories: HashMap::new(),
             status: choice.note.map(|text| Status { text, error: false }),
             width: 80,
             height: 24,

@@ -20,6 +20,8 @@ impl Screen for RunsApp {
             Event::Input(Input::Resize { width, height }) => {
                 Some(RunsMsg::Resize { width, height })
             }
+            // The run summary has no prompt.
+            Event::Input(Input::Paste(_)) => None,
             Event::Done(Done::Opened(opened)) => {
                 if opened.generation != self.open_generation {
                     return Vec::new();

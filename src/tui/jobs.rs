@@ -3,9 +3,11 @@
 //! that asked. Of several jobs of one kind waiting for the same screen only
 //! the newest runs (a search typed letter by letter runs once, for the last
 //! letter, when the worker was busy); a screen also drops results of older
-//! generations itself, so a stale result never shows.
+//! generations itself, so a stale result never shows. A job may ask to
+//! wait until input settles (a search typed letter by letter runs once,
+//! after the last letter).
 
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 
 use super::{Done, Job};
@@ -41,6 +43,19 @@ fn work(rx: &Receiver<Tagged>, report: &impl Fn(u64, Done) -> bool) {
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         batch.extend(rx.try_iter());
+        // A job that waits for input to settle (a search being typed) holds
+        // the batch until no newer job has come for that long.
+        while let Some(wait) = batch.iter().filter_map(|t| t.job.settle()).max() {
+            match rx.recv_timeout(wait) {
+                Ok(t) => {
+                    batch.push(t);
+                    batch.extend(rx.try_iter());
+                    batch = newest_of_each_kind(batch);
+                }
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
         for t in newest_of_each_kind(batch) {
             if !report(t.screen, t.job.run()) {
                 return;

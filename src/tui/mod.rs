@@ -9,6 +9,7 @@
 
 pub mod jobs;
 pub mod keys;
+pub mod line_edit;
 pub mod runtime;
 pub mod watching;
 
@@ -22,7 +23,7 @@ use ratatui::layout::Rect;
 use crate::ui::theme::Palette;
 
 /// Input from the terminal, as the runtime hands it to the top screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     /// A key was pressed.
     Key(KeyEvent),
@@ -47,6 +48,9 @@ pub enum Input {
         /// Rows.
         height: u16,
     },
+    /// Text pasted into the terminal (bracketed paste): one event however
+    /// long it is.
+    Paste(String),
 }
 
 /// Everything that can reach a screen.
@@ -183,6 +187,15 @@ impl Job {
             Job::BenchReload(_) => 10,
             Job::OpenPair(_) => 11,
             Job::Load(_) => 12,
+        }
+    }
+
+    /// How long to wait for a newer job of the same kind before running
+    /// this one (input still arriving), if at all.
+    pub fn settle(&self) -> Option<Duration> {
+        match self {
+            Job::Explorer(j) => j.settle(),
+            _ => None,
         }
     }
 

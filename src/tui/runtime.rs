@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyEventKind, MouseButton,
-    MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
@@ -237,18 +237,19 @@ pub fn draw(screen: &dyn Screen, area: Rect, buf: &mut Buffer, options: Options)
 
 /// Sets the terminal up, runs `body`, and restores the terminal however
 /// `body` ends, panics included (ratatui's hook, extended to turn mouse
-/// capture off).
+/// capture and bracketed paste off).
 fn with_terminal(body: impl FnOnce(DefaultTerminal) -> io::Result<()>) -> io::Result<()> {
     let terminal = ratatui::init();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
         ratatui::restore();
         previous(info);
     }));
-    let _ = execute!(io::stdout(), EnableMouseCapture);
+    // A paste arrives as one event, not as thousands of key presses.
+    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let result = body(terminal);
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
     result
 }
@@ -290,6 +291,7 @@ fn to_input(ev: TermEvent, clicks: &mut Clicks) -> Option<Input> {
             _ => None,
         },
         TermEvent::Resize(width, height) => Some(Input::Resize { width, height }),
+        TermEvent::Paste(text) => Some(Input::Paste(text)),
         _ => None,
     }
 }

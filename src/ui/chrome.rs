@@ -112,13 +112,13 @@ pub fn info(app: &App, area: Rect, buf: &mut Buffer) {
         right = match (&s.hits, &app.analysis) {
             // In a diff, what a match covers is two numbers; the status
             // bar shows them for the selected match.
-            (Some(h), Some(a)) if a.diff.is_some() => format!(
+            (Some(h), Some(a)) if a.diff.is_some() && !s.searching => format!(
                 "/{}/ {} function{}",
                 s.pattern,
                 h.functions,
                 if h.functions == 1 { "" } else { "s" },
             ),
-            (Some(h), Some(a)) => format!(
+            (Some(h), Some(a)) if !s.searching => format!(
                 "/{}/ {} function{}, {} of total",
                 s.pattern,
                 h.functions,
@@ -180,12 +180,12 @@ fn watch_line(app: &App, w: &crate::explorer::state::WatchState) -> WatchLine {
 
 /// The prompt while typing, else a message, else the selection's numbers.
 pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
-    if let Mode::Prompt(Prompt { kind, text }) = &app.mode {
+    if let Mode::Prompt(Prompt { kind, line }) = &app.mode {
         let label = match kind {
             PromptKind::Search => "/".to_string(),
             PromptKind::Filter(k) => format!("{} regex: ", k.name()),
         };
-        prompt::render(buf, area, &label, text);
+        prompt::render(buf, area, &label, line);
         return;
     }
     let watch = app.watch.as_ref().map(|w| watch_line(app, w));

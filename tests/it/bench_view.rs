@@ -7,7 +7,7 @@ use crate::common;
 use perftui::bench::{formats, table};
 use perftui::bench_view::{update, BenchApp, BenchMode, BenchMsg, SortBy};
 
-fn view(files: &[&str]) -> BenchApp {
+pub fn view(files: &[&str]) -> BenchApp {
     let dir = common::data_dir();
     let inputs: Vec<formats::Input> = files
         .iter()
@@ -81,7 +81,10 @@ fn the_geomean_row_follows_the_row_filter() {
     let mut app = view(&["bench/old.txt", "bench/new.txt"]);
     update(&mut app, BenchMsg::StartFilter);
     for c in "^Lookup".chars() {
-        update(&mut app, BenchMsg::FilterChar(c));
+        update(
+            &mut app,
+            BenchMsg::FilterEdit(perftui::tui::line_edit::Edit::Insert(c)),
+        );
     }
     update(&mut app, BenchMsg::FilterAccept);
     let s = screen(&mut app, 120, 30);
@@ -154,7 +157,10 @@ fn filter_tables_columns_and_clicks() {
     );
     update(&mut app, BenchMsg::StartFilter);
     for c in "^Lookup".chars() {
-        update(&mut app, BenchMsg::FilterChar(c));
+        update(
+            &mut app,
+            BenchMsg::FilterEdit(perftui::tui::line_edit::Edit::Insert(c)),
+        );
     }
     update(&mut app, BenchMsg::FilterAccept);
     assert_eq!(app.mode, BenchMode::Normal);

@@ -681,3 +681,42 @@ fn watch_a_file_that_does_not_exist_yet() {
     assert_eq!(t.exit_status(), 0);
     assert!(!t.alternate_screen_on());
 }
+
+#[test]
+fn a_long_paste_into_the_search_prompt() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("paste", &open_command("pprof/cpu_before.pb.gz"), 120, 30);
+    t.wait_for("main.main.func1");
+    t.keys(&["/"]);
+    t.wait_for("▏");
+    // 10,000 characters through the terminal's bracketed paste (tmux wraps
+    // them in ESC[200~ … ESC[201~ because perftui asked for it).
+    let pasted = "jsonish.".repeat(1250);
+    assert!(t
+        .cmd(&["set-buffer", "-b", "big", &pasted])
+        .status()
+        .unwrap()
+        .success());
+    let start = Instant::now();
+    assert!(t
+        .cmd(&["paste-buffer", "-p", "-b", "big"])
+        .status()
+        .unwrap()
+        .success());
+    // The prompt shows the end of the pasted text, the cursor after it.
+    let screen = t.wait_for("jsonish.jsonish.▏");
+    t.keys(&["Enter"]);
+    let screen2 = t.wait_for("no match");
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(10), "took {took:?}\n{screen}");
+    // Still answering keys at once: Esc clears the search.
+    t.keys(&["Escape"]);
+    t.wait_until("the search cleared", |s| !s.contains("/jsonish.jsonish"));
+    t.keys(&["2"]);
+    let screen = t.wait_for("flat%");
+    assert!(screen.contains("jsonish"), "{screen}\n{screen2}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}

@@ -17,6 +17,7 @@ mod hostile_inputs;
 mod live_http;
 mod model;
 mod pprof_reference;
+mod prompt;
 mod properties;
 mod readers;
 mod readme;

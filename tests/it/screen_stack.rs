@@ -201,7 +201,7 @@ trait CloneEvent {
 impl CloneEvent for Event {
     fn clone_event(&self) -> Event {
         match self {
-            Event::Input(i) => Event::Input(*i),
+            Event::Input(i) => Event::Input(i.clone()),
             _ => Event::SourceChanged,
         }
     }
@@ -334,7 +334,7 @@ fn every_screens_help_lists_exactly_its_keymap() {
                 .iter()
                 .map(|b| (keys_label(b.keys), b.help.to_string()))
                 .collect(),
-            2,
+            perftui::bench_view::keymap::MODE_KEYS.len(),
         ),
         (
             Box::new(r),

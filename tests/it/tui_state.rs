@@ -153,7 +153,7 @@ fn filters_stack_match_perftui_top_and_pop_back() {
     press(&mut app, KeyCode::Char('F'));
     // The prompt is pre-filled with the selected function.
     match &app.mode {
-        Mode::Prompt(p) => assert_eq!(p.text, r"^perftui\.test/corpus/jsonish\.Parse$"),
+        Mode::Prompt(p) => assert_eq!(p.text(), r"^perftui\.test/corpus/jsonish\.Parse$"),
         other => panic!("expected a prompt, got {other:?}"),
     }
     press(&mut app, KeyCode::Enter);

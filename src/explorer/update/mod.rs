@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::profile::trie::ROOT;
 
-use super::analysis::{compile_search, Analysis, FilterStep};
+use super::analysis::{Analysis, FilterStep};
 use super::job::Job;
 use super::layout::{self, FlameCell};
 use crate::explorer::msg::{Action, Msg, View};
@@ -12,6 +12,7 @@ use crate::explorer::state::{
     App, Column, GoroutineLine, Mode, Place, Prompt, PromptKind, SearchState, Status,
 };
 use crate::profile::diff::DiffMode;
+use crate::tui::line_edit::Edit;
 use crate::tui::Effect;
 
 mod flame;
@@ -66,10 +67,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Mode::Prompt(_) => quit_effects(action),
         },
-        Msg::Char(c) => edit_prompt(app, |t| t.push(c)),
-        Msg::DeleteChar => edit_prompt(app, |t| {
-            t.pop();
-        }),
+        Msg::Edit(edit) => edit_prompt(app, edit),
         Msg::Confirm => confirm(app),
         Msg::Cancel => {
             if let Mode::Prompt(Prompt {
@@ -100,19 +98,34 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             install_analysis(app, analysis)
         }
-        Msg::Searched { generation, hits } => {
-            let mut jump = false;
-            if generation == app.generations.search {
-                if let Some(s) = app.search.as_mut() {
+        Msg::Searched { generation, result } => {
+            if generation != app.generations.search {
+                return Vec::new();
+            }
+            let Some(s) = app.search.as_mut() else {
+                return Vec::new();
+            };
+            match result {
+                Ok(hits) => {
                     s.hits = Some(hits);
-                    jump = std::mem::take(&mut s.jump_pending);
+                    s.searching = false;
+                    let jump = std::mem::take(&mut s.jump_pending);
+                    if matches!(app.status, Some(Status { error: true, .. })) {
+                        app.status = None;
+                    }
+                    if jump {
+                        return next_match(app, true);
+                    }
+                }
+                Err(e) => {
+                    // The last good matches stay lit while the regex is
+                    // being finished.
+                    s.searching = false;
+                    s.jump_pending = false;
+                    set_status(app, e, true);
                 }
             }
-            if jump {
-                next_match(app, true)
-            } else {
-                Vec::new()
-            }
+            Vec::new()
         }
         Msg::SourceChanged => match app.watch.as_mut() {
             None => Vec::new(),
@@ -260,10 +273,7 @@ fn action_normal(app: &mut App, action: Action) -> Vec<Effect> {
                 .as_ref()
                 .map(|s| s.pattern.clone())
                 .unwrap_or_default();
-            app.mode = Mode::Prompt(Prompt {
-                kind: PromptKind::Search,
-                text,
-            });
+            app.mode = Mode::Prompt(Prompt::new(PromptKind::Search, text));
             Vec::new()
         }
         Action::Filter(kind) => {
@@ -271,10 +281,7 @@ fn action_normal(app: &mut App, action: Action) -> Vec<Effect> {
                 (Some(f), Some(a)) => format!("^{}$", regex::escape(a.frames.name(f))),
                 _ => String::new(),
             };
-            app.mode = Mode::Prompt(Prompt {
-                kind: PromptKind::Filter(kind),
-                text,
-            });
+            app.mode = Mode::Prompt(Prompt::new(PromptKind::Filter(kind), text));
             Vec::new()
         }
         Action::PopFilter => match app.filters.pop() {
@@ -376,77 +383,75 @@ fn set_sandwich(app: &mut App, analysis: &Arc<Analysis>, frame: u32) -> Vec<Effe
     .into()]
 }
 
-fn edit_prompt(app: &mut App, edit: impl FnOnce(&mut String)) -> Vec<Effect> {
+fn edit_prompt(app: &mut App, edit: Edit) -> Vec<Effect> {
     let Mode::Prompt(p) = &mut app.mode else {
         return Vec::new();
     };
-    edit(&mut p.text);
-    if p.kind == PromptKind::Search {
-        // Incremental: matches light up while typing.
-        let text = p.text.clone();
-        return start_search(app, &text);
+    let history = app.histories.entry(p.kind).or_default();
+    let changed = p.line.apply(edit, history.entries());
+    if changed && p.kind == PromptKind::Search {
+        // Incremental: matches light up once the typing rests.
+        let text = p.text().to_string();
+        return start_search(app, &text, true);
     }
     Vec::new()
 }
 
-fn start_search(app: &mut App, pattern: &str) -> Vec<Effect> {
+/// Starts searching for `pattern` on the worker; `typing` waits for the
+/// keys to rest first.
+fn start_search(app: &mut App, pattern: &str, typing: bool) -> Vec<Effect> {
     if pattern.is_empty() {
         app.search = None;
         return Vec::new();
     }
-    match compile_search(pattern) {
-        Ok(regex) => {
-            app.generations.search += 1;
-            app.search = Some(SearchState {
-                pattern: pattern.to_string(),
-                regex: regex.clone(),
-                hits: None,
-                jump_pending: false,
-            });
-            if matches!(app.status, Some(Status { error: true, .. })) {
-                app.status = None;
-            }
-            match app.analysis.clone() {
-                Some(analysis) => vec![Job::Search {
-                    generation: app.generations.search,
-                    analysis,
-                    regex,
-                }
-                .into()],
-                None => Vec::new(),
-            }
+    app.generations.search += 1;
+    let hits = app.search.take().and_then(|s| s.hits);
+    app.search = Some(SearchState {
+        pattern: pattern.to_string(),
+        hits,
+        searching: true,
+        jump_pending: false,
+    });
+    match app.analysis.clone() {
+        Some(analysis) => vec![Job::Search {
+            generation: app.generations.search,
+            analysis,
+            pattern: pattern.to_string(),
+            typing,
         }
-        Err(e) => {
-            set_status(app, e, true);
-            Vec::new()
-        }
+        .into()],
+        None => Vec::new(),
     }
 }
 
 fn confirm(app: &mut App) -> Vec<Effect> {
     match std::mem::replace(&mut app.mode, Mode::Normal) {
-        Mode::Prompt(Prompt {
-            kind: PromptKind::Search,
-            text,
-        }) => {
-            let mut jobs = start_search(app, &text);
+        Mode::Prompt(p) if p.kind == PromptKind::Search => {
+            let text = p.text().to_string();
+            app.histories.entry(p.kind).or_default().push(&text);
+            let unchanged = app
+                .search
+                .as_ref()
+                .is_some_and(|s| s.pattern == text && !s.searching && s.hits.is_some());
+            if unchanged {
+                return next_match(app, true);
+            }
+            // Enter goes to the first match once the hits are known, at once.
+            let jobs = start_search(app, &text, false);
             if let Some(s) = app.search.as_mut() {
-                // Enter goes to the first match, once the hits are known.
-                if s.hits.is_some() {
-                    jobs.extend(next_match(app, true));
-                } else {
-                    s.jump_pending = true;
-                }
+                s.jump_pending = true;
             }
             jobs
         }
-        Mode::Prompt(Prompt {
-            kind: PromptKind::Filter(kind),
-            text,
-        }) => {
+        Mode::Prompt(p) => {
+            let PromptKind::Filter(kind) = p.kind else {
+                return Vec::new();
+            };
+            let text = p.text().to_string();
             if text.is_empty() {
                 return Vec::new();
             }
+            app.histories.entry(p.kind).or_default().push(&text);
             match regex::Regex::new(&text) {
                 Ok(regex) => {
                     app.filters.push(FilterStep { kind, regex });
@@ -457,10 +462,7 @@ fn confirm(app: &mut App) -> Vec<Effect> {
                     let msg = e.to_string();
                     let last = msg.lines().last().unwrap_or("invalid regex").trim();
                     set_status(app, format!("invalid {} regex: {last}", kind.name()), true);
-                    app.mode = Mode::Prompt(Prompt {
-                        kind: PromptKind::Filter(kind),
-                        text,
-                    });
+                    app.mode = Mode::Prompt(p);
                     Vec::new()
                 }
             }
@@ -544,19 +546,10 @@ fn install_analysis(app: &mut App, analysis: Arc<Analysis>) -> Vec<Effect> {
     follow_selection(app);
 
     let mut jobs = Vec::new();
-    if let Some(s) = app.search.clone() {
-        app.generations.search += 1;
-        if let Some(st) = app.search.as_mut() {
-            st.hits = None;
-        }
-        jobs.push(
-            Job::Search {
-                generation: app.generations.search,
-                analysis: Arc::clone(&analysis),
-                regex: s.regex,
-            }
-            .into(),
-        );
+    if let Some(pattern) = app.search.as_ref().map(|s| s.pattern.clone()) {
+        // The old hits index the old analysis's frames.
+        app.search = None;
+        jobs.extend(start_search(app, &pattern, false));
     }
     if let Some(f) = sandwich_frame {
         app.sandwich.frame = None;

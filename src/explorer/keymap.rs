@@ -194,13 +194,19 @@ pub const KEYMAP: &[Binding] = &[
         scope: Scope::Global,
         keys: &[ch('n')],
         action: Action::NextMatch,
-        help: "next match",
+        help: "next match (next instance after #)",
     },
     Binding {
         scope: Scope::Global,
         keys: &[ch('N')],
         action: Action::PrevMatch,
-        help: "previous match",
+        help: "previous match (previous instance after #)",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[ch('#')],
+        action: Action::Mark,
+        help: "highlight every instance of the function (again: stop)",
     },
     Binding {
         scope: Scope::Global,

@@ -93,6 +93,9 @@ pub enum Action {
     NextMatch,
     /// Previous search match.
     PrevMatch,
+    /// Highlight every instance of the selected function in the flame
+    /// graph (again: stop); `n`/`N` then walk the instances.
+    Mark,
     /// Add a filter (prompt pre-filled with the selected function).
     Filter(FilterKind),
     /// Remove the last filter.

@@ -83,6 +83,20 @@ pub struct FlameState {
     pub inverted: bool,
     /// First level on screen.
     pub scroll: u32,
+    /// The function whose instances are highlighted (`#`).
+    pub mark: Option<Mark>,
+}
+
+/// Every instance of one function in the flame graph (`#`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// The function's frame id.
+    pub frame: u32,
+    /// Its trie nodes, heaviest first (the order `n` walks them in).
+    pub instances: Vec<u32>,
+    /// The value of the samples through at least one instance: the
+    /// function's cum, each sample counted once however deep it recurses.
+    pub value: i64,
 }
 
 impl FlameState {
@@ -308,6 +322,8 @@ pub struct Place {
     pub sandwich: Option<String>,
     /// The selected top row's function.
     pub top: Option<String>,
+    /// The highlighted function (`#`).
+    pub mark: Option<String>,
 }
 
 /// Generations of background requests; a result of an older one is dropped.
@@ -405,6 +421,7 @@ impl App {
                 zoom: Vec::new(),
                 inverted: false,
                 scroll: 0,
+                mark: None,
             },
             top: TopState {
                 order: Vec::new(),
@@ -533,6 +550,11 @@ impl App {
             }
         }
         out
+    }
+
+    /// Whether frame `frame` is the highlighted function (`#`).
+    pub fn is_marked(&self, frame: u32) -> bool {
+        self.flame.mark.as_ref().is_some_and(|m| m.frame == frame)
     }
 
     /// Whether frame `f` matches the active search.

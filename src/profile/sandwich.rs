@@ -14,6 +14,17 @@ pub struct Sandwich {
     pub callers: StackTrie,
     /// Root child = the frame; below it, everything it calls.
     pub callees: StackTrie,
+    /// The function's own time however deep it recurses (pprof's flat):
+    /// the self value of every occurrence, nested ones included. The
+    /// callees tree's centre holds only the outermost occurrences' self.
+    pub flat: i64,
+}
+
+impl Sandwich {
+    /// The function's cum: every sample through it, once.
+    pub fn cum(&self) -> i64 {
+        self.callers.node(ROOT).total
+    }
 }
 
 /// Builds the sandwich of `frame` from the trie of a profile.
@@ -72,8 +83,13 @@ pub fn build(trie: &StackTrie, frames: &FrameTable, frame: u32) -> Sandwich {
         }
         id = end;
     }
+    let flat = (1..n)
+        .map(|id| trie.node(id))
+        .filter(|node| node.frame == frame)
+        .fold(0i64, |sum, node| sum.wrapping_add(node.self_value));
     Sandwich {
         frame,
+        flat,
         callers: StackTrie::from_stacks(frames, caller_seq, caller_spans),
         callees: StackTrie::from_stacks(frames, callee_seq, callee_spans),
     }

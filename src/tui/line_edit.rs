@@ -68,7 +68,10 @@ pub const HELP: &[(&str, &str)] = &[
         "←/→  Home/End",
         "in a prompt: move the cursor (also Ctrl-A/E)",
     ),
-    ("Ctrl-U/W/K", "in a prompt: delete to start, word before, to end"),
+    (
+        "Ctrl-U/W/K",
+        "in a prompt: delete to start, word before, to end",
+    ),
     ("↑/↓", "in a prompt: earlier entries of that prompt"),
 ];
 

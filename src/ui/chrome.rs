@@ -41,21 +41,32 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         );
         end = x1;
     }
-    let mut right = app.title.clone();
-    if let Some(a) = &app.analysis {
-        let ty = a.top.sample_type.as_str();
-        right = match a.pair(ROOT) {
-            Some(p) => format!(
-                "{right} · {ty} {} → {} ({})",
-                a.fmt(p.before),
-                a.fmt(p.after),
-                delta_text(a, p.delta(), p.before)
-            ),
-            None => format!("{right} · {ty} {}", a.fmt(a.total)),
-        };
-    }
-    let room = area.width.saturating_sub(end + 2);
-    let text = ellipsize(&right, usize::from(room));
+    let (ty, totals) = match &app.analysis {
+        Some(a) => {
+            let totals = match a.pair(ROOT) {
+                // The root's change is a share of BEFORE's total: one
+                // percentage says it all, the value too when there is room.
+                Some(p) => {
+                    let (d, sign) = (p.delta(), if p.delta() > 0 { "+" } else { "" });
+                    let share = if p.before == 0 {
+                        "new".to_string()
+                    } else {
+                        format!("{sign}{:.2}%", d as f64 / p.before as f64 * 100.0)
+                    };
+                    let span = format!("{} → {}", a.fmt(p.before), a.fmt(p.after));
+                    vec![
+                        format!("{span} ({sign}{}, {share})", a.fmt(d)),
+                        format!("{span} ({share})"),
+                    ]
+                }
+                None => vec![a.fmt(a.total)],
+            };
+            (a.top.sample_type.as_str(), totals)
+        }
+        None => ("", Vec::new()),
+    };
+    let room = usize::from(area.width.saturating_sub(end + 2));
+    let text = title_and_totals(&app.title, ty, &totals, room);
     let w = text.chars().count() as u16;
     put(
         buf,
@@ -65,6 +76,76 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         w,
         base,
     );
+}
+
+/// What the header's right side says in `room` columns: the title, the
+/// sample type and the totals (`totals`: the same numbers, longest form
+/// first). When short of room the paths go first (directories, as long as
+/// the files stay told apart, then the file names from their end), then
+/// the longer forms of the totals, then the sample type; the totals are
+/// cut only when nothing else is left.
+pub fn title_and_totals(title: &str, ty: &str, totals: &[String], room: usize) -> String {
+    let fits = |s: &str| s.chars().count() <= room;
+    let Some(shortest) = totals.last() else {
+        return ellipsize(title, room);
+    };
+    let with = |t: &str, totals: &str| {
+        if t.is_empty() {
+            format!("{ty} {totals}")
+        } else {
+            format!("{t} · {ty} {totals}")
+        }
+    };
+    let shorter = [
+        title.to_string(),
+        path_tails(title, 2),
+        path_tails(title, 1),
+    ];
+    // A shortening that makes two paths read the same says nothing.
+    let distinct = |t: &String| {
+        let paths: Vec<&str> = t.split(' ').filter(|w| w.contains('.')).collect();
+        paths
+            .iter()
+            .enumerate()
+            .all(|(i, p)| !paths[..i].contains(p))
+    };
+    let titles: Vec<&String> = shorter.iter().filter(|t| distinct(t)).collect();
+    for tot in totals {
+        for t in &titles {
+            let s = with(t, tot);
+            if fits(&s) {
+                return s;
+            }
+        }
+    }
+    let short = titles.last().map_or(title.to_string(), |t| t.to_string());
+    // What the title may take: the room less the rest around a 1-char title.
+    let left = (room + 1).saturating_sub(with("x", shortest).chars().count());
+    if left >= 6 {
+        return with(&ellipsize(&short, left), shortest);
+    }
+    for s in [with("", shortest), shortest.clone()] {
+        if fits(&s) {
+            return s;
+        }
+    }
+    ellipsize(shortest, room)
+}
+
+/// `title` with each path reduced to its last `keep` components.
+fn path_tails(title: &str, keep: usize) -> String {
+    title
+        .split(' ')
+        .map(|w| {
+            let parts: Vec<&str> = w.split('/').filter(|p| !p.is_empty()).collect();
+            if parts.len() <= keep {
+                w.to_string()
+            } else {
+                parts[parts.len() - keep..].join("/")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The filter stack (as pprof's "Active filters") and the search summary.
@@ -126,6 +207,19 @@ pub fn info(app: &App, area: Rect, buf: &mut Buffer) {
                 pct(a.pct(h.value))
             ),
             _ => format!("/{}/ searching…", s.pattern),
+        };
+    }
+    if let (Some(m), Some(a)) = (&app.flame.mark, &app.analysis) {
+        let name = crate::ui::flame::fit_name(a.frames.name(m.frame), 24);
+        let n = m.instances.len();
+        let mut text = format!("#{name} {n} instance{}", if n == 1 { "" } else { "s" });
+        if a.diff.is_none() {
+            text.push_str(&format!(", {} of total", pct(a.pct(m.value))));
+        }
+        right = if right.is_empty() {
+            text
+        } else {
+            format!("{text}  {right}")
         };
     }
     if let Some(b) = &app.busy {
@@ -299,16 +393,12 @@ fn status_text(app: &App, a: &crate::explorer::analysis::Analysis) -> String {
         },
         View::Sandwich => match (&app.sandwich.data, app.sandwich.frame) {
             (Some(sw), Some(f)) => {
-                let cum = sw.callers.node(ROOT).total;
-                let flat = sw
-                    .callees
-                    .children(ROOT)
-                    .first()
-                    .map_or(0, |&c| sw.callees.node(c).self_value);
+                let (flat, cum) = (sw.flat, sw.cum());
                 format!(
-                    "{} │ callers above, callees below │ flat {} │ cum {} ({})",
+                    "{} │ callers above, callees below │ flat {} ({}) │ cum {} ({})",
                     a.frames.name(f),
                     a.fmt(flat),
+                    pct(a.pct(flat)),
                     a.fmt(cum),
                     pct(a.pct(cum))
                 )
@@ -343,4 +433,65 @@ fn status_text(app: &App, a: &crate::explorer::analysis::Analysis) -> String {
 pub fn hints(app: &App, area: Rect, buf: &mut Buffer) {
     let hints = keymap::hints(app.view, app.diff.is_some(), app.watch.is_some());
     super::widgets::hints::render(buf, area, &hints);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_and_totals;
+
+    fn kb() -> Vec<String> {
+        vec!["40048.61kB".to_string()]
+    }
+
+    #[test]
+    fn paths_go_before_the_totals() {
+        let t = "profiles/2026-12-03/heap.pb.gz";
+        let full = "profiles/2026-12-03/heap.pb.gz · inuse_space 40048.61kB";
+        assert_eq!(title_and_totals(t, "inuse_space", &kb(), 80), full);
+        assert_eq!(
+            title_and_totals(t, "inuse_space", &kb(), 47),
+            "2026-12-03/heap.pb.gz · inuse_space 40048.61kB"
+        );
+        assert_eq!(
+            title_and_totals(t, "inuse_space", &kb(), 40),
+            "heap.pb.gz · inuse_space 40048.61kB"
+        );
+        assert_eq!(
+            title_and_totals(t, "inuse_space", &kb(), 32),
+            "heap.p… · inuse_space 40048.61kB"
+        );
+        assert_eq!(
+            title_and_totals(t, "inuse_space", &kb(), 24),
+            "inuse_space 40048.61kB"
+        );
+        assert_eq!(title_and_totals(t, "inuse_space", &kb(), 12), "40048.61kB");
+        assert_eq!(title_and_totals(t, "inuse_space", &kb(), 6), "40048…");
+    }
+
+    #[test]
+    fn run_directories_keep_the_directory_that_tells_them_apart() {
+        let t = "/tmp/runs/before/cpu.pb.gz → /tmp/runs/after/cpu.pb.gz";
+        assert_eq!(
+            title_and_totals(t, "cpu", &["2.93s → 2.50s (-14.7%)".to_string()], 70),
+            "before/cpu.pb.gz → after/cpu.pb.gz · cpu 2.93s → 2.50s (-14.7%)"
+        );
+    }
+
+    #[test]
+    fn a_diff_keeps_before_after_and_the_change() {
+        let totals = [
+            "15.33s → 15.24s (-0.09s, -0.59%)".to_string(),
+            "15.33s → 15.24s (-0.59%)".to_string(),
+        ];
+        let title = "a/cpu_before.pb.gz → b/cpu_after.pb.gz";
+        let got = title_and_totals(title, "cpu", &totals, 80);
+        assert_eq!(
+            got,
+            "a/cpu_before.pb.gz → b/cpu_after.pb.gz · cpu 15.33s → 15.24s (-0.09s, -0.59%)"
+        );
+        let got = title_and_totals(title, "cpu", &totals, 44);
+        assert_eq!(got, "cpu_before.p… · cpu 15.33s → 15.24s (-0.59%)");
+        let got = title_and_totals(title, "cpu", &totals, 26);
+        assert_eq!(got, "15.33s → 15.24s (-0.59%)");
+    }
 }

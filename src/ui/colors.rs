@@ -75,6 +75,11 @@ const DIFF_NEUTRAL: (u8, u8, u8) = (205, 205, 200);
 /// package colour has).
 pub const MATCH: Color = Color::Rgb(200, 90, 230);
 
+/// The instances of the highlighted function (`#`): a blue no package
+/// colour (warm hues) and no diff colour at full strength is, underlined
+/// too so that it shows without colour.
+pub const MARK: Color = Color::Rgb(90, 200, 250);
+
 /// The root bar.
 pub const ROOT: Color = Color::Rgb(160, 160, 160);
 

@@ -111,7 +111,12 @@ pub fn draw_tree(app: &App, tree: &Tree, area: Rect, buf: &mut Buffer) {
             }
             _ => {}
         }
+        let marked = app.is_marked(node.frame) && cell.node != ROOT;
+        if marked {
+            modifier |= Modifier::UNDERLINED | Modifier::BOLD;
+        }
         let bg = match (&tree.diff, change) {
+            _ if marked => colors::MARK,
             _ if app.is_match(node.frame) && cell.node != ROOT => colors::MATCH,
             (Some(_), Some(c)) => colors::diff_color(c, app.palette),
             _ if cell.node == ROOT => colors::ROOT,

@@ -720,3 +720,111 @@ fn a_long_paste_into_the_search_prompt() {
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
 }
+
+#[test]
+fn a_heap_profile_reads_in_pprofs_units() {
+    if !tmux_available() {
+        return;
+    }
+    // The reference's first row, token for token.
+    let reference = common::reference("heap.top.txt");
+    let want: Vec<&str> = reference
+        .lines()
+        .nth(6)
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(want[0], "19654.64kB");
+    let t = Tmux::start("heap", &open_command("pprof/heap.pb.gz"), 80, 24);
+    let screen = t.wait_for("40048.61kB");
+    assert!(screen.contains("inuse_space"), "{screen}");
+    t.keys(&["2"]);
+    let screen = t.wait_for("flat%");
+    let row = screen
+        .lines()
+        .find(|l| l.contains("buildCache"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    let got: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(&got[..5], &want[..5], "{screen}");
+    // The picker: the shown type's total as the header says it.
+    t.keys(&["s"]);
+    let screen = t.wait_for("sample type");
+    assert!(screen.contains("40048.61kB"), "{screen}");
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}
+
+#[test]
+fn sorting_the_top_table_shows_the_top_of_the_new_order() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("sort", &open_command("pprof/cpu_before.pb.gz"), 80, 24);
+    t.wait_for("main.main.func1");
+    t.keys(&["2"]);
+    t.wait_for("flat%");
+    // Down far into the table first, so that the old selection is off the
+    // top of any new order.
+    for _ in 0..30 {
+        t.keys(&["j"]);
+    }
+    let scrolled = t.wait_until("scrolled", |s| !s.contains("runtime.mallocgc"));
+    // o cycles the sort column: on to cum.
+    let mut screen = scrolled.clone();
+    for _ in 0..6 {
+        if screen.lines().nth(2).is_some_and(|l| l.contains("cum▼")) {
+            break;
+        }
+        t.keys(&["o"]);
+        std::thread::sleep(Duration::from_millis(100));
+        screen = t.wait_until("sorted", |s| s.contains("sorted by") || s.contains('▼'));
+    }
+    let header = screen.lines().nth(2).unwrap();
+    assert!(header.contains("cum▼"), "{screen}");
+    // The largest cum is the first row, on screen; the selected function
+    // (named in the status bar) is one of the rows shown.
+    let lines: Vec<&str> = screen.lines().collect();
+    let first = lines[3];
+    assert!(
+        first.contains("main.main.func1") && first.contains("13.83s"),
+        "{screen}"
+    );
+    let status = lines[lines.len() - 2];
+    let selected = status.split(" │").next().unwrap().trim();
+    assert!(
+        lines[3..lines.len() - 2]
+            .iter()
+            .any(|l| l.ends_with(selected)),
+        "{selected} not shown:\n{screen}"
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}
+
+#[test]
+fn hash_highlights_a_functions_instances_in_a_real_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("mark", &open_command("pprof/cpu_before.pb.gz"), 120, 40);
+    t.wait_for("main.main.func1");
+    t.keys(&["2", "/"]);
+    t.text("parseValue");
+    t.keys(&["Enter"]);
+    t.wait_for("/parseValue/ 1 function");
+    t.keys(&["Escape"]);
+    t.wait_until("the search to clear", |s| !s.contains("/parseValue/"));
+    t.keys(&["#"]);
+    let screen = t.wait_for("instances, 83.04% of total");
+    assert!(screen.contains("1 Flame graph"), "{screen}");
+    assert!(screen.contains("#(*parser).parseValue"), "{screen}");
+    t.keys(&["n"]);
+    t.wait_for("instance 2 of");
+    t.keys(&["N"]);
+    t.wait_for("instance 1 of");
+    t.keys(&["#"]);
+    t.wait_until("the mark to clear", |s| !s.contains("instances, 83.04%"));
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}

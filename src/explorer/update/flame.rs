@@ -137,15 +137,66 @@ pub(super) fn zoom_in(app: &mut App, node: u32) {
     follow_selection(app);
 }
 
-/// Shows function `frame` in the flame graph: its heaviest node selected.
+/// Shows function `frame` in the flame graph: its heaviest instance in
+/// the zoomed part (or anywhere, zoomed out, when it has none there),
+/// selected and zoomed so that it is readable.
 pub(super) fn jump_to_flame(app: &mut App, analysis: &Analysis, frame: u32) {
-    let Some(node) = analysis.heaviest_node_of(frame) else {
+    let zoom = app.flame.zoom_root();
+    let heaviest = |within: Option<u32>| {
+        (1..analysis.trie.len() as u32)
+            .filter(|&id| analysis.trie.node(id).frame == frame)
+            .filter(|&id| within.map_or(true, |z| is_within(analysis, id, z)))
+            .max_by_key(|&id| (analysis.trie.node(id).total, std::cmp::Reverse(id)))
+    };
+    let Some(node) = heaviest(Some(zoom)).or_else(|| heaviest(None)) else {
         set_status(app, "the function has no samples in the flame graph", false);
         return;
     };
+    app.view = View::Flame;
+    reveal(app, analysis, node);
+}
+
+/// Selects `node`, zooming out when it is outside the zoomed part and in
+/// when it is too narrow to read its name: to the outermost ancestor under
+/// which it is wide enough, keeping as much context as possible.
+pub(super) fn reveal(app: &mut App, analysis: &Analysis, node: u32) {
+    let trie = &analysis.trie;
     if !is_within(analysis, node, app.flame.zoom_root()) {
         app.flame.zoom.clear();
     }
-    app.view = View::Flame;
+    let name = analysis.frames.name(trie.node(node).frame);
+    let need = readable_width(name);
+    let wide_enough = |under: u32| {
+        let total = trie.node(under).total.unsigned_abs().max(1) as f64;
+        let share = trie.node(node).total.unsigned_abs() as f64 / total;
+        share * f64::from(app.width) >= need
+    };
+    if !wide_enough(app.flame.zoom_root()) {
+        let mut chain = vec![node];
+        let mut n = node;
+        while trie.node(n).parent != app.flame.zoom_root() && n != ROOT {
+            n = trie.node(n).parent;
+            chain.push(n);
+        }
+        let target = chain
+            .iter()
+            .rev()
+            .copied()
+            .find(|&z| wide_enough(z))
+            .unwrap_or(node);
+        app.flame.zoom.push(target);
+    }
     select_flame(app, node);
+}
+
+/// Columns a frame needs for its name to be read: the bare function name
+/// (what [`crate::ui::flame::fit_name`] shortens to last) and the blank
+/// column between frames; long names need no more than 24.
+fn readable_width(name: &str) -> f64 {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    let last = base
+        .rsplit(['.', ':'])
+        .find(|s| !s.is_empty())
+        .unwrap_or(base);
+    (last.chars().count().clamp(3, 24) + 1) as f64
 }

@@ -16,12 +16,14 @@ use crate::tui::line_edit::Edit;
 use crate::tui::Effect;
 
 mod flame;
+mod mark;
 mod mouse;
 mod reload;
 mod search;
 mod tables;
 
 use flame::*;
+use mark::*;
 use mouse::*;
 use reload::*;
 use search::*;
@@ -294,11 +296,29 @@ fn action_normal(app: &mut App, action: Action) -> Vec<Effect> {
                 Vec::new()
             }
         },
+        Action::Back if app.flame.mark.is_some() => {
+            app.flame.mark = None;
+            Vec::new()
+        }
         Action::Back if app.search.is_some() => {
             app.search = None;
             Vec::new()
         }
+        Action::NextMatch | Action::PrevMatch
+            if app.flame.mark.is_some() && matches!(app.view, View::Flame | View::SideBySide) =>
+        {
+            let Some(analysis) = app.analysis.clone() else {
+                return Vec::new();
+            };
+            walk_mark(app, &analysis, action == Action::NextMatch)
+        }
         Action::NextMatch | Action::PrevMatch => next_match(app, action == Action::NextMatch),
+        Action::Mark => {
+            let Some(analysis) = app.analysis.clone() else {
+                return Vec::new();
+            };
+            toggle_mark(app, &analysis)
+        }
         _ => {
             let Some(analysis) = app.analysis.clone() else {
                 return Vec::new();
@@ -491,6 +511,11 @@ fn reanalyze(app: &mut App) -> Vec<Effect> {
             zoom: app.flame.zoom.iter().map(|&z| a.path_names(z)).collect(),
             sandwich: app.sandwich.frame.map(|f| a.frames.name(f).to_string()),
             top: app.top_row().map(|r| a.top.rows[r].name.clone()),
+            mark: app
+                .flame
+                .mark
+                .as_ref()
+                .map(|m| a.frames.name(m.frame).to_string()),
         });
     }
     vec![app.analysis_job().into()]
@@ -539,6 +564,11 @@ fn install_analysis(app: &mut App, analysis: Arc<Analysis>) -> Vec<Effect> {
     if !analysis.notes.is_empty() {
         set_status(app, analysis.notes.join("; "), false);
     }
+    app.flame.mark = place
+        .mark
+        .and_then(|name| analysis.frame_named(&name))
+        .map(|f| mark_of(&analysis, f))
+        .filter(|m| !m.instances.is_empty());
     let sandwich_frame = place.sandwich.and_then(|name| analysis.frame_named(&name));
     app.sandwich.frame = sandwich_frame;
     app.sandwich.data = None;

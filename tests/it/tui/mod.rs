@@ -70,3 +70,22 @@ pub fn draw(app: &App) -> Terminal<TestBackend> {
     t.draw(|f| perftui::ui::draw(f, app)).unwrap();
     t
 }
+
+/// The app's screen as text.
+pub fn screen_text(app: &App) -> String {
+    perftui::tui::runtime::buffer_text(draw(app).backend().buffer())
+}
+
+/// Selects the top table's row of function `name` (in the top view).
+pub fn select_in_top(app: &mut App, name: &str) {
+    press(app, KeyCode::Char('2'));
+    press(app, KeyCode::Home);
+    let a = app.analysis.clone().unwrap();
+    for _ in 0..a.top.rows.len() {
+        if app.top_row().is_some_and(|r| a.top.rows[r].name == name) {
+            return;
+        }
+        press(app, KeyCode::Down);
+    }
+    panic!("{name} is not in the top table");
+}

@@ -1,0 +1,3 @@
+module perftui.test/recursive
+
+go 1.21

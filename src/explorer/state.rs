@@ -521,10 +521,22 @@ impl App {
             }
             View::Top => self.top_row().map(|r| a.top.rows[r].frame),
             View::Sandwich => self.sandwich.frame,
+            // The function the group is named by (the program's, not
+            // runtime.gopark), so that a filter or the sandwich is about it.
             View::Goroutines => {
                 let g = a.groups.as_ref()?.get(self.goroutines.selected)?;
-                let loc = *g.stack.first()?;
-                a.frames.location_frames(loc).first().copied()
+                let frames = g
+                    .stack
+                    .iter()
+                    .flat_map(|&loc| a.frames.location_frames(loc).iter().copied());
+                let mut first = None;
+                for f in frames {
+                    first.get_or_insert(f);
+                    if a.frames.name(f) == g.name {
+                        return Some(f);
+                    }
+                }
+                first
             }
         }
     }

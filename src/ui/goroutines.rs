@@ -32,6 +32,67 @@ fn wait(g: &GoroutineGroup) -> String {
     }
 }
 
+fn labels(g: &GoroutineGroup) -> String {
+    g.labels
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The widths of a group line's columns: each as wide as its widest value
+/// (states and labels up to a share of the screen), then the group's name
+/// in what is left.
+struct Columns {
+    count: usize,
+    states: usize,
+    wait: usize,
+    labels: usize,
+}
+
+impl Columns {
+    fn of(groups: &[GoroutineGroup], width: u16) -> Columns {
+        let widest = |f: &dyn Fn(&GoroutineGroup) -> String| {
+            groups
+                .iter()
+                .map(|g| f(g).chars().count())
+                .max()
+                .unwrap_or(0)
+        };
+        let w = usize::from(width);
+        let count = widest(&|g| g.count.to_string()).max(5);
+        if w < 60 {
+            // Narrow: the count and the name only.
+            return Columns {
+                count,
+                states: 0,
+                wait: 0,
+                labels: 0,
+            };
+        }
+        Columns {
+            count,
+            states: widest(&states).min((w / 3).max(14)),
+            wait: widest(&wait),
+            labels: widest(&labels).min(w / 4),
+        }
+    }
+
+    fn head(&self, marker: char, g: &GoroutineGroup) -> String {
+        let mut out = format!("{marker} {:>w$}  ", g.count, w = self.count);
+        for (text, w) in [
+            (states(g), self.states),
+            (wait(g), self.wait),
+            (labels(g), self.labels),
+        ] {
+            if w > 0 {
+                out.push_str(&format!("{:<w$}  ", ellipsize(&text, w)));
+            }
+        }
+        out
+    }
+}
+
 /// Draws the groups, largest first, expanded ones with their stacks.
 pub fn view(app: &App, analysis: &Analysis, area: Rect, buf: &mut Buffer) {
     let Some(groups) = &analysis.groups else {
@@ -48,6 +109,7 @@ pub fn view(app: &App, analysis: &Analysis, area: Rect, buf: &mut Buffer) {
     let profile = &analysis.view;
     let lines = app.goroutine_lines();
     let dim = Style::new().fg(Color::DarkGray);
+    let cols = Columns::of(groups, area.width);
     for (k, line) in lines.iter().skip(app.goroutines.offset).enumerate() {
         let y = area.y + k as u16;
         if y >= area.bottom() {
@@ -64,11 +126,6 @@ pub fn view(app: &App, analysis: &Analysis, area: Rect, buf: &mut Buffer) {
                 };
                 buf.set_style(Rect::new(area.x, y, area.width, 1), base);
                 let open = app.goroutines.expanded.get(i).copied().unwrap_or(false);
-                let leaf = g
-                    .stack
-                    .first()
-                    .and_then(|&l| analysis.frames.location_frames(l).first())
-                    .map_or("<no stack>", |&f| analysis.frames.name(f));
                 let matched = g.stack.iter().any(|&l| {
                     analysis
                         .frames
@@ -77,27 +134,16 @@ pub fn view(app: &App, analysis: &Analysis, area: Rect, buf: &mut Buffer) {
                         .any(|&f| app.is_match(f))
                 });
                 let marker = if open { '▾' } else { '▸' };
-                // States and waits only where the function name still fits.
-                let mut text = if area.width >= 60 {
-                    format!(
-                        "{marker} {:>7}  {:<14} {:>9}  ",
-                        g.count,
-                        ellipsize(&states(g), 14),
-                        wait(g)
-                    )
-                } else {
-                    format!("{marker} {:>6}  ", g.count)
-                };
-                let head_w = text.chars().count() as u16;
+                let head = cols.head(marker, g);
+                let head_w = head.chars().count() as u16;
                 put(
                     buf,
                     area.x,
                     y,
-                    &text,
+                    &head,
                     area.width,
                     base.add_modifier(Modifier::BOLD),
                 );
-                text = leaf.to_string();
                 let style = if matched {
                     base.fg(colors::MATCH).add_modifier(Modifier::BOLD)
                 } else {
@@ -108,7 +154,7 @@ pub fn view(app: &App, analysis: &Analysis, area: Rect, buf: &mut Buffer) {
                     buf,
                     area.x + head_w,
                     y,
-                    &ellipsize_left(&text, usize::from(room)),
+                    &ellipsize_left(&g.name, usize::from(room)),
                     room,
                     style,
                 );

@@ -828,3 +828,37 @@ fn hash_highlights_a_functions_instances_in_a_real_terminal() {
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
 }
+
+#[test]
+fn protobuf_goroutine_groups_in_a_real_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("gpb", &open_command("pprof/goroutine.pb.gz"), 200, 50);
+    t.wait_for("goroutine 161");
+    t.keys(&["4"]);
+    let screen = t.wait_for("main.recvWorker");
+    let line = |needle: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle}:\n{screen}"))
+            .to_string()
+    };
+    assert!(
+        line("main.recvWorker").contains("100  chan receive"),
+        "{screen}"
+    );
+    assert!(
+        line("main.mutexWaiter").contains("sync.Mutex.Lock"),
+        "{screen}"
+    );
+    assert!(line("route=/healthz").contains("worker=pool-a"), "{screen}");
+    assert!(!screen.contains("runtime.gopark"), "{screen}");
+    // Enter opens a group's stack, the runtime's frames included.
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("runtime.gopark");
+    assert!(screen.contains("main.recvWorker  "), "{screen}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}

@@ -14,6 +14,7 @@ mod diff_model;
 mod diff_view;
 mod e2e_tmux;
 mod flame_jump;
+mod goroutine_groups;
 mod hostile_inputs;
 mod live_http;
 mod model;

@@ -133,6 +133,14 @@ impl Screen for Waiting {
                 }
             }
             Event::SourceChanged => self.try_read(),
+            Event::WatchLost(what) => {
+                self.status = Some(Status::error(format!("not watching: {what}")));
+                Vec::new()
+            }
+            Event::WatchResumed => {
+                self.status = None;
+                self.try_read()
+            }
             Event::WatchFailed(e) => {
                 self.status = Some(Status::error(format!("watching failed: {e}")));
                 Vec::new()

@@ -176,6 +176,9 @@ pub struct BenchWatch {
     pub last_reload: Option<String>,
     /// The last failure, until a reload succeeds.
     pub error: Option<String>,
+    /// An input's directory is missing, so nothing watches it: what is
+    /// missing (until the watch is re-armed).
+    pub lost: Option<String>,
 }
 
 impl BenchWatch {
@@ -191,6 +194,7 @@ impl BenchWatch {
             loading: false,
             last_reload: None,
             error: None,
+            lost: None,
         }
     }
 }
@@ -241,6 +245,9 @@ pub enum BenchMsg {
     Palette(Palette),
     /// An input changed (`--watch`).
     SourceChanged,
+    /// An input's directory went missing (`Some`: what), or everything is
+    /// watched again (`None`: the inputs may have changed meanwhile).
+    WatchLost(Option<String>),
     /// Read the inputs again now.
     Reload,
     /// Stop or resume reloading.
@@ -548,6 +555,15 @@ fn apply(app: &mut BenchApp, msg: BenchMsg) -> Vec<Effect> {
                 } else {
                     return request_reload(app);
                 }
+            }
+        }
+        BenchMsg::WatchLost(lost) => {
+            let resumed = lost.is_none();
+            if let Some(w) = app.watch.as_mut() {
+                w.lost = lost;
+            }
+            if resumed {
+                return apply(app, BenchMsg::SourceChanged);
             }
         }
         BenchMsg::Reload => return request_reload(app),

@@ -49,6 +49,8 @@ impl Screen for BenchApp {
             }
             Event::Done(Done::Explorer(_) | Done::Loaded(_)) => None,
             Event::SourceChanged => Some(BenchMsg::SourceChanged),
+            Event::WatchLost(what) => Some(BenchMsg::WatchLost(Some(what))),
+            Event::WatchResumed => Some(BenchMsg::WatchLost(None)),
             Event::WatchFailed(e) => Some(BenchMsg::Reloaded {
                 generation: self.watch.as_ref().map_or(0, |w| w.generation),
                 result: Err(format!("watching the files: {e}")),

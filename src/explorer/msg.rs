@@ -186,6 +186,9 @@ pub enum Msg {
     },
     /// An input changed on disk (or the refresh timer of a URL fired).
     SourceChanged,
+    /// An input's directory went missing (`Some`: what), or everything is
+    /// watched again (`None`: the inputs may have changed meanwhile).
+    WatchLost(Option<String>),
     /// A reload finished.
     Reloaded {
         /// The request's generation.

@@ -42,6 +42,8 @@ impl Screen for App {
             Event::Done(Done::Explorer(msg)) => Some(msg),
             Event::Done(_) => None,
             Event::SourceChanged => Some(Msg::SourceChanged),
+            Event::WatchLost(what) => Some(Msg::WatchLost(Some(what))),
+            Event::WatchResumed => Some(Msg::WatchLost(None)),
             Event::WatchFailed(e) => Some(Msg::Reloaded {
                 generation: self.watch.as_ref().map_or(0, |w| w.generation),
                 result: Err(format!("watching the files: {e}")),

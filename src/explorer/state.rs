@@ -216,6 +216,9 @@ pub struct WatchState {
     pub every: Option<std::time::Duration>,
     /// The size cap of every read (`--max-size`).
     pub max_size: u64,
+    /// An input's directory is missing, so nothing watches it: what is
+    /// missing (until the watch is re-armed).
+    pub lost: Option<String>,
 }
 
 impl WatchState {
@@ -230,6 +233,7 @@ impl WatchState {
             last_reload: None,
             total_change: None,
             error: None,
+            lost: None,
             latest: first,
             previous: None,
             against_previous: false,

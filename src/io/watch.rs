@@ -5,10 +5,18 @@
 //! the old one replaces the inode, which a watch on the file itself would
 //! lose. Events are debounced (a burst of writes is one change) and
 //! filtered to the watched files; the callback gets the changed ones.
+//!
+//! A watch on a directory ends when the directory is removed, and a
+//! directory that does not exist cannot be watched: a supervisor checks a
+//! few times a second that each directory watched is still the one on disk
+//! (the same inode), re-arms the watch when it was removed and made again,
+//! and meanwhile watches its nearest existing ancestor, saying so
+//! ([`WatchEvent::Lost`], then [`WatchEvent::Resumed`]).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
@@ -29,9 +37,22 @@ pub const MAX_DELAY: Duration = Duration::from_secs(1);
 /// above then merges operations.
 const EVENT_WINDOW: Duration = Duration::from_millis(30);
 
+/// How often the supervisor checks that the watched directories are
+/// still there.
+pub const REARM_CHECK: Duration = Duration::from_millis(200);
+
+type Watcher = Debouncer<RecommendedWatcher, RecommendedCache>;
+
 /// Watches files until dropped.
 pub struct FileWatcher {
-    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for FileWatcher {
+    fn drop(&mut self) {
+        // The supervisor owns the watcher and drops it at its next check.
+        self.stop.store(true, Ordering::Relaxed);
+    }
 }
 
 /// Whether an event changes a file's content or existence. Opening and
@@ -55,6 +76,12 @@ pub enum WatchEvent {
     Changed(Vec<PathBuf>),
     /// The watch itself failed.
     Error(String),
+    /// A watched file's directory is gone (or not there yet): its files'
+    /// changes are not seen until it comes back.
+    Lost(PathBuf),
+    /// Every watched directory is there and watched again; the files may
+    /// have changed meanwhile.
+    Resumed,
 }
 
 /// The absolute form of `p` (its directory made absolute), so that events,
@@ -91,6 +118,7 @@ impl FileWatcher {
             .collect();
         let watched = wanted.clone();
         let (raw_tx, raw_rx) = mpsc::channel::<WatchEvent>();
+        let raw_tx_for_supervisor = raw_tx.clone();
         std::thread::spawn(move || coalesce(&raw_rx, debounce, &on_event));
         let on_event = move |e: WatchEvent| {
             let _ = raw_tx.send(e);
@@ -120,17 +148,103 @@ impl FileWatcher {
                     .join("; "),
             )),
         };
-        let mut debouncer = new_debouncer(EVENT_WINDOW, None, handler)
+        let debouncer = new_debouncer(EVENT_WINDOW, None, handler)
             .map_err(|e| format!("cannot watch files: {e}"))?;
-        for d in &dirs {
-            debouncer
-                .watch(d, RecursiveMode::NonRecursive)
-                .map_err(|e| format!("cannot watch {}: {e}", d.display()))?;
-        }
-        Ok(FileWatcher {
-            _debouncer: debouncer,
-        })
+        let mut arms = Arms {
+            debouncer,
+            armed: dirs.into_iter().map(|d| (d, None)).collect(),
+            lost: None,
+        };
+        let events = raw_tx_for_supervisor;
+        arms.check(&|e| {
+            let _ = events.send(e);
+        })?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            while !flag.load(Ordering::Relaxed) {
+                std::thread::sleep(REARM_CHECK);
+                // A failure to re-arm is tried again at the next check.
+                let _ = arms.check(&|e| {
+                    let _ = events.send(e);
+                });
+            }
+        });
+        Ok(FileWatcher { stop })
     }
+}
+
+/// A directory watched, with what tells it from one made again under the
+/// same name.
+type Armed = (PathBuf, Option<(u64, u64)>);
+
+/// Where each wanted directory's watch is: on the directory itself, or on
+/// its nearest existing ancestor while it is missing.
+struct Arms {
+    debouncer: Watcher,
+    /// Wanted directory, and the directory watched for it.
+    armed: Vec<(PathBuf, Option<Armed>)>,
+    /// The first wanted directory that is missing, as last reported.
+    lost: Option<PathBuf>,
+}
+
+impl Arms {
+    /// Re-arms what moved; reports a directory lost, or all of them back.
+    fn check(&mut self, report: &dyn Fn(WatchEvent)) -> Result<(), String> {
+        let mut first_error = None;
+        for (wanted, armed) in &mut self.armed {
+            let Some(target) = nearest_existing(wanted) else {
+                continue;
+            };
+            let now = Some((target.clone(), identity(&target)));
+            if *armed == now {
+                continue;
+            }
+            if let Some((old, _)) = armed.take() {
+                // A removed directory's watch is gone already.
+                let _ = self.debouncer.unwatch(&old);
+            }
+            match self.debouncer.watch(&target, RecursiveMode::NonRecursive) {
+                Ok(()) => *armed = now,
+                Err(e) => {
+                    first_error.get_or_insert(format!("cannot watch {}: {e}", target.display()));
+                }
+            }
+        }
+        let missing = self
+            .armed
+            .iter()
+            .find(|(wanted, armed)| armed.as_ref().map_or(true, |(t, _)| t != wanted))
+            .map(|(wanted, _)| wanted.clone());
+        if missing != self.lost {
+            match &missing {
+                Some(d) => report(WatchEvent::Lost(d.clone())),
+                None => report(WatchEvent::Resumed),
+            }
+            self.lost = missing;
+        }
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `dir` if it is a directory, else its nearest ancestor that is.
+fn nearest_existing(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().find(|a| a.is_dir()).map(Path::to_path_buf)
+}
+
+/// What tells a directory from one made again under the same name.
+#[cfg(unix)]
+fn identity(dir: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(_dir: &Path) -> Option<(u64, u64)> {
+    None
 }
 
 /// Reports a burst of changes once: after the first, waits until nothing
@@ -147,7 +261,7 @@ fn coalesce(rx: &mpsc::Receiver<WatchEvent>, quiet: Duration, on_event: &impl Fn
                     }
                 }
             }
-            WatchEvent::Error(err) => on_event(WatchEvent::Error(err)),
+            other => on_event(other),
         };
         add(first, &mut paths);
         let start = Instant::now();

@@ -35,7 +35,11 @@ impl Screen for RunsApp {
                     Err(e) => Some(RunsMsg::Failed(e)),
                 }
             }
-            Event::Done(_) | Event::SourceChanged | Event::WatchFailed(_) => None,
+            Event::Done(_)
+            | Event::SourceChanged
+            | Event::WatchFailed(_)
+            | Event::WatchLost(_)
+            | Event::WatchResumed => None,
             Event::Palette(p) => Some(RunsMsg::Palette(p)),
         };
         match msg {

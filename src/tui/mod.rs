@@ -65,6 +65,12 @@ pub enum Event {
     SourceChanged,
     /// Watching the screen's inputs failed.
     WatchFailed(String),
+    /// An input's directory is gone (or not there yet), so its changes are
+    /// not seen; the text says which. Until [`Event::WatchResumed`] the
+    /// screen must not say it is watching.
+    WatchLost(String),
+    /// Everything is watched again: the inputs may have changed meanwhile.
+    WatchResumed,
     /// The palette changed (in any screen: it applies to all of them).
     Palette(Palette),
 }

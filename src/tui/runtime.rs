@@ -219,6 +219,8 @@ fn event_loop(
                 Incoming::Done(id, done) => stack.deliver(id, Event::Done(done)),
                 Incoming::Watch(id, Report::Changed) => stack.deliver(id, Event::SourceChanged),
                 Incoming::Watch(id, Report::Failed(e)) => stack.deliver(id, Event::WatchFailed(e)),
+                Incoming::Watch(id, Report::Lost(e)) => stack.deliver(id, Event::WatchLost(e)),
+                Incoming::Watch(id, Report::Resumed) => stack.deliver(id, Event::WatchResumed),
             };
             if flow == Flow::Stop {
                 return Ok(());

@@ -16,6 +16,11 @@ pub enum Report {
     Changed,
     /// Watching failed.
     Failed(String),
+    /// Some input's directory is gone or not there yet: its changes are
+    /// not seen (the message says which).
+    Lost(String),
+    /// Everything is watched again after [`Report::Lost`].
+    Resumed,
 }
 
 /// Watches a screen's inputs until dropped.
@@ -47,6 +52,8 @@ pub fn start(
             r(match ev {
                 WatchEvent::Changed(_) => Report::Changed,
                 WatchEvent::Error(e) => Report::Failed(e),
+                WatchEvent::Lost(dir) => Report::Lost(format!("{} is missing", dir.display())),
+                WatchEvent::Resumed => Report::Resumed,
             });
         };
         match FileWatcher::new(&spec.files, DEBOUNCE, on_event) {

@@ -539,6 +539,7 @@ fn hints(app: &BenchApp, area: Rect, buf: &mut Buffer) {
                 change: None,
                 against_previous: false,
                 failed: w.error.is_some(),
+                lost: w.lost.clone(),
             });
             status_bar::render(
                 buf,

@@ -269,6 +269,7 @@ fn watch_line(app: &App, w: &crate::explorer::state::WatchState) -> WatchLine {
         change,
         against_previous: w.against_previous,
         failed: w.error.is_some(),
+        lost: w.lost.clone(),
     }
 }
 

@@ -862,3 +862,46 @@ fn protobuf_goroutine_groups_in_a_real_terminal() {
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
 }
+
+#[test]
+fn watching_resumes_when_the_directory_is_made_again() {
+    if !tmux_available() {
+        return;
+    }
+    let tmp = common::TempDir::new("e2e-rearm");
+    let sub = tmp.0.join("profiles");
+    std::fs::create_dir(&sub).unwrap();
+    let f = sub.join("cpu.pb.gz");
+    std::fs::copy(common::data_dir().join("pprof/cpu_before.pb.gz"), &f).unwrap();
+    let cmd = format!(
+        "{} open --watch {}",
+        release_binary().display(),
+        f.display()
+    );
+    let t = Tmux::start("rearm", &cmd, 160, 30);
+    let screen = t.wait_for("cpu 15.33s");
+    assert!(screen.contains("  watching"), "{screen}");
+    // A clean build removes the directory: the view stays, the status
+    // bar stops saying it is watching.
+    std::fs::remove_dir_all(&sub).unwrap();
+    let screen = t.wait_for("not watching: ");
+    assert!(screen.contains("profiles is missing"), "{screen}");
+    assert!(
+        screen.contains("cpu 15.33s"),
+        "the last good view stays: {screen}"
+    );
+    // The next run makes it again and writes a new profile.
+    std::fs::create_dir(&sub).unwrap();
+    let part = sub.join("cpu.pb.gz.part");
+    std::fs::copy(common::data_dir().join("pprof/cpu_after.pb.gz"), &part).unwrap();
+    std::fs::rename(&part, &f).unwrap();
+    let screen = t.wait_for("cpu 15.16s");
+    assert!(!screen.contains("not watching"), "{screen}");
+    assert!(screen.contains("watching · reloaded"), "{screen}");
+    // And it keeps following: another write.
+    std::fs::copy(common::data_dir().join("pprof/cpu_before.pb.gz"), &part).unwrap();
+    std::fs::rename(&part, &f).unwrap();
+    t.wait_for("cpu 15.33s");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}

@@ -357,3 +357,49 @@ fn the_status_bar_shows_the_last_reload_and_the_change_of_the_total() {
     assert!(row.starts_with("root │"), "{row}");
     assert!(row.ends_with("· last reload failed"), "{row}");
 }
+
+#[test]
+fn a_lost_watch_is_never_called_watching_and_a_resumed_one_reloads() {
+    let dir = TempDir::new("watch-lost");
+    let sub = dir.0.join("profiles");
+    std::fs::create_dir(&sub).unwrap();
+    let f = sub.join("cpu.pb.gz");
+    copy("pprof/cpu_before.pb.gz", &f);
+    let mut app = watched(&f);
+    let status_row = |app: &App| {
+        let t = tui::draw(app);
+        let text = perftui::tui::runtime::buffer_text(t.backend().buffer());
+        text.lines().nth(46).unwrap().to_string()
+    };
+    assert!(
+        status_row(&app).ends_with("  watching"),
+        "{}",
+        status_row(&app)
+    );
+    // The directory goes: the runtime says so, the file's removal fails a
+    // reload; the last good view stays.
+    std::fs::remove_dir_all(&sub).unwrap();
+    let missing = format!("{} is missing", sub.display());
+    update_sync(&mut app, Msg::WatchLost(Some(missing.clone())));
+    update_sync(&mut app, Msg::SourceChanged);
+    let row = status_row(&app);
+    assert!(row.contains(&format!("not watching: {missing}")), "{row}");
+    assert!(
+        !row.contains("· watching") && !row.ends_with("  watching"),
+        "{row}"
+    );
+    assert!(app.analysis.is_some());
+    // It comes back with a new profile: resuming reloads at once.
+    std::fs::create_dir(&sub).unwrap();
+    copy("pprof/cpu_after.pb.gz", &f);
+    let effects = update(&mut app, Msg::WatchLost(None));
+    assert_eq!(effects.len(), 1, "one reload");
+    for msg in run_jobs(effects) {
+        update_sync(&mut app, msg);
+    }
+    let row = status_row(&app);
+    assert!(!row.contains("not watching"), "{row}");
+    assert!(row.contains("watching · reloaded"), "{row}");
+    assert!(!row.contains("last reload failed"), "{row}");
+    assert_eq!(app.analysis.as_ref().unwrap().total, 15_160_000_000);
+}

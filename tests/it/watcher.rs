@@ -1,7 +1,9 @@
 //! The file watcher on a temp dir, for every way a profile gets rewritten:
 //! in place, write-then-rename, truncate-then-write, many quick writes
 //! (debounced into one change), delete-then-recreate; and reads, which must
-//! not count as changes (a reload reads the file).
+//! not count as changes (a reload reads the file). And the file's
+//! directory removed and made again, or not there yet: the watch says it
+//! is lost, then re-arms.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
@@ -37,6 +39,7 @@ fn changes(rx: &mpsc::Receiver<WatchEvent>, first_within: Duration) -> usize {
                 n += 1;
             }
             WatchEvent::Error(e) => panic!("watch error: {e}"),
+            other => panic!("unexpected {other:?}"),
         }
     }
     // Anything more within a quiet period counts too.
@@ -131,4 +134,60 @@ fn reads_and_other_files_are_not_changes() {
     }
     std::fs::write(d.0.join("other.pb.gz"), b"x").unwrap();
     assert_eq!(changes(&rx, DEBOUNCE * 6), 0);
+}
+
+/// Waits for an event that `want` accepts, skipping others.
+fn wait_for(rx: &mpsc::Receiver<WatchEvent>, what: &str, want: impl Fn(&WatchEvent) -> bool) {
+    let deadline = Instant::now() + WAIT;
+    let mut seen = Vec::new();
+    while let Ok(e) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        if want(&e) {
+            return;
+        }
+        seen.push(e);
+    }
+    panic!("no {what}; saw {seen:?}");
+}
+
+#[test]
+fn a_directory_removed_and_made_again_is_watched_again() {
+    let d = TempDir::new("watcher-rearm");
+    let sub = d.0.join("profiles");
+    std::fs::create_dir(&sub).unwrap();
+    let f = sub.join("cpu.pb.gz");
+    std::fs::write(&f, b"one").unwrap();
+    let (_w, rx) = watch(&f);
+    std::fs::remove_dir_all(&sub).unwrap();
+    wait_for(
+        &rx,
+        "lost",
+        |e| matches!(e, WatchEvent::Lost(p) if p.ends_with("profiles")),
+    );
+    std::fs::create_dir(&sub).unwrap();
+    wait_for(&rx, "resumed", |e| *e == WatchEvent::Resumed);
+    // Writes in the new directory are seen.
+    std::fs::write(&f, b"two").unwrap();
+    wait_for(&rx, "the write", |e| matches!(e, WatchEvent::Changed(_)));
+    std::fs::write(&f, b"three").unwrap();
+    assert_eq!(changes(&rx, WAIT), 1);
+}
+
+#[test]
+fn a_directory_that_is_not_there_yet_is_waited_for() {
+    let d = TempDir::new("watcher-notyet");
+    let f = d.0.join("later/deeper/cpu.pb.gz");
+    let (tx, rx) = mpsc::channel();
+    let _w = FileWatcher::new(&[f.clone()], DEBOUNCE, move |e| {
+        let _ = tx.send(e);
+    })
+    .unwrap();
+    wait_for(
+        &rx,
+        "lost",
+        |e| matches!(e, WatchEvent::Lost(p) if p.ends_with("later/deeper")),
+    );
+    std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+    wait_for(&rx, "resumed", |e| *e == WatchEvent::Resumed);
+    std::fs::write(&f, b"one").unwrap();
+    wait_for(&rx, "the write", |e| matches!(e, WatchEvent::Changed(_)));
 }

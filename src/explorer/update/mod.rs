@@ -137,6 +137,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Some(_) => reload_job(app, true),
         },
+        Msg::WatchLost(lost) => {
+            let resumed = lost.is_none();
+            if let Some(w) = app.watch.as_mut() {
+                w.lost = lost;
+            }
+            if resumed {
+                update(app, Msg::SourceChanged)
+            } else {
+                Vec::new()
+            }
+        }
         Msg::Reloaded {
             generation,
             result,

@@ -83,13 +83,17 @@ pub struct WatchLine {
     pub against_previous: bool,
     /// The last reload failed (until one succeeds).
     pub failed: bool,
+    /// Nothing is watched for some input: what is missing.
+    pub lost: Option<String>,
 }
 
 impl WatchLine {
     /// The words at the status bar's right end.
     pub fn text(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
-        parts.push(if self.frozen {
+        parts.push(if let Some(lost) = &self.lost {
+            format!("not watching: {lost}")
+        } else if self.frozen {
             if self.missed {
                 "frozen (z), changed meanwhile".to_string()
             } else {

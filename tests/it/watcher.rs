@@ -177,7 +177,7 @@ fn a_directory_that_is_not_there_yet_is_waited_for() {
     let d = TempDir::new("watcher-notyet");
     let f = d.0.join("later/deeper/cpu.pb.gz");
     let (tx, rx) = mpsc::channel();
-    let _w = FileWatcher::new(&[f.clone()], DEBOUNCE, move |e| {
+    let _w = FileWatcher::new(std::slice::from_ref(&f), DEBOUNCE, move |e| {
         let _ = tx.send(e);
     })
     .unwrap();

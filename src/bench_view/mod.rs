@@ -281,8 +281,13 @@ pub enum BenchMsg {
 
 /// Rows of the screen above the table body (header, tabs, column titles).
 pub const TABLE_TOP: u16 = 3;
-/// Height of the detail pane, status and hint lines below the table.
-pub const BOTTOM: u16 = 9;
+/// Rows below the table in a terminal `height` rows high: the detail pane
+/// (up to seven rows), the status and the hint lines. On a short screen
+/// the detail pane gives way first, so that the table keeps three rows.
+pub fn bottom(height: u16) -> u16 {
+    let detail = height.saturating_sub(TABLE_TOP + 3 + 2).min(7);
+    detail + 2
+}
 
 impl BenchApp {
     /// A view of `tables`, starting with the first table in benchstat's order.
@@ -318,7 +323,7 @@ impl BenchApp {
 
     /// Rows of the table body on screen.
     pub fn body_height(&self) -> usize {
-        usize::from(self.height.saturating_sub(TABLE_TOP + BOTTOM)).max(1)
+        usize::from(self.height.saturating_sub(TABLE_TOP + bottom(self.height))).max(1)
     }
 
     /// The comparison verdict of `row` in column `col`.

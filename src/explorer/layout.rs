@@ -77,22 +77,27 @@ pub fn tab_label(view: View, active: bool, width: u16) -> String {
     };
     if width >= 100 {
         format!(" {} {} ", view.key(), view.title())
+    } else if width < 50 && active && view == View::SideBySide {
+        // The totals need the room more.
+        format!(" {} Sides ", view.key())
     } else if width >= 60 || active {
         format!(" {} {} ", view.key(), short)
     } else {
-        format!(" {} ", view.key())
+        // Narrow: the other views' keys only, so the totals keep their room.
+        format!(" {}", view.key())
     }
 }
 
 /// The tabs' column ranges `[x0, x1)` in the header.
 pub fn tabs(views: &[View], active: View, width: u16) -> Vec<(View, u16, u16)> {
     let mut x = 0u16;
+    let gap = u16::from(width >= 60);
     views
         .iter()
         .map(|&v| {
             let w = tab_label(v, v == active, width).chars().count() as u16;
             let r = (v, x, x.saturating_add(w));
-            x = x.saturating_add(w + 1);
+            x = x.saturating_add(w + gap);
             r
         })
         .collect()

@@ -157,12 +157,18 @@ impl Column {
     ];
 
     /// Which columns a diff's table drops first when the screen is narrow.
-    pub const DIFF_DROP_ORDER: [Column; 4] = [
+    pub const DIFF_DROP_ORDER: [Column; 6] = [
         Column::BeforeCum,
         Column::AfterCum,
         Column::CumPct,
         Column::FlatPct,
+        Column::BeforeFlat,
+        Column::AfterFlat,
     ];
+
+    /// The top table's columns, in the order they give way to the name
+    /// column on a narrow screen: flat and cum stay.
+    pub const TOP_DROP_ORDER: [Column; 3] = [Column::SumPct, Column::FlatPct, Column::CumPct];
 
     /// The header text (`diff`: in a delta table).
     pub fn title(self, diff: bool) -> &'static str {

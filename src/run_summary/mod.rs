@@ -102,8 +102,14 @@ pub enum RunsMsg {
 
 /// Screen rows above the list (title, column titles).
 pub const LIST_TOP: u16 = 2;
-/// Screen rows below the list (detail pane, status and hint lines).
-pub const LIST_BOTTOM: u16 = 8;
+/// Screen rows below the list in a terminal `height` rows high: the
+/// detail pane (up to six rows), the status and the hint lines. On a short
+/// screen the detail pane gives way first, so that the list keeps three
+/// rows.
+pub fn list_bottom(height: u16) -> u16 {
+    let detail = height.saturating_sub(LIST_TOP + 2 + 3).min(6);
+    detail + 2
+}
 
 impl RunsApp {
     /// The summary of `pairs`.
@@ -128,7 +134,11 @@ impl RunsApp {
 
     /// Rows of the list on screen.
     pub fn list_height(&self) -> usize {
-        usize::from(self.height.saturating_sub(LIST_TOP + LIST_BOTTOM)).max(1)
+        usize::from(
+            self.height
+                .saturating_sub(LIST_TOP + list_bottom(self.height)),
+        )
+        .max(1)
     }
 
     fn scroll_into_view(&mut self) {

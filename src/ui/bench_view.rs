@@ -8,7 +8,7 @@ use super::widgets::table::{Cell, Column as WColumn, Table as WTable};
 use super::{ellipsize, put};
 use crate::bench::table::Table;
 use crate::bench::units::{class_of, common_scale, Scaler};
-use crate::bench_view::{BenchApp, BenchMode, ChartChoice, Verdict, BOTTOM, TABLE_TOP};
+use crate::bench_view::{bottom, BenchApp, BenchMode, ChartChoice, Verdict, TABLE_TOP};
 use crate::ui::widgets::{help, hints as hint_bar, prompt, status_bar, title_bar};
 
 /// Significantly better.
@@ -158,15 +158,20 @@ fn bench_table(app: &BenchApp, t: &Table, width: u16) -> WTable {
     let dim = Style::new().fg(SAME).add_modifier(Modifier::BOLD);
     let inputs = t.cols.len();
     let labels = col_labels(t);
+    // The name is what a row is: it keeps up to half the width, and the
+    // other columns give way first (see `drop_order` below).
     let mut columns = vec![WColumn::left("benchmark")
-        .at_most((width / 3).saturating_sub(2).max(8))
+        .at_most((width / 2).max(12))
         .titled(dim)];
+    let mut p_cols = Vec::new();
+    let mut value_cols = Vec::new();
     for (i, label) in labels.iter().enumerate() {
         let style = if i == app.focus_col && inputs > 2 {
             dim.add_modifier(Modifier::UNDERLINED)
         } else {
             dim
         };
+        value_cols.push(columns.len());
         columns.push(
             WColumn::right(label)
                 .at_most(VALUE_MAX)
@@ -175,6 +180,7 @@ fn bench_table(app: &BenchApp, t: &Table, width: u16) -> WTable {
         );
         if i > 0 {
             columns.push(WColumn::right("vs base").titled(dim));
+            p_cols.push(columns.len());
             columns.push(WColumn::left("p").titled(dim));
         }
     }
@@ -305,7 +311,14 @@ fn bench_table(app: &BenchApp, t: &Table, width: u16) -> WTable {
         selected: (!app.rows.is_empty()).then_some(app.selected),
         offset: app.offset,
         sort: None,
-        drop_order: Vec::new(),
+        // Short of room: the p-values, the sparkline and its count, then
+        // the values (a comparison keeps its changes, the detail pane below
+        // has the values); never the name.
+        drop_order: if inputs == 1 {
+            vec![3, 2]
+        } else {
+            p_cols.into_iter().chain(value_cols).collect()
+        },
         min_fill: 0,
     }
 }
@@ -347,7 +360,13 @@ pub fn sparkline(sorted: &[f64], width: usize) -> String {
 
 /// Both (all) sample sets of the selected row on one axis.
 fn detail(app: &BenchApp, t: &Table, area: Rect, buf: &mut Buffer) {
-    let top = area.height.saturating_sub(BOTTOM);
+    let top = area.height.saturating_sub(bottom(area.height));
+    // The pane's rows: the rule, the samples, their axis, the comparison;
+    // short of rows, the samples and the axis go first.
+    let rows = usize::from(bottom(area.height).saturating_sub(2));
+    if rows == 0 {
+        return;
+    }
     let w = area.width;
     put(
         buf,
@@ -388,7 +407,12 @@ fn detail(app: &BenchApp, t: &Table, area: Rect, buf: &mut Buffer) {
     let strip_x = (2 + label_w + 1 + stats_w) as u16;
     let strip_w = usize::from(w.saturating_sub(strip_x + 2)).min(60);
     let mut y = top + 1;
-    let shown = t.cols.len().min(usize::from(BOTTOM) - 4);
+    let with_samples = rows >= 4;
+    let shown = if with_samples {
+        t.cols.len().min(rows - 3)
+    } else {
+        0
+    };
     for (col, label) in labels.iter().enumerate().take(shown) {
         let Some(cell) = &t.cells[r][col] else {
             continue;
@@ -423,7 +447,7 @@ fn detail(app: &BenchApp, t: &Table, area: Rect, buf: &mut Buffer) {
         }
         y += 1;
     }
-    if strip_w > 4 && hi.is_finite() && lo.is_finite() {
+    if with_samples && strip_w > 4 && hi.is_finite() && lo.is_finite() {
         let axis = format!(
             "{:<half$}{:>half$}",
             scaler.format(lo),
@@ -439,7 +463,12 @@ fn detail(app: &BenchApp, t: &Table, area: Rect, buf: &mut Buffer) {
             Style::new().fg(SAME),
         );
     }
-    y += 1;
+    if with_samples {
+        y += 1;
+    }
+    if rows < 2 {
+        return;
+    }
     let col = app.focus_col;
     if let (Some(Some(cell)), Some(base)) = (t.cells[r].get(col), t.baseline(r)) {
         if let Some(cmp) = &cell.comparison {

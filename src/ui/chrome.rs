@@ -87,7 +87,7 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
 pub fn title_and_totals(title: &str, ty: &str, totals: &[String], room: usize) -> String {
     let fits = |s: &str| s.chars().count() <= room;
     let Some(shortest) = totals.last() else {
-        return ellipsize(title, room);
+        return super::paths::fit(title, room);
     };
     let with = |t: &str, totals: &str| {
         if t.is_empty() {
@@ -96,20 +96,8 @@ pub fn title_and_totals(title: &str, ty: &str, totals: &[String], room: usize) -
             format!("{t} · {ty} {totals}")
         }
     };
-    let shorter = [
-        title.to_string(),
-        path_tails(title, 2),
-        path_tails(title, 1),
-    ];
-    // A shortening that makes two paths read the same says nothing.
-    let distinct = |t: &String| {
-        let paths: Vec<&str> = t.split(' ').filter(|w| w.contains('.')).collect();
-        paths
-            .iter()
-            .enumerate()
-            .all(|(i, p)| !paths[..i].contains(p))
-    };
-    let titles: Vec<&String> = shorter.iter().filter(|t| distinct(t)).collect();
+    let forms = super::paths::shorter_forms(title);
+    let titles: Vec<&String> = forms.iter().collect();
     for tot in totals {
         for t in &titles {
             let s = with(t, tot);
@@ -130,22 +118,6 @@ pub fn title_and_totals(title: &str, ty: &str, totals: &[String], room: usize) -
         }
     }
     ellipsize(shortest, room)
-}
-
-/// `title` with each path reduced to its last `keep` components.
-fn path_tails(title: &str, keep: usize) -> String {
-    title
-        .split(' ')
-        .map(|w| {
-            let parts: Vec<&str> = w.split('/').filter(|p| !p.is_empty()).collect();
-            if parts.len() <= keep {
-                w.to_string()
-            } else {
-                parts[parts.len() - keep..].join("/")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The filter stack (as pprof's "Active filters") and the search summary.

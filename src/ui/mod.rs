@@ -9,6 +9,7 @@ pub mod colors;
 mod flame;
 mod goroutines;
 mod overlay;
+pub mod paths;
 pub mod run_summary;
 mod sandwich;
 pub mod table;

@@ -10,7 +10,7 @@ use super::widgets::{help, hints, status_bar, title_bar};
 use super::{ellipsize, put};
 use crate::report::units::label;
 use crate::run_dirs::{PairKind, RunPair};
-use crate::run_summary::{RunsApp, LIST_BOTTOM, LIST_TOP};
+use crate::run_summary::{list_bottom, RunsApp, LIST_TOP};
 
 /// Draws the whole summary screen.
 pub fn render(app: &RunsApp, area: Rect, buf: &mut Buffer) {
@@ -18,7 +18,7 @@ pub fn render(app: &RunsApp, area: Rect, buf: &mut Buffer) {
     title_bar::render(buf, area, &format!("runs  {}", app.title));
     let list_end = area
         .height
-        .saturating_sub(LIST_BOTTOM)
+        .saturating_sub(list_bottom(area.height))
         .max(LIST_TOP)
         .min(area.height);
     let table_area = Rect::new(
@@ -77,6 +77,9 @@ fn table(app: &RunsApp) -> Table {
             Column::right("change"),
             Column::left("summary").filling(),
         ],
+        // Short of room the kind goes first (the file name says it), then
+        // the summary; never the numbers.
+        drop_order: vec![1, 5],
         rows: app.pairs.iter().map(|p| row(p, app.palette)).collect(),
         selected: Some(app.selected),
         offset: app.offset,

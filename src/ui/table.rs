@@ -84,19 +84,23 @@ pub fn top_table(app: &App, analysis: &Analysis) -> Table {
         offset: app.top.offset,
         sort: index(app.top.sort).map(|i| (i, app.top.descending)),
         drop_order: if diff {
-            Column::DIFF_DROP_ORDER
-                .iter()
-                .filter_map(|&c| index(c))
-                .collect()
+            &Column::DIFF_DROP_ORDER[..]
         } else {
-            Vec::new()
-        },
-        min_fill: MIN_NAME,
+            &Column::TOP_DROP_ORDER[..]
+        }
+        .iter()
+        .filter_map(|&c| index(c))
+        .collect(),
+        min_fill: if diff { MIN_NAME } else { MIN_TOP_NAME },
     }
 }
 
 /// The least width of the name column before a diff's columns are dropped.
 const MIN_NAME: u16 = 28;
+
+/// The least width of the name column before the top table's percentages
+/// are dropped (`(*parser).parseValue` reads at 20).
+const MIN_TOP_NAME: u16 = 20;
 
 fn top_cell(app: &App, analysis: &Analysis, row: &TopRow, c: Column, running: i64) -> Cell {
     if c == Column::Name {

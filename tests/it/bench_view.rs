@@ -24,7 +24,7 @@ pub fn view(files: &[&str]) -> BenchApp {
     BenchApp::new(b.finish(&loaded.units), files.join(" vs "))
 }
 
-fn screen(app: &mut BenchApp, w: u16, h: u16) -> String {
+pub fn screen(app: &mut BenchApp, w: u16, h: u16) -> String {
     perftui::tui::runtime::snapshot(app, w, h, Default::default())
 }
 

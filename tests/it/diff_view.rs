@@ -22,7 +22,7 @@ const BEFORE: &str = "pprof/cpu_before.pb.gz";
 const AFTER: &str = "pprof/cpu_after.pb.gz";
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
 
-fn open_diff(w: u16, h: u16, normalize: bool) -> App {
+pub fn open_diff(w: u16, h: u16, normalize: bool) -> App {
     let load = |f: &str| perftui::formats::load_file(&common::data_dir().join(f)).unwrap();
     let merged = merge::diff_base(load(AFTER), load(BEFORE), normalize).unwrap();
     let (mut app, job) = App::new_diff(

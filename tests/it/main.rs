@@ -26,6 +26,7 @@ mod readme;
 mod recursion;
 mod runs;
 mod screen_stack;
+mod sizes;
 mod svg_export;
 mod terminal_safety;
 mod top_vs_pprof;

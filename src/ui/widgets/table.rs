@@ -203,7 +203,12 @@ impl Table {
                 .iter()
                 .filter(|&&i| !self.columns[i].fill)
                 .fold(0u16, |a, &i| a.saturating_add(natural[i]));
-            fixed.saturating_add(if has_fill { self.min_fill } else { 0 })
+            if has_fill {
+                fixed.saturating_add(self.min_fill)
+            } else {
+                // The last column needs no gap after it.
+                fixed.saturating_sub(1)
+            }
         };
         for &drop in &self.drop_order {
             if need(&shown) <= width {

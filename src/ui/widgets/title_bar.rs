@@ -1,5 +1,6 @@
 //! The first row of the benchmark and run screens: the program's badge,
-//! then what is shown (`bench  old.txt vs new.txt`).
+//! then what is shown (`bench  old.txt vs new.txt`), its paths shortened
+//! to fit.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -21,12 +22,13 @@ pub fn render(buf: &mut Buffer, area: Rect, title: &str) {
         area.width,
         bold.fg(Color::Black).bg(colors::ACCENT),
     );
+    let room = area.width.saturating_sub(10);
     put(
         buf,
         area.x + 10,
         area.y,
-        title,
-        area.width.saturating_sub(10),
+        &crate::ui::paths::fit(title, usize::from(room)),
+        room,
         bold,
     );
 }

@@ -313,6 +313,18 @@ pub fn search(analysis: &Analysis, regex: &Regex) -> SearchHits {
     }
 }
 
+/// Each sample type's total as `perftui top` prints it for that type: in
+/// the output unit pprof picks from that report's node values.
+pub fn type_labels(profile: &Profile, granularity: Granularity) -> Vec<String> {
+    let frames = FrameTable::new(profile, granularity);
+    (0..profile.sample_types.len())
+        .map(|i| {
+            let top = top::build_filtered(profile, profile, &frames, i, false, None, &[]);
+            top.fmt(profile.total(i))
+        })
+        .collect()
+}
+
 /// The sandwich of `frame` in `analysis`.
 pub fn sandwich_of(analysis: &Analysis, frame: u32) -> Sandwich {
     sandwich::build(&analysis.trie, &analysis.frames, frame)

@@ -56,6 +56,14 @@ pub enum Job {
         /// Show the result against this one (`d`).
         against: Option<Arc<Profile>>,
     },
+    /// Every sample type's total as `perftui top -sample_index=…` would
+    /// print it (each in its own report's output unit), for the picker.
+    TypeLabels {
+        /// The profile.
+        profile: Arc<Profile>,
+        /// Frame granularity.
+        granularity: Granularity,
+    },
     /// Build the callers and callees trees of a function.
     Sandwich {
         /// Request generation.
@@ -79,6 +87,7 @@ impl Job {
             Job::Search { .. } => 1,
             Job::Sandwich { .. } => 2,
             Job::Reload { .. } => 3,
+            Job::TypeLabels { .. } => 4,
         }
     }
 
@@ -131,6 +140,13 @@ impl Job {
                 generation,
                 result: reload(source, max_size, latest, against),
                 at: clock_utc(std::time::SystemTime::now()),
+            },
+            Job::TypeLabels {
+                profile,
+                granularity,
+            } => Msg::TypeLabels {
+                labels: analysis::type_labels(&profile, granularity),
+                profile,
             },
             Job::Sandwich {
                 generation,

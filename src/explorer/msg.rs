@@ -200,6 +200,13 @@ pub enum Msg {
     },
     /// Another screen switched the palette.
     Palette(crate::ui::theme::Palette),
+    /// Every sample type's total, formatted (see [`super::Job::TypeLabels`]).
+    TypeLabels {
+        /// Of this profile (dropped when another is shown by now).
+        profile: Arc<crate::profile::Profile>,
+        /// Per sample type.
+        labels: Vec<String>,
+    },
     /// A sandwich was built.
     SandwichBuilt {
         /// The request's generation.

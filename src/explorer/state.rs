@@ -360,6 +360,9 @@ pub struct App {
     pub sample_index: usize,
     /// The pprof total of each sample type, for the picker.
     pub type_totals: Vec<i64>,
+    /// Each sample type's total formatted as `perftui top` would for that
+    /// type, once computed (empty until then).
+    pub type_labels: Vec<String>,
     /// The filter stack, oldest first.
     pub filters: Vec<FilterStep>,
     /// The current analysis (`None` until the first one arrives).
@@ -416,6 +419,7 @@ impl App {
         let mut app = App {
             title,
             type_totals,
+            type_labels: Vec::new(),
             profile: Arc::new(profile),
             granularity,
             sample_index: choice.index,

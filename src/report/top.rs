@@ -261,7 +261,8 @@ fn profile_labels(
 }
 
 impl TopReport {
-    fn fmt(&self, v: i64) -> String {
+    /// A value of this report, scaled to its output unit as pprof prints it.
+    pub fn fmt(&self, v: i64) -> String {
         scaled_label(v, &self.unit, &self.output_unit)
     }
 

@@ -109,6 +109,10 @@ pub fn draw_tree(app: &App, tree: &Tree, area: Rect, buf: &mut Buffer) {
                 marker = "-";
                 modifier = Modifier::CROSSED_OUT;
             }
+            // More or less cost shows in the type too (bold, italic), so
+            // that it survives NO_COLOR and any colour vision.
+            Some(Change::More(_)) => modifier = Modifier::BOLD,
+            Some(Change::Less(_)) => modifier = Modifier::ITALIC,
             _ => {}
         }
         let marked = app.is_marked(node.frame) && cell.node != ROOT;

@@ -22,10 +22,12 @@ pub fn picker(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         }
         let unit = p.sample_type_unit(i);
         let total = app.type_totals.get(i).copied().unwrap_or(0);
-        // The shown type's total is the header's, in the report's output
-        // unit (pprof's choice from the node values), as `perftui top`.
-        let value = match &app.analysis {
-            Some(a) if i == app.sample_index => a.fmt(total),
+        // Each total as `perftui top -sample_index=…` prints it, in that
+        // report's output unit (pprof's choice from its node values); the
+        // shown type's is the header's.
+        let value = match (&app.analysis, app.type_labels.get(i)) {
+            (Some(a), _) if i == app.sample_index => a.fmt(total),
+            (_, Some(label)) => label.clone(),
             _ => units::label(total, unit),
         };
         let text = format!(

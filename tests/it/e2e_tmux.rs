@@ -905,3 +905,49 @@ fn watching_resumes_when_the_directory_is_made_again() {
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
 }
+
+#[test]
+fn no_color_in_a_real_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = common::data_dir();
+    let cmd = format!(
+        "cd {} && NO_COLOR=1 {} diff pprof/cpu_before.pb.gz pprof/cpu_after.pb.gz",
+        dir.display(),
+        release_binary().display()
+    );
+    let t = Tmux::start("nocolor", &cmd, 160, 40);
+    t.wait_for("cpu 15.33s → 15.16s");
+    // The screen with its escape sequences: attributes, never a colour
+    // (SGR 30–37, 38;…, 40–47, 48;…, 90–97, 100–107).
+    let sgr_colours = |t: &Tmux| {
+        let out = t.cmd(&["capture-pane", "-p", "-e"]).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let mut found = Vec::new();
+        for seq in text.split("\u{1b}[").skip(1) {
+            let Some(end) = seq.find('m') else { continue };
+            for p in seq[..end].split(';') {
+                if let Ok(n) = p.parse::<u32>() {
+                    if matches!(n, 30..=38 | 40..=48 | 90..=97 | 100..=107) {
+                        found.push(seq[..end].to_string());
+                    }
+                }
+            }
+        }
+        (found, text)
+    };
+    for key in ["1", "2", "3"] {
+        t.keys(&[key]);
+        std::thread::sleep(Duration::from_millis(300));
+        let (found, text) = sgr_colours(&t);
+        assert!(found.is_empty(), "view {key}: colours {found:?}\n{text}");
+        // Reverse video marks the selection.
+        assert!(
+            text.contains("\u{1b}[7m") || text.contains(";7m"),
+            "view {key}: {text}"
+        );
+    }
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}

@@ -18,6 +18,7 @@ mod goroutine_groups;
 mod hostile_inputs;
 mod live_http;
 mod model;
+mod no_color;
 mod pprof_reference;
 mod prompt;
 mod properties;

@@ -234,6 +234,19 @@ fn sample_type_picker_switches_and_numbers_follow_pprof() {
         .unwrap();
     assert!(picked.contains(&format!(" {total} ")), "{total}: {picked}");
     assert!(screen.lines().next().unwrap().contains(&total), "{screen}");
+    // Every other type's total as pprof's report of that type says it.
+    for ty in ["alloc_objects", "inuse_objects", "inuse_space"] {
+        let reference = common::reference(&format!("allocs.top.sample_index={ty}.txt"));
+        let want = reference
+            .lines()
+            .find_map(|l| l.split(" of ").nth(1)?.strip_suffix(" total"))
+            .unwrap();
+        let line = screen
+            .lines()
+            .find(|l| l.contains(&format!("  {ty} ")))
+            .unwrap();
+        assert!(line.contains(&format!(" {want}  ")), "{ty}: {want}: {line}");
+    }
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
     let a = app.analysis.clone().unwrap();

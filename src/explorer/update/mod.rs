@@ -157,6 +157,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.palette = p;
             Vec::new()
         }
+        Msg::TypeLabels { profile, labels } => {
+            if Arc::ptr_eq(&profile, &app.profile) {
+                app.type_labels = labels;
+            }
+            Vec::new()
+        }
         Msg::SandwichBuilt {
             generation,
             sandwich,
@@ -587,6 +593,16 @@ fn install_analysis(app: &mut App, analysis: Arc<Analysis>) -> Vec<Effect> {
     follow_selection(app);
 
     let mut jobs = Vec::new();
+    if app.type_labels.is_empty() && app.profile.sample_types.len() > 1 {
+        // After the first frame: the picker's totals, each type's own.
+        jobs.push(
+            Job::TypeLabels {
+                profile: Arc::clone(&app.profile),
+                granularity: app.granularity,
+            }
+            .into(),
+        );
+    }
     if let Some(pattern) = app.search.as_ref().map(|s| s.pattern.clone()) {
         // The old hits index the old analysis's frames.
         app.search = None;

@@ -89,6 +89,7 @@ pub(super) fn reloaded(
     }
     app.profile = r.shown;
     app.type_totals = r.type_totals;
+    app.type_labels.clear();
     app.sample_index = index;
     reanalyze(app)
 }

@@ -6,6 +6,12 @@
 //! stack (input to the top one; a job result or a change to the screen it
 //! belongs to), carries out the effects its `update` returns, and draws the
 //! top screen once per batch of events, so a burst of keys costs one frame.
+//!
+//! Signals come on the same channel (`signal-hook`): SIGTERM, SIGHUP,
+//! SIGINT and SIGQUIT restore the terminal and end the program with the
+//! conventional status (128 + the signal); SIGTSTP (and Ctrl-Z, which raw
+//! mode turns into a key) restores it and stops, and SIGCONT enters it again
+//! and redraws everything, as `less` and `htop` do.
 
 use std::io;
 use std::sync::mpsc::{self, Sender};
@@ -17,9 +23,12 @@ use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind,
 };
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{enable_raw_mode, EnterAlternateScreen};
 use ratatui::layout::Rect;
 use ratatui::DefaultTerminal;
+use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 use super::jobs::Runner;
 use super::watching::{self, Report, Watching};
@@ -35,6 +44,8 @@ enum Incoming {
     Done(u64, Done),
     /// Screen `id`'s watched inputs changed (or watching failed).
     Watch(u64, Report),
+    /// A signal arrived.
+    Signal(i32),
 }
 
 /// Two clicks on the same cell within this time are a double click.
@@ -161,17 +172,29 @@ impl Stack {
 }
 
 /// Runs `first` (and whatever it opens) until the user quits. The terminal
-/// is restored on every way out, panics included.
+/// is restored on every way out, panics and signals included; a
+/// terminating signal then ends the process with status 128 + its number.
 pub fn run(first: Box<dyn Screen>, options: Options) -> io::Result<()> {
-    with_terminal(|mut terminal| event_loop(&mut terminal, first, options))
+    let (tx, rx) = mpsc::channel::<Incoming>();
+    let signals = spawn_signals(tx.clone())?;
+    let ended = with_terminal(|mut terminal| event_loop(&mut terminal, tx, rx, first, options));
+    signals.close();
+    if let Ok(Some(signal)) = ended {
+        std::process::exit(128 + signal);
+    }
+    ended.map(|_| ())
 }
+
+/// What ended the loop: the user (`None`) or a terminating signal.
+type Ended = Option<i32>;
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
+    tx: Sender<Incoming>,
+    rx: mpsc::Receiver<Incoming>,
     first: Box<dyn Screen>,
     options: Options,
-) -> io::Result<()> {
-    let (tx, rx) = mpsc::channel::<Incoming>();
+) -> io::Result<Ended> {
     spawn_input(tx.clone());
     let done_tx = tx.clone();
     let runner = Runner::start(move |id, done| done_tx.send(Incoming::Done(id, done)).is_ok());
@@ -184,14 +207,14 @@ fn event_loop(
         size: (size.width, size.height),
     };
     if stack.push(first) == Flow::Stop {
-        return Ok(());
+        return Ok(None);
     }
     let mut clicks = Clicks { last: None };
     // The end-to-end tests check that a panic restores the terminal.
     let test_panic = std::env::var_os("PERFTUI_TEST_PANIC").is_some();
     loop {
         let Some(top) = stack.top() else {
-            return Ok(());
+            return Ok(None);
         };
         terminal.draw(|f| {
             let area = f.area();
@@ -201,10 +224,25 @@ fn event_loop(
             panic!("PERFTUI_TEST_PANIC is set: panicking on purpose");
         }
         let Ok(first) = rx.recv() else {
-            return Ok(());
+            return Ok(None);
         };
         for incoming in std::iter::once(first).chain(rx.try_iter()) {
             let flow = match incoming {
+                Incoming::Terminal(TermEvent::Key(k)) if is_suspend(k) => {
+                    suspend(terminal)?;
+                    Flow::Go
+                }
+                Incoming::Signal(SIGTSTP) => {
+                    suspend(terminal)?;
+                    Flow::Go
+                }
+                Incoming::Signal(SIGCONT) => {
+                    // Stopped from outside (SIGSTOP) and continued: the
+                    // screen may hold anything now.
+                    terminal.clear()?;
+                    Flow::Go
+                }
+                Incoming::Signal(signal) => return Ok(Some(signal)),
                 Incoming::Terminal(ev) => match to_input(ev, &mut clicks) {
                     Some(input) => {
                         if let Input::Resize { width, height } = input {
@@ -223,10 +261,61 @@ fn event_loop(
                 Incoming::Watch(id, Report::Resumed) => stack.deliver(id, Event::WatchResumed),
             };
             if flow == Flow::Stop {
-                return Ok(());
+                return Ok(None);
             }
         }
     }
+}
+
+/// Ctrl-Z: raw mode delivers it as a key, not as SIGTSTP.
+fn is_suspend(k: event::KeyEvent) -> bool {
+    k.code == KeyCode::Char('z')
+        && k.modifiers.contains(KeyModifiers::CONTROL)
+        && k.kind != KeyEventKind::Release
+}
+
+/// Gives the terminal back, stops the process as SIGTSTP's default would,
+/// and once continued takes the terminal again and redraws it all.
+fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    leave_terminal();
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    terminal.hide_cursor()?;
+    terminal.clear()
+}
+
+/// Mouse reporting and bracketed paste off, raw mode off, the main screen
+/// and the cursor back: what every way out does.
+fn leave_terminal() {
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        ratatui::crossterm::cursor::Show
+    );
+    ratatui::restore();
+}
+
+/// Reports the signals the runtime handles on the event channel; the
+/// returned handle stops that.
+fn spawn_signals(tx: Sender<Incoming>) -> io::Result<signal_hook::iterator::Handle> {
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
+    let handle = signals.handle();
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if tx.send(Incoming::Signal(signal)).is_err() {
+                return;
+            }
+        }
+    });
+    Ok(handle)
 }
 
 /// Draws a screen, then takes the colours out when asked to.
@@ -240,19 +329,17 @@ pub fn draw(screen: &dyn Screen, area: Rect, buf: &mut Buffer, options: Options)
 /// Sets the terminal up, runs `body`, and restores the terminal however
 /// `body` ends, panics included (ratatui's hook, extended to turn mouse
 /// capture and bracketed paste off).
-fn with_terminal(body: impl FnOnce(DefaultTerminal) -> io::Result<()>) -> io::Result<()> {
+fn with_terminal<T>(body: impl FnOnce(DefaultTerminal) -> io::Result<T>) -> io::Result<T> {
     let terminal = ratatui::init();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
-        ratatui::restore();
+        leave_terminal();
         previous(info);
     }));
     // A paste arrives as one event, not as thousands of key presses.
     let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let result = body(terminal);
-    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
-    ratatui::restore();
+    leave_terminal();
     result
 }
 

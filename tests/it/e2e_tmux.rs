@@ -951,3 +951,133 @@ fn no_color_in_a_real_terminal() {
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
 }
+
+impl Tmux {
+    /// A tmux format of the pane (`#{alternate_on}`, …).
+    fn flag(&self, format: &str) -> String {
+        let out = self
+            .cmd(&["display-message", "-p", format])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// perftui's pid: the pane's shell's child.
+    fn program_pid(&self) -> u32 {
+        let pane = self.flag("#{pane_pid}");
+        let out = Command::new("pgrep").args(["-P", &pane]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .and_then(|l| l.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no child of the pane's shell {pane}"))
+    }
+
+    /// The pane's terminal settings as `stty -a` prints them.
+    fn stty(&self) -> String {
+        let tty = self.flag("#{pane_tty}");
+        let out = Command::new("stty")
+            .args(["-a", "-F", &tty])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the terminal is given back: main screen, cursor shown,
+    /// no mouse reporting, not raw.
+    fn wait_restored(&self, what: &str) {
+        let start = Instant::now();
+        loop {
+            let flags = self.flag(
+                "#{alternate_on} #{cursor_flag} #{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}",
+            );
+            let stty = self.stty();
+            let cooked = stty.contains(" icanon") && stty.contains(" echo ");
+            if flags == "0 1 0000" && cooked {
+                return;
+            }
+            assert!(
+                start.elapsed() < timeout(),
+                "{what}: terminal not restored: flags {flags:?}\n{stty}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn kill(pid: u32, signal: &str) {
+    let ok = Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "kill -{signal} {pid}");
+}
+
+#[test]
+fn every_terminating_signal_restores_the_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+        let t = Tmux::start(
+            &format!("sig{signal}"),
+            &open_command("pprof/cpu_before.pb.gz"),
+            100,
+            30,
+        );
+        t.wait_for("main.main.func1");
+        assert_eq!(t.flag("#{alternate_on}"), "1");
+        let pid = t.program_pid();
+        kill(pid, signal);
+        assert_eq!(t.exit_status(), 128 + number, "SIG{signal}");
+        t.wait_restored(&format!("SIG{signal}"));
+    }
+}
+
+#[test]
+fn suspend_and_continue_give_the_terminal_back_and_take_it_again() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("tstp", &open_command("pprof/cpu_before.pb.gz"), 100, 30);
+    t.wait_for("main.main.func1");
+    let pid = t.program_pid();
+    let stopped = || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .map(|s| {
+                s.rsplit(')')
+                    .next()
+                    .unwrap_or("")
+                    .trim_start()
+                    .starts_with('T')
+            })
+            .unwrap_or(false)
+    };
+    // kill -TSTP, then Ctrl-Z (a key in raw mode): both suspend.
+    for how in ["signal", "key"] {
+        if how == "signal" {
+            kill(pid, "TSTP");
+        } else {
+            t.keys(&["C-z"]);
+        }
+        t.wait_restored(&format!("suspended by {how}"));
+        let start = Instant::now();
+        while !stopped() {
+            assert!(start.elapsed() < timeout(), "not stopped by {how}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        kill(pid, "CONT");
+        // Back on the alternate screen, everything redrawn, keys working.
+        t.wait_until("redrawn", |s| {
+            s.contains("main.main.func1") && s.contains("cpu 15.33s")
+        });
+        assert_eq!(t.flag("#{alternate_on}"), "1", "after {how}");
+        assert_eq!(t.flag("#{mouse_sgr_flag}"), "1", "after {how}");
+    }
+    t.keys(&["2"]);
+    t.wait_for("flat%");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    t.wait_restored("q");
+}

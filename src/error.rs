@@ -21,6 +21,10 @@ pub enum LoadError {
     /// Decompressed data would exceed the size cap.
     #[error("decompressed size exceeds the {} limit (--max-size)", human_size(*.0))]
     TooLarge(u64),
+    /// An input without a size (a pipe, a device, standard input) gave more
+    /// than the size cap while it was read.
+    #[error("more than the {} limit read (--max-size)", human_size(*.0))]
+    StreamTooLarge(u64),
     /// The file itself (bytes) is larger than the size cap (bytes).
     #[error("file of {} exceeds the {} limit (--max-size)", human_size(*.0), human_size(*.1))]
     FileTooLarge(u64, u64),

@@ -4,7 +4,6 @@
 //! cap (`--max-size`) is a field of the [`Loader`], passed down to every
 //! read, not a global.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::bench::formats::Loaded;
@@ -117,7 +116,7 @@ impl Loader {
         }
         if input == "-" {
             let data = self.stdin().map_err(|error| FileError {
-                file: "-".to_string(),
+                file: "standard input".to_string(),
                 error,
             })?;
             return crate::formats::read_profile_capped(&data, self.max_size).map_err(|error| {
@@ -135,15 +134,7 @@ impl Loader {
 
     /// Standard input, at most the cap.
     fn stdin(&self) -> Result<Vec<u8>, LoadError> {
-        let mut data = Vec::new();
-        std::io::stdin()
-            .take(self.max_size.saturating_add(1))
-            .read_to_end(&mut data)
-            .map_err(|e| LoadError::Io(e.to_string()))?;
-        if data.len() as u64 > self.max_size {
-            return Err(LoadError::TooLarge(self.max_size));
-        }
-        Ok(data)
+        crate::formats::capped::read_stdin(self.max_size)
     }
 
     /// Reads and merges `inputs`; the built-in demo profile when there are

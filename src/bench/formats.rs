@@ -174,20 +174,13 @@ fn load_one(input: &Input, out: &mut Loaded, settled: bool, cap: u64) -> Result<
         msg,
     };
     if input.path.is_dir() {
-        return criterion_dir(&input.path, &file, &input.label, out).map_err(err);
+        return criterion_dir(&input.path, &file, &input.label, out, cap).map_err(err);
     }
-    if let Ok(meta) = std::fs::metadata(&input.path) {
-        if meta.is_file() && meta.len() > cap {
-            return Err(err(
-                crate::error::LoadError::FileTooLarge(meta.len(), cap).to_string()
-            ));
-        }
-    }
+    // The cap holds for every kind of input, counted while reading.
     let data = if file == "-" {
-        let mut v = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut v).map(|_| v)
+        crate::formats::capped::read_stdin(cap)
     } else {
-        std::fs::read(&input.path)
+        crate::formats::capped::read_path(&input.path, cap)
     }
     .map_err(|e| err(e.to_string()))?;
     let data = if settled {
@@ -525,7 +518,13 @@ fn libtest(data: &[u8], file: &str, label: &str) -> Vec<Record> {
 
 /// A criterion output directory (`target/criterion` or one benchmark's
 /// directory): the raw samples of every `new/sample.json`.
-fn criterion_dir(dir: &Path, file: &str, label: &str, out: &mut Loaded) -> Result<(), String> {
+fn criterion_dir(
+    dir: &Path,
+    file: &str,
+    label: &str,
+    out: &mut Loaded,
+    cap: u64,
+) -> Result<(), String> {
     let mut samples = Vec::new();
     find_samples(dir, &mut samples, 0);
     if samples.is_empty() {
@@ -548,7 +547,8 @@ fn criterion_dir(dir: &Path, file: &str, label: &str, out: &mut Loaded) -> Resul
                     .to_string()
             });
         let shown = path.display().to_string();
-        let data = std::fs::read(&path).map_err(|e| format!("{shown}: {e}"))?;
+        let data =
+            crate::formats::capped::read_path(&path, cap).map_err(|e| format!("{shown}: {e}"))?;
         let j: Json =
             serde_json::from_slice(&data).map_err(|e| format!("{shown}: invalid JSON ({e})"))?;
         let (Some(iters), Some(times)) = (

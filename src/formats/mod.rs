@@ -4,6 +4,7 @@
 //! unpacked first, then the text formats are recognised by their first
 //! lines, and anything else must decode as a pprof protobuf.
 
+pub mod capped;
 pub mod folded;
 pub mod goroutine;
 pub mod gzip;
@@ -146,22 +147,14 @@ pub fn load_file(path: &Path) -> Result<Profile, FileError> {
 /// file, or its inflated contents).
 pub fn load_file_capped(path: &Path, cap: u64) -> Result<Profile, FileError> {
     let name = path.display().to_string();
-    if let Ok(meta) = std::fs::metadata(path) {
-        if meta.is_file() && meta.len() > cap {
-            return Err(FileError {
-                file: name,
-                error: LoadError::FileTooLarge(meta.len(), cap),
-            });
-        }
-    }
-    let data = std::fs::read(path).map_err(|e| FileError {
+    let data = capped::read_path(path, cap).map_err(|error| FileError {
         file: name.clone(),
-        error: LoadError::Io(io_message(&e)),
+        error,
     })?;
     read_profile_capped(&data, cap).map_err(|error| FileError { file: name, error })
 }
 
-fn io_message(e: &std::io::Error) -> String {
+pub(crate) fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),

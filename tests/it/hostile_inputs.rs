@@ -128,3 +128,66 @@ fn max_size_refuses_a_gzip_bomb_from_the_cli() {
         "{err}"
     );
 }
+
+/// One clean error line naming `file`, exit 1, within a few seconds.
+fn refused(args: &[&str], stdin: Option<&[u8]>, file: &str, want: &str) {
+    use std::io::Write;
+    let start = std::time::Instant::now();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_perftui"))
+        .args(args)
+        .stdin(if stdin.is_some() {
+            std::process::Stdio::piped()
+        } else {
+            std::process::Stdio::null()
+        })
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(data) = stdin {
+        let mut pipe = child.stdin.take().unwrap();
+        let data = data.to_vec();
+        // The reader stops at the cap: the rest of the pipe may be refused.
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(&data);
+        });
+    }
+    let out = child.wait_with_output().unwrap();
+    let took = start.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+    assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    assert!(
+        err.starts_with(&format!("perftui: {file}: ")),
+        "{args:?}: {err}"
+    );
+    assert!(err.contains(want), "{args:?}: {err}");
+    assert!(
+        took < std::time::Duration::from_secs(20),
+        "{args:?} took {took:?}"
+    );
+}
+
+#[test]
+fn inputs_without_a_size_are_read_up_to_the_cap_only() {
+    for dev in ["/dev/zero", "/dev/urandom"] {
+        if !std::path::Path::new(dev).exists() {
+            println!("skipped {dev}: not on this system");
+            continue;
+        }
+        let limit = "more than the 8.0 MiB limit read (--max-size)";
+        refused(&["top", "--max-size", "8M", dev], None, dev, limit);
+        refused(&["fold", "--max-size", "8M", dev], None, dev, limit);
+        refused(&["bench", "--max-size", "8M", dev], None, dev, limit);
+    }
+    // A pipe on standard input, larger than the cap.
+    let big = vec![b'x'; 12 << 20];
+    let limit = "more than the 8.0 MiB limit read (--max-size)";
+    refused(
+        &["top", "--max-size", "8M", "-"],
+        Some(&big),
+        "standard input",
+        limit,
+    );
+    refused(&["bench", "--max-size", "8M", "-"], Some(&big), "-", limit);
+}

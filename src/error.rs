@@ -85,3 +85,77 @@ pub fn human_size(bytes: u64) -> String {
         format!("{v:.1} {}", UNITS[i])
     }
 }
+
+/// `s` with every control character written as an escape (`\n`, `\t`,
+/// `\u{1b}`), so that a message is one line and no byte of a file name or
+/// URL reaches the terminal as a command.
+pub fn escape_controls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A regex crate error in one line: what is wrong (`unclosed group`),
+/// without the pattern and caret diagram it spreads over several lines.
+pub fn regex_message(e: &regex::Error) -> String {
+    let text = e.to_string();
+    let last = text
+        .lines()
+        .map(str::trim)
+        .rfind(|l| !l.is_empty())
+        .unwrap_or("invalid regex");
+    last.strip_prefix("error: ").unwrap_or(last).to_string()
+}
+
+/// What the binary prints for an error: one line, controls escaped. A
+/// message whose further lines all start with a tab is a summary and the
+/// caret diagram of an expression the user typed; the diagram may follow
+/// (escaped too), on lines of its own.
+pub fn message_lines(text: &str) -> Vec<String> {
+    let mut lines = text.split('\n');
+    let first = lines.next().unwrap_or("");
+    let rest: Vec<&str> = lines.collect();
+    if !rest.is_empty() && rest.iter().all(|l| l.starts_with('\t')) {
+        std::iter::once(escape_controls(first))
+            .chain(
+                rest.iter()
+                    .map(|l| format!("\t{}", escape_controls(&l[1..]))),
+            )
+            .collect()
+    } else {
+        vec![escape_controls(text)]
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+
+    #[test]
+    fn controls_are_escaped_and_messages_are_one_line() {
+        assert_eq!(
+            message_lines("a\nb\u{1b}[31mred: no such file"),
+            ["a\\nb\\u{1b}[31mred: no such file"]
+        );
+        assert_eq!(
+            message_lines("parsing -filter: syntax error: expected value\n\t.name:(\n\t       ^"),
+            [
+                "parsing -filter: syntax error: expected value",
+                "\t.name:(",
+                "\t       ^"
+            ]
+        );
+        // Built at run time: a literal bad regex is a lint error.
+        let pattern = ["parse", "("].concat();
+        let e = regex::Regex::new(&pattern).unwrap_err();
+        assert_eq!(regex_message(&e), "unclosed group");
+    }
+}

@@ -10,7 +10,14 @@ fn main() -> ExitCode {
     match perftui::commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("perftui: {e}");
+            let lines = perftui::error::message_lines(&e.to_string());
+            for (i, line) in lines.iter().enumerate() {
+                if i == 0 {
+                    eprintln!("perftui: {line}");
+                } else {
+                    eprintln!("{line}");
+                }
+            }
             ExitCode::from(1)
         }
     }

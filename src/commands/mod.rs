@@ -70,7 +70,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
 fn compile(name: &str, re: &Option<String>) -> Result<Option<Regex>, CommandError> {
     re.as_deref()
         .map(|s| {
-            Regex::new(s).map_err(|e| CommandError::Message(format!("invalid --{name} regex: {e}")))
+            Regex::new(s).map_err(|e| {
+                CommandError::Message(format!(
+                    "invalid --{name} regex {s:?}: {}",
+                    crate::error::regex_message(&e)
+                ))
+            })
         })
         .transpose()
 }
@@ -94,15 +99,41 @@ fn base(args: &ProfileArgs) -> Option<(&str, BaseKind)> {
     }
 }
 
-/// Writes to standard output; a closed pipe (`| head`) is not an error.
+/// Writes to standard output; a pipe closed by its reader (`| head`) is not
+/// an error, a closed standard output (`>&-`) is.
 fn write_out(s: &str) -> Result<(), CommandError> {
+    let fail = |e: String| CommandError::Message(format!("writing output: {e}"));
+    if stdout_was_closed() {
+        return Err(fail("standard output is closed".to_string()));
+    }
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
     match lock.write_all(s.as_bytes()).and_then(|_| lock.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(CommandError::Message(format!("writing output: {e}"))),
+        Err(e) => Err(fail(e.to_string())),
     }
+}
+
+/// Whether perftui was started with standard output closed (`>&-`). Rust's
+/// runtime then opens `/dev/null` read-write in its place before `main`, so
+/// every write would quietly succeed; a shell's `>/dev/null` opens it
+/// write-only, which tells the two apart (Linux's `/proc`; elsewhere this
+/// cannot be told and is taken as open).
+fn stdout_was_closed() -> bool {
+    let Ok(target) = std::fs::read_link("/proc/self/fd/1") else {
+        return false;
+    };
+    if target != std::path::Path::new("/dev/null") {
+        return false;
+    }
+    let Ok(info) = std::fs::read_to_string("/proc/self/fdinfo/1") else {
+        return false;
+    };
+    info.lines()
+        .find_map(|l| l.strip_prefix("flags:"))
+        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+        .is_some_and(|flags| flags & 0o3 == 0o2)
 }
 
 /// Shows `screen` in the terminal, or prints its first screen with

@@ -13,6 +13,7 @@ mod boundaries;
 mod diff_model;
 mod diff_view;
 mod e2e_tmux;
+mod error_lines;
 mod flame_jump;
 mod goroutine_groups;
 mod hostile_inputs;

@@ -227,7 +227,7 @@ pub(super) fn match_value(t: Tok, off: usize, lx: &Lexer) -> Result<MatchValue, 
         Tok::Word(w) | Tok::Quoted(w) => Ok(MatchValue::Literal(w)),
         Tok::Regex(r) => regex::Regex::new(&r)
             .map(MatchValue::Regex)
-            .map_err(|e| lx.error(off, &e.to_string())),
+            .map_err(|e| lx.error(off, &crate::error::regex_message(&e))),
         _ => Err(lx.error(off, "expected value")),
     }
 }

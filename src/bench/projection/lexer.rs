@@ -135,7 +135,7 @@ impl<'a> Lexer<'a> {
         };
         let expr = &s[..end];
         if let Err(e) = regex::Regex::new(expr) {
-            return Err(self.error(off, &e.to_string()));
+            return Err(self.error(off, &crate::error::regex_message(&e)));
         }
         let after = &s[end + 1..];
         if let Some(c) = after.chars().next() {

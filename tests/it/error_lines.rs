@@ -1,0 +1,68 @@
+//! Every error is one clean line naming what failed: control characters in
+//! paths and URLs escaped, library messages folded (a caret diagram follows
+//! only a syntax error in an expression the user typed), and a closed
+//! standard output is an error, not a silent success.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common::{data_dir, perftui};
+
+fn failure(args: &[&str]) -> String {
+    let out = perftui(args);
+    assert_eq!(out.status.code(), Some(1), "{args:?}");
+    assert!(out.stdout.is_empty(), "{args:?}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn control_characters_in_paths_and_urls_are_escaped() {
+    let err = failure(&["top", "a\nb\u{1b}[31mred\u{7}"]);
+    assert_eq!(err, "perftui: a\\nb\\u{1b}[31mred\\u{7}: no such file\n");
+    let err = failure(&["top", "http://127.0.0.1:1/x\ny"]);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("perftui: http://127.0.0.1:1/x\\ny"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}'));
+}
+
+#[test]
+fn library_errors_are_folded_into_one_line() {
+    let err = failure(&["top", "--focus", "parse(", "pprof/cpu_before.pb.gz"]);
+    assert_eq!(
+        err,
+        "perftui: invalid --focus regex \"parse(\": unclosed group\n"
+    );
+    let err = failure(&["bench", "--filter", ".name:/a(/", "bench/new.txt"]);
+    let lines: Vec<&str> = err.lines().collect();
+    // The summary, then the caret diagram under the expression typed.
+    assert!(
+        lines[0].starts_with("perftui: parsing -filter: syntax error: "),
+        "{err}"
+    );
+    assert!(lines[1..].iter().all(|l| l.starts_with('\t')), "{err}");
+    assert!(lines.len() <= 3, "{err}");
+}
+
+#[test]
+fn a_closed_standard_output_is_an_error() {
+    let bin = env!("CARGO_BIN_EXE_perftui");
+    for cmd in ["top", "fold", "flamegraph"] {
+        let run = |redirect: &str| {
+            std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("'{bin}' {cmd} pprof/cpu_before.pb.gz {redirect}"))
+                .current_dir(data_dir())
+                .output()
+                .unwrap()
+        };
+        let closed = run(">&-");
+        assert_eq!(closed.status.code(), Some(1), "{cmd} >&-");
+        assert_eq!(
+            String::from_utf8_lossy(&closed.stderr),
+            "perftui: writing output: standard output is closed\n"
+        );
+        let null = run(">/dev/null");
+        assert_eq!(null.status.code(), Some(0), "{cmd} >/dev/null");
+    }
+}

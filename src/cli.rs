@@ -67,6 +67,10 @@ pub struct Cli {
     pub max_size: u64,
 }
 
+/// The largest `--max-size`: far beyond any profile, and small enough that
+/// no arithmetic on it can wrap.
+pub const MAX_SIZE_LIMIT: u64 = 1 << 40;
+
 /// `512M`, `2G`, `4096`: a size in bytes.
 pub fn parse_bytes(s: &str) -> Result<u64, String> {
     let t = s.trim();
@@ -93,8 +97,8 @@ pub fn parse_bytes(s: &str) -> Result<u64, String> {
         .parse()
         .map_err(|_| format!("expected a size such as 512M or 2G, not {s:?}"))?;
     n.checked_mul(mult)
-        .filter(|&b| b > 0)
-        .ok_or_else(|| format!("size {s:?} is out of range"))
+        .filter(|&b| b > 0 && b <= MAX_SIZE_LIMIT)
+        .ok_or_else(|| format!("size {s:?} is out of range (1 byte to 1T)"))
 }
 
 /// The subcommands.
@@ -313,6 +317,9 @@ pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     if !(secs.is_finite() && secs >= 0.05) {
         return Err(format!("{s:?} is too short (at least 50ms)"));
     }
+    if secs > 86_400.0 {
+        return Err(format!("{s:?} is too long (at most 24h)"));
+    }
     Ok(std::time::Duration::from_secs_f64(secs))
 }
 
@@ -328,6 +335,9 @@ pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
     let h: u16 = h.trim().parse().map_err(|e| format!("rows {h:?}: {e}"))?;
     if w == 0 || h == 0 {
         return Err("the size must not be zero".to_string());
+    }
+    if w > 1000 || h > 1000 {
+        return Err(format!("{s:?} is too large (at most 1000x1000)"));
     }
     Ok((w, h))
 }

@@ -10,15 +10,24 @@ pub fn is_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://")
 }
 
+/// The longest `?seconds=` a URL may ask for: a day.
+pub const MAX_SECONDS: u64 = 86_400;
+
 /// How long a fetch may take: a CPU profile's `?seconds=N` plus a margin,
 /// 30 s for the instant endpoints (heap, goroutine).
 pub fn fetch_timeout(url: &str) -> Duration {
-    let seconds = url
-        .split(['?', '&'])
+    Duration::from_secs(asked_seconds(url).unwrap_or(0).min(MAX_SECONDS) + 30)
+}
+
+/// The URL's `?seconds=N`, if it has one that is a number.
+fn asked_seconds(url: &str) -> Option<u64> {
+    url.split(['?', '&'])
         .find_map(|kv| kv.strip_prefix("seconds="))
-        .and_then(|v| v.parse::<u64>().ok())
-        .unwrap_or(0);
-    Duration::from_secs(seconds.saturating_add(30))
+        .and_then(|v| {
+            // All digits but past u64: as large as can be, not "none".
+            let digits = !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
+            v.parse::<u64>().ok().or(digits.then_some(u64::MAX))
+        })
 }
 
 /// Fetches a profile over HTTP, with timeouts and errors that say what went
@@ -28,6 +37,11 @@ pub fn fetch(url: &str, cap: u64) -> Result<Profile, String> {
         return Err(format!(
             "{url}: https is not supported; profile endpoints are plain http \
              (or save the profile with curl and open the file)"
+        ));
+    }
+    if asked_seconds(url).is_some_and(|s| s > MAX_SECONDS) {
+        return Err(format!(
+            "{url}: ?seconds= asks for more than {MAX_SECONDS} (a day)"
         ));
     }
     let config = ureq::Agent::config_builder()

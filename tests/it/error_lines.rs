@@ -66,3 +66,61 @@ fn a_closed_standard_output_is_an_error() {
         assert_eq!(null.status.code(), Some(0), "{cmd} >/dev/null");
     }
 }
+
+/// One line on stderr, exit `code`, containing `want`.
+fn one_line(args: &[&str], code: i32, want: &str) {
+    let out = perftui(args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+    assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    assert!(err.contains(want), "{args:?}: {err}");
+    assert!(err.len() < 400, "{args:?}: {} bytes", err.len());
+}
+
+#[test]
+fn values_are_bounded_at_parse_time() {
+    let cpu = "pprof/cpu_before.pb.gz";
+    one_line(
+        &["open", "--snapshot", "65535x65535", cpu],
+        2,
+        "at most 1000x1000",
+    );
+    one_line(
+        &["top", "--max-size", "18446744073709551615", cpu],
+        2,
+        "out of range (1 byte to 1T)",
+    );
+    one_line(
+        &["open", "--watch", "--every", "99999999999999999999s", cpu],
+        2,
+        "too long (at most 24h)",
+    );
+    for seconds in ["9223372036854775807", "99999999999999999999"] {
+        let url = format!("http://127.0.0.1:1/debug/pprof/profile?seconds={seconds}");
+        one_line(
+            &["top", &url],
+            1,
+            "?seconds= asks for more than 86400 (a day)",
+        );
+    }
+    let deep = "(".repeat(100_000);
+    let out = perftui(&["bench", "--filter", &deep, "bench/new.txt"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.starts_with("perftui: parsing -filter: syntax error: nested more than 64 deep\n"));
+    assert!(
+        err.len() < 400,
+        "the diagram is shortened: {} bytes",
+        err.len()
+    );
+    let negations = format!("--filter={}", "-".repeat(100_000));
+    let out = perftui(&["bench", &negations, "bench/new.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nested more than 64 deep"));
+    // An unknown argument as long as that: one short line.
+    one_line(
+        &["bench", &"-".repeat(100_000), "bench/new.txt"],
+        2,
+        "unexpected argument",
+    );
+}

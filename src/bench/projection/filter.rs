@@ -179,16 +179,19 @@ pub(super) fn and_expr(lx: &mut Lexer) -> Result<Filter, ExprError> {
 
 pub(super) fn term(lx: &mut Lexer) -> Result<Filter, ExprError> {
     let (tok, off) = lx.next(false)?;
-    match tok {
-        Tok::Op('(') => {
-            let q = expr(lx)?;
-            let (t, o) = lx.next(false)?;
-            if t != Tok::Op(')') {
-                return Err(lx.error(o, "missing \")\""));
-            }
-            Ok(q)
+    if matches!(tok, Tok::Op('(' | '-')) {
+        if lx.depth >= super::lexer::MAX_NESTING {
+            return Err(lx.error(
+                off,
+                &format!("nested more than {} deep", super::lexer::MAX_NESTING),
+            ));
         }
-        Tok::Op('-') => Ok(Filter::Not(Box::new(term(lx)?))),
+        lx.depth += 1;
+        let nested = nested_term(lx, tok);
+        lx.depth -= 1;
+        return nested;
+    }
+    match tok {
         Tok::Op('*') => Ok(Filter::all()),
         Tok::Word(key) | Tok::Quoted(key) => {
             if lx.next(false)?.0 != Tok::Op(':') {
@@ -220,6 +223,19 @@ pub(super) fn term(lx: &mut Lexer) -> Result<Filter, ExprError> {
         }
         _ => Err(lx.error(off, "expected key:value or subexpression")),
     }
+}
+
+/// A subexpression `( … )` or a negation `-term`, one level deeper.
+fn nested_term(lx: &mut Lexer, tok: Tok) -> Result<Filter, ExprError> {
+    if tok == Tok::Op('-') {
+        return Ok(Filter::Not(Box::new(term(lx)?)));
+    }
+    let q = expr(lx)?;
+    let (t, o) = lx.next(false)?;
+    if t != Tok::Op(')') {
+        return Err(lx.error(o, "missing \")\""));
+    }
+    Ok(q)
 }
 
 pub(super) fn match_value(t: Tok, off: usize, lx: &Lexer) -> Result<MatchValue, ExprError> {

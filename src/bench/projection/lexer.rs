@@ -17,11 +17,21 @@ pub(super) enum Tok {
 pub(super) struct Lexer<'a> {
     orig: &'a str,
     rest: &'a str,
+    /// Subexpressions and negations open at this point.
+    pub(super) depth: usize,
 }
+
+/// How deep `(` and `-` may nest: the parser recurses once per level, and a
+/// typed filter never needs more.
+pub(super) const MAX_NESTING: usize = 64;
 
 impl<'a> Lexer<'a> {
     pub(super) fn new(q: &'a str) -> Self {
-        Lexer { orig: q, rest: q }
+        Lexer {
+            orig: q,
+            rest: q,
+            depth: 0,
+        }
     }
 
     pub(super) fn offset(&self) -> usize {

@@ -40,8 +40,27 @@ pub struct ExprError {
 
 impl std::fmt::Display for ExprError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let pad = " ".repeat(self.col);
-        write!(f, "syntax error: {}\n\t{}\n\t{pad}^", self.msg, self.query)
+        // benchstat's diagram; a long expression is shown around the
+        // error only, so the diagram stays two short lines.
+        let chars: Vec<char> = self.query.chars().filter(|c| !c.is_control()).collect();
+        let (shown, col) = if chars.len() <= 80 {
+            (chars.iter().collect::<String>(), self.col)
+        } else {
+            let from = self.col.saturating_sub(40);
+            let to = (self.col + 40).min(chars.len());
+            let mut s: String = chars[from..to].iter().collect();
+            let mut col = self.col - from;
+            if from > 0 {
+                s.insert(0, '…');
+                col += 1;
+            }
+            if to < chars.len() {
+                s.push('…');
+            }
+            (s, col)
+        };
+        let pad = " ".repeat(col);
+        write!(f, "syntax error: {}\n\t{shown}\n\t{pad}^", self.msg)
     }
 }
 

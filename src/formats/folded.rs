@@ -31,6 +31,10 @@ pub fn parse_as(data: &[u8], ty: &str, unit: &str) -> Result<Profile, LoadError>
     let text = String::from_utf8_lossy(data);
     let mut b = ProfileBuilder::new(&[(ty, unit)]);
     let mut stack = Vec::new();
+    // The total of every count must be a number too: the reports add
+    // them up (and 2 × i64::MAX would read as -2).
+    let mut total: i64 = 0;
+    let mut magnitude: i64 = 0;
     for (no, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -42,6 +46,17 @@ pub fn parse_as(data: &[u8], ty: &str, unit: &str) -> Result<Profile, LoadError>
                 truncate(line)
             ),
         })?;
+        let sum = total.checked_add(count);
+        let abs = magnitude.checked_add(count.checked_abs().unwrap_or(i64::MAX));
+        match (sum, abs) {
+            (Some(t), Some(m)) => (total, magnitude) = (t, m),
+            _ => {
+                return Err(LoadError::Text {
+                    line: no + 1,
+                    msg: "the counts add up to more than 9223372036854775807".to_string(),
+                })
+            }
+        }
         stack.clear();
         for name in frames.split(';').rev() {
             let f = b.function(name, "");
@@ -58,5 +73,21 @@ fn truncate(s: &str) -> String {
         format!("{t}…")
     } else {
         s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_that_overflow_when_added_are_an_error() {
+        let max = i64::MAX;
+        let data = format!("a;b {max}\na;c {max}\n");
+        let e = super::parse(data.as_bytes()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "line 2: the counts add up to more than 9223372036854775807"
+        );
+        let fine = format!("a;b {}\na;c 1\n", max - 1);
+        assert_eq!(super::parse(fine.as_bytes()).unwrap().total(0), max);
     }
 }

@@ -165,21 +165,39 @@ enum IdMap {
 }
 
 impl IdMap {
-    fn new(ids: &[u64]) -> Self {
+    /// The map of `ids` of `what` (`mapping`, `function`, `location`):
+    /// like pprof's `CheckValid`, an id 0 (reserved) or the same id twice
+    /// is an error.
+    fn new(ids: &[u64], what: &str) -> Result<Self, LoadError> {
+        let zero = || {
+            let id = if what == "location" { "id" } else { "ID" };
+            bad(format!("found {what} with reserved {id}=0"))
+        };
+        let twice = |id: u64| bad(format!("multiple {what}s with same id: {id}"));
         let max = ids.iter().copied().max().unwrap_or(0);
         if max <= (ids.len() as u64).saturating_mul(4) + 1024 {
             let mut v = vec![u32::MAX; max as usize + 1];
             for (i, &id) in ids.iter().enumerate() {
+                if id == 0 {
+                    return Err(zero());
+                }
+                if v[id as usize] != u32::MAX {
+                    return Err(twice(id));
+                }
                 v[id as usize] = i as u32;
             }
-            IdMap::Dense(v)
+            Ok(IdMap::Dense(v))
         } else {
-            IdMap::Sparse(
-                ids.iter()
-                    .enumerate()
-                    .map(|(i, &id)| (id, i as u32))
-                    .collect(),
-            )
+            let mut m = FxHashMap::default();
+            for (i, &id) in ids.iter().enumerate() {
+                if id == 0 {
+                    return Err(zero());
+                }
+                if m.insert(id, i as u32).is_some() {
+                    return Err(twice(id));
+                }
+            }
+            Ok(IdMap::Sparse(m))
         }
     }
 
@@ -325,7 +343,7 @@ pub fn decode(buf: &[u8]) -> Result<Profile, LoadError> {
         mapping_ids.push(mapping.id);
         p.mappings.push(mapping);
     }
-    let mapping_map = IdMap::new(&mapping_ids);
+    let mapping_map = IdMap::new(&mapping_ids, "mapping")?;
 
     let mut function_ids = Vec::with_capacity(functions.len());
     for f in functions {
@@ -333,7 +351,7 @@ pub fn decode(buf: &[u8]) -> Result<Profile, LoadError> {
         function_ids.push(func.id);
         p.functions.push(func);
     }
-    let function_map = IdMap::new(&function_ids);
+    let function_map = IdMap::new(&function_ids, "function")?;
 
     let mut location_ids = Vec::with_capacity(locations.len());
     for l in locations {
@@ -341,7 +359,7 @@ pub fn decode(buf: &[u8]) -> Result<Profile, LoadError> {
         location_ids.push(loc.id);
         p.locations.push(loc);
     }
-    let location_map = IdMap::new(&location_ids);
+    let location_map = IdMap::new(&location_ids, "location")?;
 
     let n = p.sample_types.len();
     p.samples = Samples::new(n);

@@ -191,3 +191,63 @@ fn inputs_without_a_size_are_read_up_to_the_cap_only() {
     );
     refused(&["bench", "--max-size", "8M", "-"], Some(&big), "-", limit);
 }
+
+/// `cpu_before.pb` decoded with prost, changed by `edit`, encoded again.
+fn edited_profile(edit: impl FnOnce(&mut pprof::protos::Profile)) -> Vec<u8> {
+    use pprof::protos::Message;
+    let raw = std::fs::read(crate::common::data_dir().join("pprof/cpu_before.pb")).unwrap();
+    let mut p = pprof::protos::Profile::decode(&raw[..]).unwrap();
+    edit(&mut p);
+    p.encode_to_vec()
+}
+
+#[test]
+fn duplicate_and_reserved_ids_are_refused_as_pprof_refuses_them() {
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (
+            edited_profile(|p| {
+                let l = p.location[0].clone();
+                p.location.push(l);
+            }),
+            "multiple locations with same id: ",
+        ),
+        (
+            edited_profile(|p| {
+                let f = p.function[0].clone();
+                p.function.push(f);
+            }),
+            "multiple functions with same id: ",
+        ),
+        (
+            edited_profile(|p| {
+                let m = p.mapping[0].clone();
+                p.mapping.push(m);
+            }),
+            "multiple mappings with same id: ",
+        ),
+        (
+            edited_profile(|p| p.location[0].id = 0),
+            "found location with reserved id=0",
+        ),
+        (
+            edited_profile(|p| p.function[0].id = 0),
+            "found function with reserved ID=0",
+        ),
+    ];
+    let dir = crate::common::TempDir::new("dup-ids");
+    for (i, (bytes, want)) in cases.into_iter().enumerate() {
+        let e = perftui::formats::read_profile(&bytes).unwrap_err();
+        assert!(e.to_string().contains(want), "{e} (want {want})");
+        // From the command line: one line naming the file.
+        let f = dir.0.join(format!("case{i}.pb"));
+        std::fs::write(&f, &bytes).unwrap();
+        let out = crate::common::perftui(&["top", f.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with(&format!("perftui: {}: ", f.display())),
+            "{err}"
+        );
+    }
+}

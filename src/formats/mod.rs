@@ -101,7 +101,7 @@ pub fn read_profile_capped(data: &[u8], cap: u64) -> Result<Profile, LoadError> 
     } else {
         data
     };
-    match detect_text(data) {
+    let profile = match detect_text(data) {
         Some(Kind::GoroutineDebug1) => goroutine::parse_debug1(data),
         Some(Kind::GoroutineDebug2) => goroutine::parse_debug2(data),
         Some(Kind::LegacyHeap) => legacy::parse_heap(data),
@@ -125,7 +125,15 @@ pub fn read_profile_capped(data: &[u8], cap: u64) -> Result<Profile, LoadError> 
                 other => other,
             })
         }
+    }?;
+    // Nothing can be shown of a profile that measures nothing; saying so
+    // here lets the caller name the file.
+    if profile.sample_types.is_empty() {
+        return Err(LoadError::Profile(
+            "the profile has no sample types".to_string(),
+        ));
     }
+    Ok(profile)
 }
 
 fn looks_like_text(data: &[u8]) -> bool {

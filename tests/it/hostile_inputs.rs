@@ -251,3 +251,32 @@ fn duplicate_and_reserved_ids_are_refused_as_pprof_refuses_them() {
         );
     }
 }
+
+#[test]
+fn a_profile_without_sample_types_is_refused_naming_the_file() {
+    let dir = crate::common::TempDir::new("no-types");
+    let f = dir.0.join("no_types.pb");
+    // A profile.proto with an empty string table and nothing else.
+    std::fs::write(&f, [0x32, 0x00]).unwrap();
+    let name = f.display().to_string();
+    for args in [
+        vec!["top", name.as_str()],
+        vec!["fold", name.as_str()],
+        vec!["open", "--snapshot", "80x24", name.as_str()],
+        vec![
+            "diff",
+            "--snapshot",
+            "80x24",
+            name.as_str(),
+            "pprof/cpu_before.pb.gz",
+        ],
+    ] {
+        let out = crate::common::perftui(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            err,
+            format!("perftui: {name}: malformed profile: the profile has no sample types\n")
+        );
+    }
+}

@@ -80,12 +80,10 @@ pub fn is_bench_input(arg: &str) -> bool {
     if path.is_dir() {
         return true;
     }
-    let Ok(mut f) = std::fs::File::open(path) else {
+    let Some(head) = crate::formats::capped::head(path, 256 * 1024) else {
         return false;
     };
-    let mut head = vec![0u8; 256 * 1024];
-    let n = std::io::Read::read(&mut f, &mut head).unwrap_or(0);
-    head.truncate(n);
+    let n = head.len();
     let start = head
         .iter()
         .position(|b| !b.is_ascii_whitespace())

@@ -1,9 +1,14 @@
 //! Reading an input with the size cap counted while reading: a regular
 //! file's size is known before, but a pipe, `/dev/stdin`, `/dev/zero` or
 //! `/dev/urandom` has none, and must not be read past the cap.
+//!
+//! Such an input can be read only once, so sniffing its format with
+//! [`head`] keeps what it read, and [`read_path`] returns it before the rest.
 
+use std::fs::File;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::LoadError;
 
@@ -21,10 +26,64 @@ pub fn read_capped(reader: impl Read, cap: u64) -> Result<Vec<u8>, LoadError> {
     Ok(data)
 }
 
+/// The start of a pipe or device that [`head`] read, with the stream it
+/// read it from, which holds the rest.
+struct Peeked {
+    path: PathBuf,
+    head: Vec<u8>,
+    rest: File,
+}
+
+/// Every input whose start was sniffed but not yet read by its reader.
+static PEEKED: Mutex<Vec<Peeked>> = Mutex::new(Vec::new());
+
+fn peeked() -> std::sync::MutexGuard<'static, Vec<Peeked>> {
+    // A panic elsewhere while holding the lock leaves the list usable.
+    PEEKED.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// At most the first `n` bytes of the file at `path`, for sniffing its
+/// format, or `None` when it cannot be opened. A pipe or device keeps what
+/// was read for the reader, so `<(cat f)` and `/dev/stdin` lose nothing.
+pub fn head(path: &Path, n: usize) -> Option<Vec<u8>> {
+    if let Some(p) = peeked().iter().find(|p| p.path == path) {
+        return Some(p.head[..p.head.len().min(n)].to_vec());
+    }
+    let mut file = File::open(path).ok()?;
+    let regular = file.metadata().map(|m| m.is_file()).unwrap_or(false);
+    let mut head = Vec::with_capacity(n.min(1 << 20));
+    // A pipe delivers its start in pieces; read until `n` bytes or the end.
+    (&mut file).take(n as u64).read_to_end(&mut head).ok()?;
+    if !regular {
+        peeked().push(Peeked {
+            path: path.to_path_buf(),
+            head: head.clone(),
+            rest: file,
+        });
+    }
+    Some(head)
+}
+
 /// The file at `path`, refused before reading when it is a regular file
 /// larger than `cap`, and while reading otherwise.
 pub fn read_path(path: &Path, cap: u64) -> Result<Vec<u8>, LoadError> {
-    let file = std::fs::File::open(path).map_err(|e| LoadError::Io(super::io_message(&e)))?;
+    let taken = {
+        let mut list = peeked();
+        let at = list.iter().position(|p| p.path == path);
+        at.map(|i| list.swap_remove(i))
+    };
+    if let Some(Peeked { head, rest, .. }) = taken {
+        let left = cap
+            .checked_sub(head.len() as u64)
+            .ok_or(LoadError::StreamTooLarge(cap))?;
+        let mut data = head;
+        data.extend(read_capped(rest, left).map_err(|e| match e {
+            LoadError::StreamTooLarge(_) => LoadError::StreamTooLarge(cap),
+            e => e,
+        })?);
+        return Ok(data);
+    }
+    let file = File::open(path).map_err(|e| LoadError::Io(super::io_message(&e)))?;
     if let Ok(meta) = file.metadata() {
         if meta.is_dir() {
             return Err(LoadError::Io("is a directory".to_string()));
@@ -55,5 +114,30 @@ mod tests {
         assert_eq!(e, LoadError::StreamTooLarge(1 << 20));
         assert_eq!(read_capped(&b"abc"[..], 3).unwrap(), b"abc");
         assert!(read_capped(&b"abcd"[..], 3).is_err());
+    }
+
+    #[test]
+    fn a_sniffed_pipe_is_read_whole_by_its_reader() {
+        let fifo = std::env::temp_dir().join(format!("perftui-fifo-{}", std::process::id()));
+        let _ = std::fs::remove_file(&fifo);
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.map(|s| s.success()).unwrap_or(false) {
+            eprintln!("SKIPPED: mkfifo is not available");
+            return;
+        }
+        let text: Vec<u8> = (0..300_000u32)
+            .flat_map(|i| format!("{i}\n").into_bytes())
+            .collect();
+        let writer = {
+            let (fifo, text) = (fifo.clone(), text.clone());
+            std::thread::spawn(move || std::fs::write(fifo, text).unwrap())
+        };
+        let start = head(&fifo, 256 * 1024).unwrap();
+        assert_eq!(start.len(), 256 * 1024);
+        // Sniffing again sees the same start, and reading sees everything.
+        assert_eq!(head(&fifo, 10).unwrap(), text[..10]);
+        assert_eq!(read_path(&fifo, 1 << 30).unwrap(), text);
+        writer.join().unwrap();
+        let _ = std::fs::remove_file(&fifo);
     }
 }

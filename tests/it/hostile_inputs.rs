@@ -280,3 +280,50 @@ fn a_profile_without_sample_types_is_refused_naming_the_file() {
         );
     }
 }
+
+/// Runs `script` in bash with `$PERFTUI` set to the binary, from the test
+/// data directory, so process substitution gives the binary real pipes.
+fn bash(script: &str) -> std::process::Output {
+    std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .env("PERFTUI", env!("CARGO_BIN_EXE_perftui"))
+        .current_dir(crate::common::data_dir())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn pipes_lose_nothing_to_format_sniffing() {
+    // Two benchmark pipes: the comparison, with p-values, as from the files.
+    let piped = bash(r#""$PERFTUI" bench <(cat bench/old.txt) <(cat bench/new.txt)"#);
+    let files = bash(r#""$PERFTUI" bench bench/old.txt bench/new.txt"#);
+    assert!(piped.status.success(), "{piped:?}");
+    let (piped, files) = (
+        String::from_utf8_lossy(&piped.stdout),
+        String::from_utf8_lossy(&files.stdout),
+    );
+    let rows = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| l.contains("p=") || l.contains("geomean"))
+            // Column widths follow the file names, which differ.
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    assert!(rows(&files).len() > 3, "{files}");
+    assert_eq!(rows(&piped), rows(&files));
+
+    // The benchmark view and the profile explorer, each from a pipe.
+    let out = bash(r#""$PERFTUI" diff --snapshot 80x12 <(cat bench/old.txt) <(cat bench/new.txt)"#);
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert!(screen.contains("Sum/size=100-2"), "{screen}");
+    assert!(screen.contains("13 of 13 benchmarks"), "{screen}");
+    let out = bash(r#""$PERFTUI" open --snapshot 80x8 <(cat pprof/cpu_recursive.pb.gz)"#);
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert!(screen.contains("cpu 8.24s"), "{screen}");
+    let out = bash(r#"cat bench/old.txt | "$PERFTUI" open --snapshot 80x12 /dev/stdin"#);
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(screen.contains("Sum/size=100-2"), "{out:?}");
+}

@@ -63,7 +63,7 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Refuse profiles larger than this, decompressed (e.g. 512M, 2G; a
     /// guard against gzip bombs).
-    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_bytes, default_value = "4G")]
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_bytes, default_value = "256M")]
     pub max_size: u64,
 }
 

@@ -4,10 +4,12 @@ use std::io::Read;
 
 use crate::error::LoadError;
 
-/// Largest decompressed size accepted by default: far above any real
-/// profile (the 1M-sample synthetic one is 45 MB), small enough that a gzip
-/// bomb cannot take a 24 GiB machine's memory.
-pub const MAX_INFLATED: u64 = 4 << 30;
+/// Largest decompressed size accepted by default: five times the 1M-sample
+/// synthetic profile (45 MB), small enough that the worst input under it
+/// (empty string-table entries decode to ~11 bytes of memory per byte:
+/// 1.4 GB for 128 MiB) on both sides of a diff leaves a 24 GiB machine
+/// standing, and that a bomb refused at the cap costs ~270 MB.
+pub const MAX_INFLATED: u64 = 256 << 20;
 
 /// Whether `data` starts with the gzip magic bytes.
 pub fn is_gzip(data: &[u8]) -> bool {
@@ -21,6 +23,20 @@ pub fn inflate(data: &[u8]) -> Result<Vec<u8>, LoadError> {
 
 /// Inflates with an explicit cap on the output size.
 pub fn inflate_capped(data: &[u8], cap: u64) -> Result<Vec<u8>, LoadError> {
+    inflate_checked(data, cap, |_| Ok(()))
+}
+
+/// Bytes inflated between two looks at the output.
+const CHUNK: u64 = 1 << 20;
+
+/// Inflates with a cap, showing `check` the output so far after every
+/// chunk: an error from it stops inflating, so a stream that is not what
+/// the caller reads is refused in its first chunk, not at the cap.
+pub fn inflate_checked(
+    data: &[u8],
+    cap: u64,
+    mut check: impl FnMut(&[u8]) -> Result<(), LoadError>,
+) -> Result<Vec<u8>, LoadError> {
     // The trailer's ISIZE (size mod 2^32) is only a hint: it comes from the
     // file, so it is capped before it sizes an allocation.
     let hint = data
@@ -30,18 +46,24 @@ pub fn inflate_capped(data: &[u8], cap: u64) -> Result<Vec<u8>, LoadError> {
         .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
         .unwrap_or(0)
         .min(data.len().saturating_mul(16))
-        .min(1 << 30);
+        .min(1 << 28);
     let mut out = Vec::with_capacity(hint);
-    let decoder = flate2::read::MultiGzDecoder::new(data);
-    let mut limited = decoder.take(cap.saturating_add(1));
-    match limited.read_to_end(&mut out) {
-        Ok(_) => {}
-        Err(e) => return Err(gzip_error(e)),
+    let mut decoder = flate2::read::MultiGzDecoder::new(data);
+    let limit = cap.saturating_add(1);
+    loop {
+        let want = CHUNK.min(limit - out.len() as u64);
+        let got = (&mut decoder)
+            .take(want)
+            .read_to_end(&mut out)
+            .map_err(gzip_error)?;
+        if out.len() as u64 > cap {
+            return Err(LoadError::TooLarge(cap));
+        }
+        if got == 0 {
+            return Ok(out);
+        }
+        check(&out)?;
     }
-    if out.len() as u64 > cap {
-        return Err(LoadError::TooLarge(cap));
-    }
-    Ok(out)
 }
 
 fn gzip_error(e: std::io::Error) -> LoadError {

@@ -93,7 +93,8 @@ pub fn read_profile_capped(data: &[u8], cap: u64) -> Result<Profile, LoadError> 
     }
     let inflated;
     let data = if gzip::is_gzip(data) {
-        inflated = gzip::inflate_capped(data, cap)?;
+        let mut early = EarlyCheck::default();
+        inflated = gzip::inflate_checked(data, cap, |so_far| early.check(so_far, cap))?;
         if inflated.is_empty() {
             return Err(LoadError::Empty);
         }
@@ -110,20 +111,9 @@ pub fn read_profile_capped(data: &[u8], cap: u64) -> Result<Profile, LoadError> 
         Some(Kind::PerfScript) => perf::parse(data),
         Some(Kind::Pprof) | None => {
             if looks_like_text(data) {
-                return Err(LoadError::Unrecognized(
-                    "text that is not a goroutine dump, legacy Go profile, folded stacks or perf script"
-                        .to_string(),
-                ));
+                return Err(LoadError::Unrecognized(NOT_A_TEXT_FORMAT.to_string()));
             }
-            pprof::decode(data).map_err(|e| match e {
-                LoadError::Protobuf(m) if pprof::plausible_profile(data) => {
-                    LoadError::Protobuf(format!("{m} (the pprof profile is damaged)"))
-                }
-                LoadError::Protobuf(m) => LoadError::Unrecognized(format!(
-                    "not a pprof profile or any known text format (protobuf: {m})"
-                )),
-                other => other,
-            })
+            pprof::decode(data).map_err(|e| protobuf_error(e, data))
         }
     }?;
     // Nothing can be shown of a profile that measures nothing; saying so
@@ -134,6 +124,65 @@ pub fn read_profile_capped(data: &[u8], cap: u64) -> Result<Profile, LoadError> 
         ));
     }
     Ok(profile)
+}
+
+/// Says whether a protobuf error is damage to a profile or a file that is
+/// not one at all.
+fn protobuf_error(e: LoadError, data: &[u8]) -> LoadError {
+    match e {
+        LoadError::Protobuf(m) if pprof::plausible_profile(data) => {
+            LoadError::Protobuf(format!("{m} (the pprof profile is damaged)"))
+        }
+        LoadError::Protobuf(m) => LoadError::Unrecognized(format!(
+            "not a pprof profile or any known text format (protobuf: {m})"
+        )),
+        other => other,
+    }
+}
+
+const NOT_A_TEXT_FORMAT: &str =
+    "text that is not a goroutine dump, legacy Go profile, folded stacks or perf script";
+
+/// What is known of a gzip stream's contents while it inflates.
+#[derive(Debug, Default)]
+enum EarlyCheck {
+    /// Too little seen to tell.
+    #[default]
+    Unknown,
+    /// One of the text formats: its reader decides.
+    Text,
+    /// A protobuf, checked field by field as it arrives.
+    Pprof(pprof::Framing),
+}
+
+impl EarlyCheck {
+    /// Refuses `so_far` (the stream's start) with the error reading the
+    /// whole stream would give, once that error is certain.
+    fn check(&mut self, so_far: &[u8], cap: u64) -> Result<(), LoadError> {
+        if let EarlyCheck::Unknown = self {
+            // The text formats are told apart by their first 64 KiB.
+            if so_far.len() < 64 * 1024 {
+                return Ok(());
+            }
+            *self = if detect_text(so_far).is_some() {
+                EarlyCheck::Text
+            } else if looks_like_text(so_far) {
+                if !so_far.contains(&b'\n') {
+                    // Perhaps a folded stack deeper than the window.
+                    return Ok(());
+                }
+                return Err(LoadError::Unrecognized(NOT_A_TEXT_FORMAT.to_string()));
+            } else {
+                EarlyCheck::Pprof(pprof::Framing::default())
+            };
+        }
+        match self {
+            EarlyCheck::Pprof(framing) => framing
+                .advance(so_far, cap)
+                .map_err(|e| protobuf_error(e, so_far)),
+            _ => Ok(()),
+        }
+    }
 }
 
 fn looks_like_text(data: &[u8]) -> bool {

@@ -260,6 +260,77 @@ pub fn plausible_profile(buf: &[u8]) -> bool {
     true
 }
 
+/// The top-level fields of a profile checked as its bytes arrive (while a
+/// gzip stream inflates), so a stream that is not a profile is refused in
+/// its first bytes rather than after inflating up to the size cap. Each
+/// error is the one [`decode`] would give for the same bytes.
+#[derive(Debug, Default)]
+pub(crate) struct Framing {
+    /// Where the first field not yet checked starts.
+    pos: usize,
+}
+
+/// Whether a varint starting at `pos` ends within `buf` (or is too long
+/// anyway, which the decoder reports).
+fn varint_ends(buf: &[u8], pos: usize) -> bool {
+    let rest = buf.get(pos..).unwrap_or(&[]);
+    rest.iter().take(10).any(|&b| b < 0x80) || rest.len() >= 10
+}
+
+impl Framing {
+    /// Checks every field that `buf` (the stream so far) holds whole.
+    pub(crate) fn advance(&mut self, buf: &[u8], cap: u64) -> Result<(), LoadError> {
+        while let Some(next) = self.field(buf, cap)? {
+            self.pos = next;
+        }
+        Ok(())
+    }
+
+    /// The end of the field at `self.pos`, `None` when `buf` does not hold
+    /// it whole yet.
+    fn field(&self, buf: &[u8], cap: u64) -> Result<Option<usize>, LoadError> {
+        let mut w = Wire { buf, pos: self.pos };
+        if w.done() || !varint_ends(buf, w.pos) {
+            return Ok(None);
+        }
+        let (field, wt) = w.key()?;
+        let wt = match (field, wt) {
+            (1..=6 | 11, 2) | (13, 0 | 2) | (7..=10 | 12 | 14, 0) => wt,
+            (1..=6 | 11, _) => return w.message(field, wt).map(|_| None),
+            (7..=10 | 12 | 14, _) => return w.int(field, wt).map(|_| None),
+            (13, _) => return w.repeated(field, wt, |_| Ok(())).map(|_| None),
+            (_, 3 | 4) => return w.skip(wt).map(|_| None),
+            _ => wt,
+        };
+        let fixed = |n: usize| (buf.len() - w.pos >= n).then_some(w.pos + n);
+        match wt {
+            0 if varint_ends(buf, w.pos) => w.varint().map(|_| Some(w.pos)),
+            1 => Ok(fixed(8)),
+            5 => Ok(fixed(4)),
+            2 if varint_ends(buf, w.pos) => {
+                let at = w.pos;
+                let len = w.varint()?;
+                if len > cap {
+                    return Err(wire_err(format!(
+                        "a field of {len} bytes at byte {at} is larger than the {} limit (--max-size)",
+                        crate::error::human_size(cap)
+                    )));
+                }
+                let end = (buf.len() - w.pos >= len as usize).then_some(w.pos + len as usize);
+                if let (Some(end), 13) = (end, field) {
+                    // Packed comments: the decoder checks each varint in turn.
+                    let mut inner = Wire::new(&buf[w.pos..end]);
+                    while !inner.done() {
+                        inner.varint()?;
+                    }
+                }
+                Ok(end)
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
 /// Decodes an uncompressed `profile.proto`.
 pub fn decode(buf: &[u8]) -> Result<Profile, LoadError> {
     let mut w = Wire::new(buf);

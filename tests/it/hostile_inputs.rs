@@ -104,24 +104,86 @@ fn fuzz_regressions_are_errors() {
     assert!(n >= 1);
 }
 
-#[test]
-fn max_size_refuses_a_gzip_bomb_from_the_cli() {
+/// `member` compressed once and repeated `times` as a multi-member gzip
+/// stream: gigabytes inflated from a few megabytes, made in a moment.
+fn bomb(member: &[u8], times: usize, name: &str) -> std::path::PathBuf {
     use std::io::Write;
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    let zeros = vec![0u8; 1 << 20];
-    for _ in 0..32 {
-        enc.write_all(&zeros).unwrap();
-    }
-    let path = std::env::temp_dir().join(format!("perftui-bomb-{}.pb.gz", std::process::id()));
-    std::fs::write(&path, enc.finish().unwrap()).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_perftui"))
-        .args(["--max-size", "8M", "top"])
-        .arg(&path)
+    enc.write_all(member).unwrap();
+    let one = enc.finish().unwrap();
+    let path = std::env::temp_dir().join(format!("perftui-{name}-{}.pb.gz", std::process::id()));
+    std::fs::write(&path, one.repeat(times)).unwrap();
+    path
+}
+
+/// Runs the binary with its address space limited to `mb` megabytes, so
+/// an input that costs more memory than that fails the test.
+fn run_in(mb: u64, args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
+    let out = std::process::Command::new("prlimit")
+        .arg(format!("--as={}", mb << 20))
+        .arg(env!("CARGO_BIN_EXE_perftui"))
+        .args(args)
         .output()
-        .unwrap();
-    let _ = std::fs::remove_file(&path);
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8(out.stderr).unwrap();
+        .expect("prlimit (util-linux) runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_gzip_bomb_is_refused_in_its_first_bytes_in_little_memory() {
+    // 4 GiB of zeros: not a profile, which its first inflated bytes show.
+    let zeros = bomb(&vec![0u8; 64 << 20], 64, "zero-bomb");
+    let file = zeros.as_os_str();
+    for args in [
+        vec!["top".as_ref(), file],
+        vec![
+            "diff".as_ref(),
+            "--snapshot".as_ref(),
+            "80x10".as_ref(),
+            file,
+            file,
+        ],
+    ] {
+        let start = std::time::Instant::now();
+        let (code, err) = run_in(300, &args);
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("protobuf: field number 0 at byte 0"), "{err}");
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{args:?}"
+        );
+    }
+    let _ = std::fs::remove_file(&zeros);
+
+    // 4 GiB of empty string-table entries: a protobuf that reads as a
+    // profile's start all the way, refused at the default cap, twice in a
+    // diff, within the memory the cap allows.
+    let strings = bomb(&b"\x32\x00".repeat(32 << 20), 64, "string-bomb");
+    let file = strings.as_os_str();
+    let (code, err) = run_in(
+        700,
+        &[
+            "diff".as_ref(),
+            "--snapshot".as_ref(),
+            "80x10".as_ref(),
+            file,
+            file,
+        ],
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("decompressed size exceeds the 256.0 MiB limit (--max-size)"),
+        "{err}"
+    );
+    let (code, err) = run_in(
+        300,
+        &["--max-size".as_ref(), "8M".as_ref(), "top".as_ref(), file],
+    );
+    let _ = std::fs::remove_file(&strings);
+    assert_eq!(code, Some(1), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         err.contains("decompressed size exceeds the 8.0 MiB limit (--max-size)"),
@@ -326,4 +388,36 @@ fn pipes_lose_nothing_to_format_sniffing() {
     let out = bash(r#"cat bench/old.txt | "$PERFTUI" open --snapshot 80x12 /dev/stdin"#);
     let screen = String::from_utf8_lossy(&out.stdout);
     assert!(screen.contains("Sum/size=100-2"), "{out:?}");
+}
+
+#[test]
+fn inflating_refuses_a_damaged_profile_with_the_words_reading_it_whole_would_use() {
+    use std::io::Write;
+    let raw = std::fs::read(crate::common::data_dir().join("pprof/cpu_before.pb")).unwrap();
+    let gzip = |data: &[u8]| {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(data).unwrap();
+        enc.finish().unwrap()
+    };
+    // A field number 0, a group's wire type (3) after the profile's fields.
+    for tail in [vec![0u8; 4 << 20], vec![0x0b; 3 << 20]] {
+        let mut damaged = raw.clone();
+        damaged.extend(&tail);
+        let whole = perftui::formats::read_profile_capped(&damaged, 1 << 30).unwrap_err();
+        let inflating =
+            perftui::formats::read_profile_capped(&gzip(&damaged), 1 << 30).unwrap_err();
+        assert_eq!(inflating, whole);
+        assert!(whole.to_string().contains("damaged"), "{whole}");
+    }
+    // A string of 4 GiB: longer than the cap, so refused when its length
+    // is read rather than after inflating up to the cap.
+    let mut damaged = raw.clone();
+    damaged.extend(b"\x32\xff\xff\xff\xff\x0f");
+    damaged.extend(vec![b'x'; 1 << 20]);
+    let err = perftui::formats::read_profile_capped(&gzip(&damaged), 1 << 30).unwrap_err();
+    let want = format!(
+        "a field of 4294967295 bytes at byte {} is larger than the 1.0 GiB limit (--max-size)",
+        raw.len() + 1
+    );
+    assert!(err.to_string().contains(&want), "{err}");
 }

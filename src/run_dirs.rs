@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::bench::gate;
 use crate::bench::table::Tables;
+use crate::io::tree;
 use crate::profile::{merge, select, Profile};
 
 /// What kind of profile a file holds, for the keys that open "the CPU
@@ -128,7 +129,7 @@ pub fn is_run_dir(dir: &Path) -> bool {
         .map(|entries| {
             entries
                 .flatten()
-                .any(|e| e.file_type().is_ok_and(|t| t.is_file()) && !is_hidden(&e.file_name()))
+                .any(|e| !is_hidden(&e.file_name()) && tree::kind(&e.path()) == tree::Kind::File)
         })
         .unwrap_or(false)
 }
@@ -137,51 +138,87 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-fn file_names(dir: &Path) -> Result<Vec<String>, String> {
+/// The names in a run directory worth pairing: regular files (through
+/// symlinks too) and, to be named as skipped, FIFOs, sockets and devices.
+fn file_names(dir: &Path) -> Result<Vec<(String, tree::Kind)>, String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut names: Vec<String> = entries
+    let mut names: Vec<(String, tree::Kind)> = entries
         .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && !is_hidden(&e.file_name()))
-        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|e| !is_hidden(&e.file_name()))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                tree::kind(&e.path()),
+            )
+        })
+        .filter(|(_, k)| matches!(k, tree::Kind::File | tree::Kind::Skipped(_)))
         .collect();
-    names.sort();
+    names.sort_by(|x, y| x.0.cmp(&y.0));
     Ok(names)
+}
+
+/// Pairs summarised at once: each holds two profiles in memory while it
+/// is summarised, so a run of many large profiles is read a few at a time.
+fn workers() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 4))
 }
 
 /// Pairs the files of two run directories by name and summarises each
 /// pair. Benchmark files first, then profiles, then the rest; by name
-/// within each.
+/// within each. Only the summaries are kept: a pair is read again, whole,
+/// when it is opened.
 pub fn pair(before: &Path, after: &Path, cap: u64) -> Result<Vec<RunPair>, String> {
     let (a, b) = (file_names(before)?, file_names(after)?);
-    let mut names: Vec<&String> = a.iter().chain(b.iter()).collect();
+    let find = |list: &[(String, tree::Kind)], name: &str| {
+        list.iter().find(|(n, _)| n == name).map(|(_, k)| *k)
+    };
+    let mut names: Vec<&String> = a.iter().chain(b.iter()).map(|(n, _)| n).collect();
     names.sort();
     names.dedup();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let summary = |name: &String| {
+        let (pb, pa) = (before.join(name), after.join(name));
+        let kind = match (find(&a, name), find(&b, name)) {
+            (Some(tree::Kind::Skipped(what)), _) => PairKind::Error(tree::skipped_note(&pb, what)),
+            (_, Some(tree::Kind::Skipped(what))) => PairKind::Error(tree::skipped_note(&pa, what)),
+            (Some(_), Some(_)) => summarise(&pb, &pa, cap),
+            (Some(_), None) => PairKind::OnlyIn { before: true },
+            _ => PairKind::OnlyIn { before: false },
+        };
+        RunPair {
+            name: name.clone(),
+            before: pb,
+            after: pa,
+            kind,
+        }
+    };
     let mut out: Vec<RunPair> = std::thread::scope(|s| {
-        let handles: Vec<_> = names
-            .iter()
-            .map(|&name| {
-                let (pb, pa) = (before.join(name), after.join(name));
-                let (in_b, in_a) = (a.contains(name), b.contains(name));
-                s.spawn(move || {
-                    let kind = match (in_b, in_a) {
-                        (true, true) => summarise(&pb, &pa, cap),
-                        (true, false) => PairKind::OnlyIn { before: true },
-                        _ => PairKind::OnlyIn { before: false },
-                    };
-                    RunPair {
-                        name: name.clone(),
-                        before: pb,
-                        after: pa,
-                        kind,
+        let handles: Vec<_> = (0..workers().min(names.len()))
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(name) = names.get(i) else {
+                            return done;
+                        };
+                        done.push((i, summary(name)));
                     }
                 })
             })
             .collect();
-        handles
+        let mut slots: Vec<Option<RunPair>> = names.iter().map(|_| None).collect();
+        for h in handles {
+            for (i, p) in h.join().unwrap_or_default() {
+                slots[i] = Some(p);
+            }
+        }
+        // A worker that panicked leaves its pairs unsummarised.
+        slots
             .into_iter()
             .zip(names.iter())
-            .map(|(h, name)| {
-                h.join().unwrap_or_else(|_| RunPair {
+            .map(|(p, name)| {
+                p.unwrap_or_else(|| RunPair {
                     name: (*name).clone(),
                     before: before.join(name),
                     after: after.join(name),

@@ -524,7 +524,8 @@ fn criterion_dir(
     cap: u64,
 ) -> Result<(), String> {
     let mut samples = Vec::new();
-    find_samples(dir, &mut samples, 0);
+    let mut visited = crate::io::tree::Visited::default();
+    find_samples(dir, &mut samples, &mut visited, &mut out.notes, 0);
     if samples.is_empty() {
         return Err("a directory without criterion results (no */new/sample.json)".into());
     }
@@ -575,26 +576,37 @@ fn criterion_dir(
     Ok(())
 }
 
-fn find_samples(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    if depth > 8 {
+fn find_samples(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    visited: &mut crate::io::tree::Visited,
+    notes: &mut Vec<String>,
+    depth: usize,
+) {
+    use crate::io::tree::{kind, skipped_note, Kind};
+    if depth > 8 || !visited.first_visit(dir) {
         return;
     }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            // criterion keeps the previous run in base/ and the report in
-            // report/; only new/ is this run.
-            if p.file_name().is_some_and(|n| n == "new") {
-                let s = p.join("sample.json");
-                if s.is_file() {
-                    out.push(s);
-                }
-            } else if p.file_name().is_some_and(|n| n != "base" && n != "report") {
-                find_samples(&p, out, depth + 1);
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        if kind(&p) != Kind::Dir {
+            continue;
+        }
+        // criterion keeps the previous run in base/ and the report in
+        // report/; only new/ is this run.
+        if p.file_name().is_some_and(|n| n == "new") {
+            let s = p.join("sample.json");
+            match kind(&s) {
+                Kind::File => out.push(s),
+                Kind::Skipped(what) => notes.push(skipped_note(&s, what)),
+                Kind::Dir | Kind::Missing => {}
             }
+        } else if p.file_name().is_some_and(|n| n != "base" && n != "report") {
+            find_samples(&p, out, visited, notes, depth + 1);
         }
     }
 }

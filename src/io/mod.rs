@@ -1,3 +1,5 @@
-//! The outside world that is not the terminal: watching files for changes.
+//! The outside world that is not the terminal: walking directories,
+//! watching files for changes.
 
+pub mod tree;
 pub mod watch;

@@ -421,3 +421,87 @@ fn inflating_refuses_a_damaged_profile_with_the_words_reading_it_whole_would_use
     );
     assert!(err.to_string().contains(&want), "{err}");
 }
+
+/// Copies the directory tree at `from` to `to` (files and directories).
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(ok.success(), "mkfifo {}", path.display());
+}
+
+#[test]
+fn symlink_loops_are_walked_once_and_fifos_are_named_not_opened() {
+    use perftui::bench::formats;
+    let tmp = crate::common::TempDir::new("trees");
+    // A criterion tree with a symlink back to its root, a second link to a
+    // benchmark, and a benchmark whose sample.json is a FIFO nobody writes.
+    let crit = tmp.0.join("criterion");
+    copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample-profiles/bench-formats/criterion"),
+        &crit,
+    );
+    let plain = formats::load(&formats::inputs(&[crit.display().to_string()]), 1 << 30).unwrap();
+    std::os::unix::fs::symlink("..", crit.join("bench_100k/loop")).unwrap();
+    std::os::unix::fs::symlink("bench_100k", crit.join("again")).unwrap();
+    std::fs::create_dir_all(crit.join("stuck/new")).unwrap();
+    mkfifo(&crit.join("stuck/new/sample.json"));
+    let start = std::time::Instant::now();
+    let looped = formats::load(&formats::inputs(&[crit.display().to_string()]), 1 << 30).unwrap();
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    assert!(!plain.results.is_empty());
+    assert_eq!(looped.results.len(), plain.results.len());
+    let fifo = crit.join("stuck/new/sample.json").display().to_string();
+    assert!(
+        looped
+            .notes
+            .contains(&format!("{fifo}: skipped, a named pipe (FIFO)")),
+        "{:?}",
+        looped.notes
+    );
+
+    // Run directories: a FIFO is a pair named as skipped; a symlinked
+    // profile is paired like a file.
+    let runs = crate::common::runs_dir();
+    let (a, b) = (tmp.0.join("a"), tmp.0.join("b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    std::os::unix::fs::symlink(runs.join("before/cpu.pb.gz"), a.join("cpu.pb.gz")).unwrap();
+    std::os::unix::fs::symlink(runs.join("after/cpu.pb.gz"), b.join("cpu.pb.gz")).unwrap();
+    mkfifo(&a.join("live.pb.gz"));
+    std::fs::copy(runs.join("after/mem.pb.gz"), b.join("live.pb.gz")).unwrap();
+    assert!(perftui::run_dirs::is_run_dir(&a));
+    let pairs = perftui::run_dirs::pair(&a, &b, 1 << 30).unwrap();
+    let kinds: Vec<(String, String)> = pairs
+        .iter()
+        .map(|p| (p.name.clone(), format!("{:?}", p.kind)))
+        .collect();
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
+    assert!(
+        kinds[0].0 == "cpu.pb.gz" && kinds[0].1.starts_with("Profile"),
+        "{kinds:?}"
+    );
+    let note = format!(
+        "{}: skipped, a named pipe (FIFO)",
+        a.join("live.pb.gz").display()
+    );
+    assert_eq!(
+        kinds[1],
+        ("live.pb.gz".to_string(), format!("Error({note:?})"))
+    );
+}

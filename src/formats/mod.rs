@@ -123,6 +123,9 @@ pub fn read_profile_capped(data: &[u8], cap: u64) -> Result<Profile, LoadError> 
             "the profile has no sample types".to_string(),
         ));
     }
+    if let Some(index) = profile.overflowing_type() {
+        return Err(LoadError::Profile(profile.overflow_message(index)));
+    }
     Ok(profile)
 }
 

@@ -199,6 +199,10 @@ fn merge_marked(profiles: Vec<Profile>, base: Option<usize>) -> Result<Profile, 
             }
         }
     }
+    // Each input's sums fit; together they may not.
+    if let Some(index) = out.overflowing_type() {
+        return Err(format!("merged, {}", out.overflow_message(index)));
+    }
     Ok(out)
 }
 

@@ -280,6 +280,28 @@ impl Profile {
             .unwrap_or("")
     }
 
+    /// The first sample type whose absolute values add up to more than
+    /// `i64::MAX`, if any. Below that no sum of a subset of samples (a
+    /// node's cum, a function's flat, a diff's total) can wrap.
+    pub fn overflowing_type(&self) -> Option<usize> {
+        (0..self.samples.num_values()).find(|&index| {
+            (0..self.samples.len())
+                .try_fold(0i64, |sum, i| {
+                    sum.checked_add(self.samples.value(i, index).checked_abs()?)
+                })
+                .is_none()
+        })
+    }
+
+    /// The error for [`Profile::overflowing_type`], in words.
+    pub fn overflow_message(&self, index: usize) -> String {
+        format!(
+            "the {} values add up to more than {} (a sum would wrap)",
+            self.sample_type_name(index),
+            i64::MAX
+        )
+    }
+
     /// Sum of value `index` over all samples.
     pub fn sum(&self, index: usize) -> i64 {
         (0..self.samples.len())

@@ -505,3 +505,66 @@ fn symlink_loops_are_walked_once_and_fifos_are_named_not_opened() {
         ("live.pb.gz".to_string(), format!("Error({note:?})"))
     );
 }
+
+#[test]
+fn values_whose_sums_would_wrap_are_refused_naming_the_file() {
+    let tmp = crate::common::TempDir::new("wrap");
+    let big = edited_profile(|p| {
+        for s in &mut p.sample {
+            s.value = vec![0, 0];
+        }
+        p.sample[0].value = vec![1, i64::MAX - 1];
+        p.sample[1].value = vec![1, 2];
+    });
+    let half = edited_profile(|p| {
+        for s in &mut p.sample {
+            s.value = vec![0, 0];
+        }
+        p.sample[0].value = vec![1, i64::MAX / 2 + 1];
+    });
+    let (big_path, half_path) = (tmp.0.join("big.pb"), tmp.0.join("half.pb"));
+    std::fs::write(&big_path, big).unwrap();
+    std::fs::write(&half_path, half).unwrap();
+    // A legacy heap profile whose sampling rate scales two records to the
+    // most an i64 holds.
+    let legacy = "heap profile: 2: 8 [2: 8] @ heap/524288\n\
+        1: 9000000000000000000 [1: 9000000000000000000] @ 0x1\n\
+        1: 9000000000000000000 [1: 9000000000000000000] @ 0x2\n";
+    let legacy_path = tmp.0.join("heap.txt");
+    std::fs::write(&legacy_path, legacy).unwrap();
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_perftui"))
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let wraps = "values add up to more than 9223372036854775807 (a sum would wrap)";
+    for path in [&big_path, &legacy_path] {
+        let (code, err) = run(&["top".as_ref(), path.as_os_str()]);
+        assert_eq!(code, Some(1), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with(&format!("perftui: {}: ", path.display())),
+            "{err}"
+        );
+        assert!(err.contains(wraps), "{err}");
+    }
+    // Each file's sums fit, and the two merged do not.
+    let (code, err) = run(&["top".as_ref(), half_path.as_os_str()]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = run(&["top".as_ref(), half_path.as_os_str(), half_path.as_os_str()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains(wraps) && err.contains("merged"), "{err}");
+    let (code, err) = run(&[
+        "top".as_ref(),
+        "--diff-base".as_ref(),
+        half_path.as_os_str(),
+        half_path.as_os_str(),
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains(wraps), "{err}");
+}

@@ -24,10 +24,14 @@ pub fn run(args: &FoldArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
         filtered = crate::profile::filter::apply(&profile, &f).0;
         &filtered
     };
-    write_out(&fold::folded(
-        view,
-        choice.index,
-        args.profile.granularity.into(),
-    ))?;
+    let granularity = args.profile.granularity.into();
+    let rewritten = fold::rewritten_names(view, granularity);
+    if rewritten > 0 {
+        eprintln!(
+            "perftui: note: {rewritten} frame name{} held ';' or control characters, written with ':' and escapes (\\n)",
+            if rewritten == 1 { "" } else { "s" }
+        );
+    }
+    write_out(&fold::folded(view, choice.index, granularity))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,18 +1,39 @@
 //! Folded stacks output (`perftui fold`), the input format of FlameGraph,
 //! inferno and flamelens.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::profile::frames::{FrameTable, Granularity};
 use crate::profile::trie::{StackTrie, ROOT};
 use crate::profile::Profile;
 
+/// A frame's name as one folded frame: `;` separates frames and a line
+/// break ends the line, so a name holding them (C++ and Rust symbols can,
+/// names from hand-made profiles anything) is written with `;` as `:`,
+/// as FlameGraph's collapsers do, and control characters as escapes
+/// (`\n`), so the output reads back as the stacks it was written from.
+pub fn frame_text(name: &str) -> Cow<'_, str> {
+    if !name.chars().any(|c| c == ';' || c.is_control()) {
+        return Cow::Borrowed(name);
+    }
+    Cow::Owned(crate::error::escape_controls(name).replace(';', ":"))
+}
+
+/// How many distinct frame names [`folded`] rewrites with [`frame_text`].
+pub fn rewritten_names(profile: &Profile, granularity: Granularity) -> usize {
+    let frames = FrameTable::new(profile, granularity);
+    (0..frames.len())
+        .filter(|&f| matches!(frame_text(frames.name(f as u32)), Cow::Owned(_)))
+        .count()
+}
+
 /// One line per distinct stack, `root;...;leaf value`, sorted by stack.
 pub fn folded(profile: &Profile, sample_index: usize, granularity: Granularity) -> String {
     let frames = FrameTable::new(profile, granularity);
     let trie = StackTrie::build(profile, &frames, sample_index);
     let mut out = String::new();
-    let mut path: Vec<&str> = Vec::new();
+    let mut path: Vec<Cow<'_, str>> = Vec::new();
     // Iterative DFS: (node, entering?)
     let mut stack: Vec<(u32, bool)> = trie
         .children(ROOT)
@@ -26,7 +47,7 @@ pub fn folded(profile: &Profile, sample_index: usize, granularity: Granularity) 
             continue;
         }
         let node = trie.node(id);
-        path.push(frames.name(node.frame));
+        path.push(frame_text(frames.name(node.frame)));
         if node.self_value != 0 {
             let _ = writeln!(out, "{} {}", path.join(";"), node.self_value);
         }

@@ -568,3 +568,51 @@ fn values_whose_sums_would_wrap_are_refused_naming_the_file() {
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains(wraps), "{err}");
 }
+
+#[test]
+fn fold_writes_names_with_separators_so_they_read_back_as_written() {
+    let tmp = crate::common::TempDir::new("fold-names");
+    let plain_path = crate::common::data_dir().join("pprof/cpu_before.pb");
+    let odd = edited_profile(|p| {
+        // The first two functions' names get a frame separator and a line
+        // break, the third a terminal escape.
+        let names: Vec<usize> = p.function.iter().take(3).map(|f| f.name as usize).collect();
+        for (i, extra) in names.into_iter().zip(["a;b", "line\nbreak", "\u{1b}[31m"]) {
+            p.string_table[i] = format!("{}{extra}", p.string_table[i]);
+        }
+    });
+    let odd_path = tmp.0.join("odd.pb");
+    std::fs::write(&odd_path, odd).unwrap();
+    let fold = |path: &std::path::Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_perftui"))
+            .arg("fold")
+            .arg(path)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (plain, _) = fold(&plain_path);
+    let (written, note) = fold(&odd_path);
+    assert_eq!(
+        note,
+        "perftui: note: 3 frame names held ';' or control characters, written with ':' and escapes (\\n)\n"
+    );
+    // One line per stack, as without the odd names, with the same counts.
+    assert_eq!(written.lines().count(), plain.lines().count());
+    let frames = |s: &str| -> usize { s.lines().map(|l| l.split(';').count()).sum() };
+    assert_eq!(frames(&written), frames(&plain));
+    assert!(written.contains("a:b"), "{written}");
+    assert!(written.contains("line\\nbreak"), "{written}");
+    assert!(written.contains("\\u{1b}[31m"), "{written}");
+    assert!(!written.contains('\u{1b}'));
+    // Read back, the output folds to itself.
+    let back = tmp.0.join("odd.folded");
+    std::fs::write(&back, &written).unwrap();
+    let (again, note) = fold(&back);
+    assert_eq!(again, written);
+    assert_eq!(note, "");
+}

@@ -110,7 +110,13 @@ pub enum Command {
     /// Print the top functions by flat or cum value, as `go tool pprof -top`.
     Top(TopArgs),
     /// Print folded stacks (`a;b;c 42`) for FlameGraph, inferno or flamelens.
-    Fold(FoldArgs),
+    Fold(ProfileFilesArgs),
+    /// Print every label key with its values and their share, as
+    /// `go tool pprof -tags`.
+    Tags(ProfileFilesArgs),
+    /// Print every sample's stack with its labels and value, as
+    /// `go tool pprof -traces`.
+    Traces(ProfileFilesArgs),
     /// Write a flame graph as SVG (through inferno); with --diff-base, a
     /// differential one.
     Flamegraph(FlamegraphArgs),
@@ -225,6 +231,19 @@ pub struct ProfileArgs {
     /// Keep only frames matching this regex in stacks.
     #[arg(long, value_name = "RE")]
     pub show: Option<String>,
+    /// Keep only samples with a label matching: `[key=]RE[,RE...]` or a
+    /// numeric range such as `bytes=1kb:16kb`, `1mb:`, `:64kb` (pprof -tagfocus).
+    #[arg(long, value_name = "[KEY=]VALUE")]
+    pub tagfocus: Option<String>,
+    /// Drop samples with a label matching, as --tagfocus (pprof -tagignore).
+    #[arg(long, value_name = "[KEY=]VALUE")]
+    pub tagignore: Option<String>,
+    /// Keep only labels whose key matches this regex (pprof -tagshow).
+    #[arg(long, value_name = "RE")]
+    pub tagshow: Option<String>,
+    /// Drop labels whose key matches this regex (pprof -taghide).
+    #[arg(long, value_name = "RE")]
+    pub taghide: Option<String>,
     /// Group frames by function, file or line.
     #[arg(long, value_enum, default_value_t = GranularityArg::Functions)]
     pub granularity: GranularityArg,
@@ -342,9 +361,9 @@ pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
     Ok((w, h))
 }
 
-/// `perftui fold`.
+/// `perftui fold`, `tags`, `traces`: profile files and the shared options.
 #[derive(Debug, Args)]
-pub struct FoldArgs {
+pub struct ProfileFilesArgs {
     /// Profile files (several are merged).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,

@@ -3,13 +3,13 @@
 use std::process::ExitCode;
 
 use super::{base, filters, write_out, CommandError};
-use crate::cli::FoldArgs;
+use crate::cli::ProfileFilesArgs;
 use crate::input::Loader;
 use crate::profile::select;
 use crate::report::fold;
 
 /// Prints the folded stacks.
-pub fn run(args: &FoldArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
+pub fn run(args: &ProfileFilesArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
     let profile = loader.with_base(&args.files, base(&args.profile), args.profile.normalize)?;
     let choice = select::sample_index(&profile, args.profile.sample_index.as_deref())
         .map_err(CommandError::Message)?;

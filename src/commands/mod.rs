@@ -6,6 +6,7 @@ mod bench;
 mod diff;
 mod flamegraph;
 mod fold;
+mod labels;
 mod open;
 mod top;
 
@@ -17,6 +18,7 @@ use regex::Regex;
 use crate::cli::{Cli, Command, OpenArgs, ProfileArgs, TopArgs, WatchArgs};
 use crate::input::{BaseKind, InputError, Loader};
 use crate::profile::filter::Filters;
+use crate::profile::tags::{KeyFilter, TagFilter};
 use crate::tui::runtime::{self, Options};
 use crate::tui::Screen;
 
@@ -61,6 +63,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
         Some(Command::Open(args)) => open::run(&args, &loader),
         Some(Command::Top(args)) => top::run(&args, &loader),
         Some(Command::Fold(args)) => fold::run(&args, &loader),
+        Some(Command::Tags(args)) => labels::run(labels::Report::Tags, &args, &loader),
+        Some(Command::Traces(args)) => labels::run(labels::Report::Traces, &args, &loader),
         Some(Command::Flamegraph(args)) => flamegraph::run(&args, &loader),
         Some(Command::Bench(args)) => bench::run(&args, &loader),
         Some(Command::Diff(args)) => diff::run(&args, &loader),
@@ -82,11 +86,27 @@ fn compile(name: &str, re: &Option<String>) -> Result<Option<Regex>, CommandErro
 
 /// The filters of the command-line options.
 fn filters(args: &ProfileArgs) -> Result<Filters, CommandError> {
+    let tag = |name: &str, value: &Option<String>| -> Result<Option<TagFilter>, CommandError> {
+        let Some(value) = value else {
+            return Ok(None);
+        };
+        let (filter, note) = TagFilter::parse(name, value).map_err(CommandError::Message)?;
+        if let Some(note) = note {
+            eprintln!("perftui: {note}");
+        }
+        Ok(Some(filter))
+    };
     Ok(Filters {
         focus: compile("focus", &args.focus)?,
         ignore: compile("ignore", &args.ignore)?,
         hide: compile("hide", &args.hide)?,
         show: compile("show", &args.show)?,
+        tagfocus: tag("tagfocus", &args.tagfocus)?,
+        tagignore: tag("tagignore", &args.tagignore)?,
+        tags: KeyFilter {
+            show: compile("tagshow", &args.tagshow)?,
+            hide: compile("taghide", &args.taghide)?,
+        },
     })
 }
 

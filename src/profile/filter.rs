@@ -3,7 +3,8 @@
 
 use regex::Regex;
 
-use super::model::{Line, Location, Profile, Samples};
+use super::model::{Label, Line, Location, Profile, Samples};
+use super::tags::{num_label_units, KeyFilter, TagFilter};
 
 /// Name filters; each regex is matched against function names, source file
 /// names and binary names, as pprof does.
@@ -17,6 +18,12 @@ pub struct Filters {
     pub hide: Option<Regex>,
     /// Keep only matching frames in stacks.
     pub show: Option<Regex>,
+    /// Keep only samples whose labels match this (pprof's `tagfocus`).
+    pub tagfocus: Option<TagFilter>,
+    /// Drop samples whose labels match this (`tagignore`).
+    pub tagignore: Option<TagFilter>,
+    /// Which label keys samples keep (`tagshow`, `taghide`).
+    pub tags: KeyFilter,
 }
 
 /// Which filters matched nothing, so the user can be told.
@@ -30,12 +37,26 @@ pub struct FilterMatches {
     pub hide: bool,
     /// Show matched some location.
     pub show: bool,
+    /// Tagfocus matched some sample.
+    pub tagfocus: bool,
+    /// Tagignore matched some sample.
+    pub tagignore: bool,
+    /// Tagshow matched some label key.
+    pub tagshow: bool,
+    /// Taghide matched some label key.
+    pub taghide: bool,
 }
 
 impl Filters {
     /// Whether no filter is set.
     pub fn is_empty(&self) -> bool {
-        self.focus.is_none() && self.ignore.is_none() && self.hide.is_none() && self.show.is_none()
+        self.focus.is_none()
+            && self.ignore.is_none()
+            && self.hide.is_none()
+            && self.show.is_none()
+            && self.tagfocus.is_none()
+            && self.tagignore.is_none()
+            && self.tags.is_empty()
     }
 
     /// pprof's "Active filters" entries, e.g. `focus=parse`.
@@ -51,7 +72,35 @@ impl Filters {
                 out.push(format!("{name}={}", re.as_str()));
             }
         }
+        for (name, f) in [("tagfocus", &self.tagfocus), ("tagignore", &self.tagignore)] {
+            if let Some(f) = f {
+                out.push(format!("{name}={}", f.text));
+            }
+        }
+        for (name, re) in [("tagshow", &self.tags.show), ("taghide", &self.tags.hide)] {
+            if let Some(re) = re {
+                out.push(format!("{name}={}", re.as_str()));
+            }
+        }
         out
+    }
+
+    /// The notes pprof prints for filters that matched nothing.
+    pub fn unmatched(&self, m: &FilterMatches) -> Vec<String> {
+        [
+            (self.focus.is_some(), m.focus, "focus"),
+            (self.ignore.is_some(), m.ignore, "ignore"),
+            (self.hide.is_some(), m.hide, "hide"),
+            (self.show.is_some(), m.show, "show"),
+            (self.tagfocus.is_some(), m.tagfocus, "tagfocus"),
+            (self.tagignore.is_some(), m.tagignore, "tagignore"),
+            (self.tags.show.is_some(), m.tagshow, "tagshow"),
+            (self.tags.hide.is_some(), m.taghide, "taghide"),
+        ]
+        .into_iter()
+        .filter(|&(set, matched, _)| set && !matched)
+        .map(|(_, _, what)| format!("{what} expression matched no samples"))
+        .collect()
     }
 }
 
@@ -135,6 +184,12 @@ pub fn apply(profile: &Profile, filters: &Filters) -> (Profile, FilterMatches) {
     let src = &profile.samples;
     let mut samples = Samples::new(src.num_values());
     let mut stack: Vec<u32> = Vec::new();
+    let units = if filters.tagfocus.is_some() || filters.tagignore.is_some() {
+        num_label_units(profile)
+    } else {
+        Default::default()
+    };
+    let mut labels: Vec<Label> = Vec::new();
     'samples: for i in 0..src.len() {
         let mut focused = false;
         for &loc in src.stack(i) {
@@ -157,7 +212,34 @@ pub fn apply(profile: &Profile, filters: &Filters) -> (Profile, FilterMatches) {
         if any_hidden && stack.is_empty() {
             continue;
         }
-        samples.push(&stack, src.values(i), src.labels(i));
+        // As pprof, the label filters see the samples the name filters kept.
+        let focused = filters.tagfocus.as_ref().map_or(true, |f| {
+            let m = f.matches(profile, src.labels(i), &units);
+            matches.tagfocus |= m;
+            m
+        });
+        let ignored = filters.tagignore.as_ref().is_some_and(|f| {
+            let m = f.matches(profile, src.labels(i), &units);
+            matches.tagignore |= m;
+            m
+        });
+        if !focused || ignored {
+            continue;
+        }
+        if filters.tags.is_empty() {
+            samples.push(&stack, src.values(i), src.labels(i));
+            continue;
+        }
+        labels.clear();
+        for l in src.labels(i) {
+            let (kept, shown, hidden) = filters.tags.keeps(profile.str(l.key));
+            matches.tagshow |= shown;
+            matches.taghide |= hidden;
+            if kept {
+                labels.push(*l);
+            }
+        }
+        samples.push(&stack, src.values(i), &labels);
     }
     let out = Profile {
         lines,

@@ -206,6 +206,41 @@ fn merge_marked(profiles: Vec<Profile>, base: Option<usize>) -> Result<Profile, 
     Ok(out)
 }
 
+/// The profile as pprof's reports see it: pprof merges every profile it
+/// reads (even one), which adds up samples with the same stack and labels
+/// (in the place of the first) and drops samples whose values are all zero.
+pub fn compact(p: &Profile) -> Profile {
+    let mut first: FxHashMap<(&[u32], Vec<Label>), usize> = Default::default();
+    let mut kept: Vec<(usize, Vec<i64>)> = Vec::new();
+    for i in 0..p.samples.len() {
+        let values = p.samples.values(i);
+        if values.iter().all(|&v| v == 0) {
+            continue;
+        }
+        let mut labels = p.samples.labels(i).to_vec();
+        labels.sort();
+        match first.entry((p.samples.stack(i), labels)) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let sum = &mut kept[*e.get()].1;
+                for (s, v) in sum.iter_mut().zip(values) {
+                    *s = s.wrapping_add(*v);
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(kept.len());
+                kept.push((i, values.to_vec()));
+            }
+        }
+    }
+    let mut out = p.clone();
+    out.samples = Samples::new(p.samples.num_values());
+    for (i, values) in kept {
+        out.samples
+            .push(p.samples.stack(i), &values, p.samples.labels(i));
+    }
+    out
+}
+
 /// Scales every sample value of type `i` by `ratios[i]` (rounding half away
 /// from zero) and drops samples left all zero, as pprof's `ScaleN`.
 pub fn scale(profile: &mut Profile, ratios: &[f64]) {

@@ -15,6 +15,7 @@ mod model;
 pub mod sandwich;
 pub mod select;
 mod strings;
+pub mod tags;
 pub mod trie;
 
 pub use builder::ProfileBuilder;

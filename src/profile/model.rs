@@ -79,7 +79,7 @@ pub struct Location {
 }
 
 /// The value of a sample label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LabelValue {
     /// A string label, e.g. `handler=/api`.
     Str(StrId),
@@ -93,7 +93,7 @@ pub enum LabelValue {
 }
 
 /// A key/value label attached to a sample.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Label {
     /// The key.
     pub key: StrId,

@@ -4,8 +4,10 @@
 pub mod fold;
 pub mod gofmt;
 pub mod svg;
+pub mod tags;
 pub mod timefmt;
 pub mod top;
+pub mod traces;
 pub mod units;
 
 /// Output formats of the report subcommands.

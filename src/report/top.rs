@@ -89,16 +89,7 @@ pub fn build(profile: &Profile, opts: &TopOptions) -> Result<TopReport, String> 
         profile
     } else {
         let (p, m) = filter::apply(profile, &opts.filters);
-        for (set, matched, what) in [
-            (opts.filters.focus.is_some(), m.focus, "focus"),
-            (opts.filters.ignore.is_some(), m.ignore, "ignore"),
-            (opts.filters.hide.is_some(), m.hide, "hide"),
-            (opts.filters.show.is_some(), m.show, "show"),
-        ] {
-            if set && !matched {
-                notes.push(format!("{what} expression matched no samples"));
-            }
-        }
+        notes.extend(opts.filters.unmatched(&m));
         filtered = p;
         &filtered
     };
@@ -214,7 +205,7 @@ pub fn build_filtered(
 }
 
 /// pprof's `ProfileLabels`: File, Build ID, comments, Type, Time, Duration.
-fn profile_labels(
+pub(crate) fn profile_labels(
     p: &Profile,
     sample_type: &str,
     unit: &str,

@@ -1,0 +1,3 @@
+module perftui.test/labels
+
+go 1.19

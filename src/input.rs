@@ -192,10 +192,17 @@ impl Loader {
         base: Option<(&str, BaseKind)>,
         normalize: bool,
     ) -> Result<Profile, InputError> {
-        let profile = self.merged(inputs)?;
         let Some((base_input, kind)) = base else {
-            return Ok(profile);
+            if normalize {
+                // pprof's words: scaling needs a profile to scale to.
+                return Err(InputError::Message(
+                    "--normalize: must have base profile to normalize by (--diff-base or --base)"
+                        .to_string(),
+                ));
+            }
+            return self.merged(inputs);
         };
+        let profile = self.merged(inputs)?;
         let base = self.profile(base_input)?;
         let wrap = |message: String| InputError::Incompatible {
             inputs: base_input.to_string(),
@@ -210,7 +217,11 @@ impl Loader {
                 }
                 let n = base.sample_types.len();
                 merge::scale(&mut base, &vec![-1.0; n]);
-                merge::merge(vec![p, base]).map_err(wrap)
+                // pprof merges the two, so a stack in both is one sample
+                // (zero, and dropped, when it did not change).
+                merge::merge(vec![p, base])
+                    .map(|m| merge::compact(&m))
+                    .map_err(wrap)
             }
         }
     }

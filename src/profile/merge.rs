@@ -210,7 +210,8 @@ fn merge_marked(profiles: Vec<Profile>, base: Option<usize>) -> Result<Profile, 
 /// reads (even one), which adds up samples with the same stack and labels
 /// (in the place of the first) and drops samples whose values are all zero.
 pub fn compact(p: &Profile) -> Profile {
-    let mut first: FxHashMap<(&[u32], Vec<Label>), usize> = Default::default();
+    let same = same_locations(p);
+    let mut first: FxHashMap<(Vec<u32>, Vec<Label>), usize> = Default::default();
     let mut kept: Vec<(usize, Vec<i64>)> = Vec::new();
     for i in 0..p.samples.len() {
         let values = p.samples.values(i);
@@ -219,7 +220,13 @@ pub fn compact(p: &Profile) -> Profile {
         }
         let mut labels = p.samples.labels(i).to_vec();
         labels.sort();
-        match first.entry((p.samples.stack(i), labels)) {
+        let stack: Vec<u32> = p
+            .samples
+            .stack(i)
+            .iter()
+            .map(|&l| same[l as usize])
+            .collect();
+        match first.entry((stack, labels)) {
             std::collections::hash_map::Entry::Occupied(e) => {
                 let sum = &mut kept[*e.get()].1;
                 for (s, v) in sum.iter_mut().zip(values) {
@@ -239,6 +246,36 @@ pub fn compact(p: &Profile) -> Profile {
             .push(p.samples.stack(i), &values, p.samples.labels(i));
     }
     out
+}
+
+/// For each location, the first location that pprof's merge would make it
+/// (its `locationKey`: mapping file, address, folding, and every line's
+/// function name, file and line), so the same frame read from two files
+/// is one location.
+fn same_locations(p: &Profile) -> Vec<u32> {
+    type Key = (StrId, u64, bool, Vec<(StrId, StrId, i64)>);
+    let mut seen: FxHashMap<Key, u32> = Default::default();
+    p.locations
+        .iter()
+        .enumerate()
+        .map(|(i, loc)| {
+            let mapping = loc
+                .mapping
+                .and_then(|m| p.mappings.get(m as usize))
+                .map_or(0, |m| m.file);
+            let lines = p
+                .location_lines(i as u32)
+                .iter()
+                .map(|l| {
+                    let f = &p.functions[l.function as usize];
+                    (f.name, f.filename, l.line)
+                })
+                .collect();
+            *seen
+                .entry((mapping, loc.address, loc.is_folded, lines))
+                .or_insert(i as u32)
+        })
+        .collect()
 }
 
 /// Scales every sample value of type `i` by `ratios[i]` (rounding half away
@@ -274,6 +311,9 @@ pub fn scale(profile: &mut Profile, ratios: &[f64]) {
 /// the same as in `base`.
 pub fn normalize(profile: &mut Profile, base: &Profile) -> Result<(), String> {
     compatible(profile, base)?;
+    // pprof scales the merged profile: each stack's value is rounded once,
+    // not once per file or duplicate sample.
+    *profile = compact(profile);
     let n = profile.sample_types.len();
     let ratios: Vec<f64> = (0..n)
         .map(|i| {

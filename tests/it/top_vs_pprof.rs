@@ -129,6 +129,67 @@ const CASES: &[(&[&str], &str)] = &[
         ],
         "cpu_after.base=cpu_before.top.txt",
     ),
+    // pprof merges the files before scaling: each stack is rounded once.
+    (
+        &[
+            "top",
+            "-n",
+            "30",
+            "--sample-index",
+            "alloc_objects",
+            "--normalize",
+            "--diff-base",
+            "pprof/heap.pb.gz",
+            "pprof/allocs.pb.gz",
+            "pprof/heap.pb.gz",
+        ],
+        "allocs+heap.diff_base=heap.normalize.sample_index=alloc_objects.top.txt",
+    ),
+    (
+        &[
+            "top",
+            "-n",
+            "30",
+            "--sample-index",
+            "inuse_objects",
+            "--normalize",
+            "--diff-base",
+            "pprof/heap.pb.gz",
+            "pprof/allocs.pb.gz",
+            "pprof/heap.pb.gz",
+        ],
+        "allocs+heap.diff_base=heap.normalize.sample_index=inuse_objects.top.txt",
+    ),
+    (
+        &[
+            "top",
+            "-n",
+            "30",
+            "--sample-index",
+            "alloc_space",
+            "--normalize",
+            "--diff-base",
+            "pprof/heap.pb.gz",
+            "pprof/allocs.pb.gz",
+            "pprof/heap.pb.gz",
+        ],
+        "allocs+heap.diff_base=heap.normalize.sample_index=alloc_space.top.txt",
+    ),
+    (
+        &[
+            "top",
+            "-n",
+            "30",
+            "--sample-index",
+            "alloc_objects",
+            "--normalize",
+            "--base",
+            "pprof/heap.pb.gz",
+            "pprof/allocs.pb.gz",
+            "pprof/heap.pb.gz",
+        ],
+        "allocs+heap.base=heap.normalize.sample_index=alloc_objects.top.txt",
+    ),
     (
         &["top", "bad/control_minimal_valid.pb.gz"],
         "bad_control_minimal_valid.top.txt",
@@ -306,4 +367,16 @@ fn unknown_sample_type_lists_the_types() {
         err.contains("alloc_objects, alloc_space, inuse_objects, inuse_space"),
         "{err}"
     );
+}
+
+#[test]
+fn normalize_without_a_base_is_an_error_as_in_pprof() {
+    for cmd in ["top", "fold", "tags", "traces"] {
+        let out = perftui(&[cmd, "--normalize", "pprof/heap.pb.gz"]);
+        assert_eq!(out.status.code(), Some(1), "{cmd}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            "perftui: --normalize: must have base profile to normalize by (--diff-base or --base)\n"
+        );
+    }
 }

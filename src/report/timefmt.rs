@@ -1,39 +1,53 @@
 //! Formatting of profile timestamps as pprof prints them
-//! (`Jan 2, 2006 at 3:04pm (MST)`), in UTC.
+//! (`Jan 2, 2006 at 3:04pm (MST)`), in the local time zone as Go's
+//! `time.Local` finds it: `TZ` when set (empty meaning UTC), else the
+//! system's zone.
 
-/// Formats Unix nanoseconds as `Nov 22, 2026 at 11:40pm (UTC)`.
+use jiff::tz::TimeZone;
+
+/// Formats Unix nanoseconds as `Nov 22, 2026 at 6:40pm (EST)` in the local
+/// zone.
 pub fn pprof_time(nanos: i64) -> String {
-    let secs = nanos.div_euclid(1_000_000_000);
-    let days = secs.div_euclid(86_400);
-    let sod = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    let (h, min) = (sod / 3600, (sod % 3600) / 60);
+    pprof_time_in(nanos, &local_zone())
+}
+
+/// Go's `time.Local`: `TZ` names the zone (empty or `UTC` is UTC); an unset
+/// `TZ` is the system's zone. A zone that cannot be loaded is UTC, as in Go.
+pub fn local_zone() -> TimeZone {
+    match std::env::var("TZ") {
+        Ok(tz) if tz.is_empty() || tz == "UTC" => TimeZone::UTC,
+        Ok(tz) => {
+            let name = tz.strip_prefix(':').unwrap_or(&tz);
+            TimeZone::get(name).unwrap_or(TimeZone::UTC)
+        }
+        Err(_) => TimeZone::try_system().unwrap_or(TimeZone::UTC),
+    }
+}
+
+/// [`pprof_time`] in the zone `tz`.
+pub fn pprof_time_in(nanos: i64, tz: &TimeZone) -> String {
+    let Ok(ts) = jiff::Timestamp::from_nanosecond(i128::from(nanos)) else {
+        return format!("{nanos}ns since 1970");
+    };
+    let zoned = ts.to_zoned(tz.clone());
+    let hour = zoned.hour();
+    let (h12, ampm) = match hour {
+        0 => (12, "am"),
+        1..=11 => (hour, "am"),
+        12 => (12, "pm"),
+        _ => (hour - 12, "pm"),
+    };
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    let month = MONTHS[(m - 1) as usize % 12];
-    let (h12, ampm) = match h {
-        0 => (12, "am"),
-        1..=11 => (h, "am"),
-        12 => (12, "pm"),
-        _ => (h - 12, "pm"),
-    };
-    format!("{month} {d}, {y} at {h12}:{min:02}{ampm} (UTC)")
-}
-
-/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian
-/// calendar (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
+    let month = MONTHS[(zoned.month() as usize + 11) % 12];
+    let abbreviation = tz.to_offset_info(ts).abbreviation().to_string();
+    format!(
+        "{month} {}, {} at {h12}:{:02}{ampm} ({abbreviation})",
+        zoned.day(),
+        zoned.year(),
+        zoned.minute()
+    )
 }
 
 #[cfg(test)]
@@ -42,10 +56,11 @@ mod tests {
 
     #[test]
     fn formats_like_pprof() {
-        assert_eq!(pprof_time(0), "Jan 1, 1970 at 12:00am (UTC)");
+        let utc = TimeZone::UTC;
+        assert_eq!(pprof_time_in(0, &utc), "Jan 1, 1970 at 12:00am (UTC)");
         // 2023-11-14 22:13:20 UTC
         assert_eq!(
-            pprof_time(1_700_000_000_000_000_000),
+            pprof_time_in(1_700_000_000_000_000_000, &utc),
             "Nov 14, 2023 at 10:13pm (UTC)"
         );
     }

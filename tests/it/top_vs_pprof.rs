@@ -380,3 +380,24 @@ fn normalize_without_a_base_is_an_error_as_in_pprof() {
         );
     }
 }
+
+#[test]
+fn times_print_in_the_local_zone_as_pprof_prints_them() {
+    for (tz, want) in [
+        ("America/New_York", "cpu_before.top.TZ=America_New_York.txt"),
+        ("Asia/Kolkata", "cpu_before.top.TZ=Asia_Kolkata.txt"),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_perftui"))
+            .args(["top", "-n", "30", "pprof/cpu_before.pb.gz"])
+            .current_dir(common::data_dir())
+            .env("TZ", tz)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            reference(want),
+            "TZ={tz}"
+        );
+    }
+}

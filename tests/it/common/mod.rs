@@ -22,6 +22,9 @@ pub fn perftui_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_perftui"))
         .args(args)
         .current_dir(dir)
+        // The references print times in UTC (pprof, as perftui, uses the
+        // local zone: tests that check zones set their own).
+        .env("TZ", "UTC")
         .output()
         .expect("run perftui")
 }

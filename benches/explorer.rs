@@ -22,7 +22,7 @@ fn open(gz: &[u8]) -> App {
 }
 
 fn bench(c: &mut Criterion) {
-    let focus = regex::Regex::new("Write|parse").unwrap();
+    let focus = perftui::goregex::compile("Write|parse").unwrap();
     for (name, path) in files() {
         let gz = std::fs::read(&path).unwrap();
         let mut g = c.benchmark_group(format!("explorer/{name}"));

@@ -807,8 +807,8 @@ fn apply_filter(app: &mut BenchApp, text: &str) {
     if text.is_empty() {
         app.filter = None;
     } else {
-        match Regex::new(text) {
-            Ok(re) => app.filter = Some((text.to_string(), re)),
+        match crate::goregex::compile(text) {
+            Ok(re) => app.filter = Some((text.to_string(), re.into_regex())),
             Err(_) => {
                 app.status = Some(Status::error(format!("incomplete regex: {text}")));
                 return;

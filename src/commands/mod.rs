@@ -13,7 +13,7 @@ mod top;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use regex::Regex;
+use crate::goregex::GoRegex;
 
 use crate::cli::{Cli, Command, OpenArgs, ProfileArgs, TopArgs, WatchArgs};
 use crate::input::{BaseKind, InputError, Loader};
@@ -71,15 +71,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
     }
 }
 
-fn compile(name: &str, re: &Option<String>) -> Result<Option<Regex>, CommandError> {
+fn compile(name: &str, re: &Option<String>) -> Result<Option<GoRegex>, CommandError> {
     re.as_deref()
         .map(|s| {
-            Regex::new(s).map_err(|e| {
-                CommandError::Message(format!(
-                    "invalid --{name} regex {s:?}: {}",
-                    crate::error::regex_message(&e)
-                ))
-            })
+            crate::goregex::compile(s)
+                .map_err(|e| CommandError::Message(format!("invalid --{name} regex {s:?}: {e}")))
         })
         .transpose()
 }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use regex::Regex;
+use crate::goregex::GoRegex as Regex;
 
 use crate::profile::diff::{DiffTree, FunctionPair, Pair};
 use crate::profile::filter::{self, Filters};
@@ -266,12 +266,7 @@ pub fn compile_search(pattern: &str) -> Result<Regex, String> {
     } else {
         format!("(?i){pattern}")
     };
-    Regex::new(&smart).map_err(|e| {
-        let msg = e.to_string();
-        // The regex crate's message spans several lines; the status bar has one.
-        let last = msg.lines().last().unwrap_or("invalid regex").trim();
-        format!("invalid search regex /{pattern}/: {last}")
-    })
+    crate::goregex::compile(&smart).map_err(|e| format!("invalid search regex /{pattern}/: {e}"))
 }
 
 /// Which frames a search matches and how much of the profile they cover.

@@ -1,7 +1,7 @@
 //! Focus, ignore, hide and show filters with pprof's semantics
 //! (`Profile.FilterSamplesByName`).
 
-use regex::Regex;
+use crate::goregex::GoRegex as Regex;
 
 use super::model::{Label, Line, Location, Profile, Samples};
 use super::tags::{num_label_units, KeyFilter, TagFilter};

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use regex::Regex;
+use crate::goregex::GoRegex as Regex;
 
 use super::model::{Label, LabelValue, Profile};
 use crate::report::units::scale;
@@ -162,11 +162,7 @@ impl TagFilter {
         }
         let regexes = value
             .split(',')
-            .map(|r| {
-                Regex::new(r).map_err(|e| {
-                    format!("parsing {name} regexp: {}", crate::error::regex_message(&e))
-                })
-            })
+            .map(|r| crate::goregex::compile(r).map_err(|e| format!("parsing {name} regexp: {e}")))
             .collect::<Result<Vec<_>, _>>()?;
         let filter = TagFilter {
             text: text.to_string(),

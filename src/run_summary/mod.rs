@@ -266,8 +266,8 @@ pub fn short_name(path: &std::path::Path) -> String {
 /// profile has it (`u` pops the focus); whether it did.
 pub fn focus_on_benchmark(app: &mut App, benchmark: &str) -> bool {
     use crate::explorer::analysis::{FilterKind, FilterStep};
-    let Some(regex) =
-        crate::run_dirs::benchmark_focus(benchmark).and_then(|re| regex::Regex::new(&re).ok())
+    let Some(regex) = crate::run_dirs::benchmark_focus(benchmark)
+        .and_then(|re| crate::goregex::compile(&re).ok())
     else {
         return false;
     };

@@ -129,6 +129,31 @@ const CASES: &[(&[&str], &str)] = &[
         ],
         "cpu_after.base=cpu_before.top.txt",
     ),
+    // Go's regex syntax: \Q…\E quotes, `[` in a class is a literal.
+    (
+        &[
+            "top",
+            "-n",
+            "20",
+            "--focus=\\Q(*parser).parse\\E",
+            "pprof/cpu_before.pb.gz",
+        ],
+        "cpu_before.top.focus=Q(*parser)E.txt",
+    ),
+    (
+        &[
+            "top",
+            "-n",
+            "20",
+            "--focus=^\\w+\\.\\w+$",
+            "pprof/cpu_before.pb.gz",
+        ],
+        "cpu_before.top.focus=w_ascii.txt",
+    ),
+    (
+        &["top", "-n", "20", "--show=[[(]", "pprof/cpu_before.pb.gz"],
+        "cpu_before.top.show=class_bracket.txt",
+    ),
     // pprof merges the files before scaling: each stack is rounded once.
     (
         &[
@@ -398,6 +423,29 @@ fn times_print_in_the_local_zone_as_pprof_prints_them() {
             String::from_utf8(out.stdout).unwrap(),
             reference(want),
             "TZ={tz}"
+        );
+    }
+}
+
+#[test]
+fn patterns_go_refuses_are_refused_in_one_line() {
+    for (pattern, want) in [
+        ("a{1001}", "invalid repeat count: {1001}"),
+        (
+            "[a&&b]",
+            "&& in a character class: Go's syntax has no class set operations",
+        ),
+        ("(?x) a", "invalid or unsupported Perl syntax: (?x"),
+    ] {
+        let out = perftui(&[
+            "top",
+            &format!("--focus={pattern}"),
+            "pprof/cpu_before.pb.gz",
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{pattern}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!("perftui: invalid --focus regex {pattern:?}: {want}\n")
         );
     }
 }

@@ -95,7 +95,7 @@ fn search_counts_each_sample_once_and_n_walks_the_matches() {
     let (focused, _) = perftui::profile::filter::apply(
         &a.view,
         &perftui::profile::filter::Filters {
-            focus: Some(regex::Regex::new("parseValue").unwrap()),
+            focus: Some(perftui::goregex::compile("parseValue").unwrap()),
             ..Default::default()
         },
     );

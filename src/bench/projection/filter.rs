@@ -241,9 +241,9 @@ fn nested_term(lx: &mut Lexer, tok: Tok) -> Result<Filter, ExprError> {
 pub(super) fn match_value(t: Tok, off: usize, lx: &Lexer) -> Result<MatchValue, ExprError> {
     match t {
         Tok::Word(w) | Tok::Quoted(w) => Ok(MatchValue::Literal(w)),
-        Tok::Regex(r) => regex::Regex::new(&r)
-            .map(MatchValue::Regex)
-            .map_err(|e| lx.error(off, &crate::error::regex_message(&e))),
+        Tok::Regex(r) => crate::goregex::compile(&r)
+            .map(|r| MatchValue::Regex(r.into_regex()))
+            .map_err(|e| lx.error(off, &e)),
         _ => Err(lx.error(off, "expected value")),
     }
 }

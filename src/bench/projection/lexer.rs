@@ -144,8 +144,8 @@ impl<'a> Lexer<'a> {
             return Err(self.error(off, "missing close \"/\""));
         };
         let expr = &s[..end];
-        if let Err(e) = regex::Regex::new(expr) {
-            return Err(self.error(off, &crate::error::regex_message(&e)));
+        if let Err(e) = crate::goregex::compile(expr) {
+            return Err(self.error(off, &e));
         }
         let after = &s[end + 1..];
         if let Some(c) = after.chars().next() {

@@ -489,16 +489,14 @@ fn confirm(app: &mut App) -> Vec<Effect> {
                 return Vec::new();
             }
             app.histories.entry(p.kind).or_default().push(&text);
-            match regex::Regex::new(&text) {
+            match crate::goregex::compile(&text) {
                 Ok(regex) => {
                     app.filters.push(FilterStep { kind, regex });
                     app.status = None;
                     reanalyze(app)
                 }
                 Err(e) => {
-                    let msg = e.to_string();
-                    let last = msg.lines().last().unwrap_or("invalid regex").trim();
-                    set_status(app, format!("invalid {} regex: {last}", kind.name()), true);
+                    set_status(app, format!("invalid {} regex: {e}", kind.name()), true);
                     app.mode = Mode::Prompt(p);
                     Vec::new()
                 }

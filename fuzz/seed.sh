@@ -2,7 +2,7 @@
 # Seeds each fuzz target's corpus from the repository's real files.
 set -e
 cd "$(dirname "$0")"
-mkdir -p corpus/profile corpus/bench_text corpus/bench_json corpus/analyses
+mkdir -p corpus/profile corpus/bench_text corpus/bench_json corpus/analyses corpus/patterns
 for f in ../tests/data/pprof/*.pb.gz ../tests/data/pprof/*.txt ../tests/data/bad/*.pb.gz ../assets/*.pb.gz; do
   [ -f "$f" ] && [ "$(wc -c < "$f")" -lt 200000 ] && cp "$f" corpus/profile/
 done
@@ -14,4 +14,9 @@ done
 # analyses: a variant byte, then a profile.
 for f in corpus/profile/*; do
   printf '\005' | cat - "$f" > "corpus/analyses/$(basename "$f")"
+done
+# patterns: what the tests type.
+i=0
+for p in '\Q(*parser).parse\E' '^\w+\.\w+$' '[[(]' 'a{1000}' '(?i)parse|Write' 'route=/api/orders' 'bytes=1kb:16kb' ':64kb' '1mb:' 'pool-a,pool-b' '[[:alpha:]]+' '(?P<f>x)\b'; do
+  i=$((i+1)); printf '%s' "$p" > "corpus/patterns/seed$i"
 done

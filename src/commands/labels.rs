@@ -2,10 +2,10 @@
 
 use std::process::ExitCode;
 
-use super::{base, filters, write_out, CommandError};
+use super::{base, pick_and_filter, write_out, CommandError};
 use crate::cli::ProfileFilesArgs;
 use crate::input::Loader;
-use crate::profile::{filter, select, Profile};
+use crate::profile::Profile;
 
 /// Which of the two reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,27 +26,12 @@ pub fn run(
         loader.with_base(&args.files, base(&args.profile), args.profile.normalize)?;
     // Samples as pprof's reports see them: one per stack and labels.
     let profile = crate::profile::merge::compact(&loaded);
-    let choice = select::sample_index(&profile, args.profile.sample_index.as_deref())
-        .map_err(CommandError::Message)?;
-    if let Some(n) = &choice.note {
-        eprintln!("perftui: {n}");
-    }
-    let f = filters(&args.profile)?;
-    let filtered;
-    let view = if f.is_empty() {
-        &profile
-    } else {
-        let (p, m) = filter::apply(&profile, &f);
-        for n in f.unmatched(&m) {
-            eprintln!("perftui: {n}");
-        }
-        filtered = p;
-        &filtered
-    };
+    let (index, filtered) = pick_and_filter(&profile, &args.profile)?;
+    let view = filtered.as_ref().unwrap_or(&profile);
     let granularity = args.profile.granularity.into();
     let out = match report {
-        Report::Tags => crate::report::tags::tags(view, choice.index),
-        Report::Traces => crate::report::traces::traces(&profile, view, choice.index, granularity),
+        Report::Tags => crate::report::tags::tags(view, index),
+        Report::Traces => crate::report::traces::traces(&profile, view, index, granularity),
     };
     write_out(&out)?;
     Ok(ExitCode::SUCCESS)

@@ -19,6 +19,7 @@ use crate::cli::{Cli, Command, OpenArgs, ProfileArgs, TopArgs, WatchArgs};
 use crate::input::{BaseKind, InputError, Loader};
 use crate::profile::filter::Filters;
 use crate::profile::tags::{KeyFilter, TagFilter};
+use crate::profile::Profile;
 use crate::tui::runtime::{self, Options};
 use crate::tui::Screen;
 
@@ -104,6 +105,29 @@ fn filters(args: &ProfileArgs) -> Result<Filters, CommandError> {
             hide: compile("taghide", &args.taghide)?,
         },
     })
+}
+
+/// The sample type the options pick (its note on stderr) and, when
+/// filters are set, the filtered copy of `profile` (notes for filters that
+/// matched nothing on stderr, as pprof prints them).
+fn pick_and_filter(
+    profile: &Profile,
+    args: &ProfileArgs,
+) -> Result<(usize, Option<Profile>), CommandError> {
+    let choice = crate::profile::select::sample_index(profile, args.sample_index.as_deref())
+        .map_err(CommandError::Message)?;
+    if let Some(n) = &choice.note {
+        eprintln!("perftui: {n}");
+    }
+    let f = filters(args)?;
+    if f.is_empty() {
+        return Ok((choice.index, None));
+    }
+    let (filtered, matched) = crate::profile::filter::apply(profile, &f);
+    for n in f.unmatched(&matched) {
+        eprintln!("perftui: {n}");
+    }
+    Ok((choice.index, Some(filtered)))
 }
 
 /// `--diff-base` or `--base`, whichever is given.

@@ -309,7 +309,7 @@ fn profile_summary(before: &Path, after: &Path, cap: u64) -> Result<ProfileSumma
         .map_err(|e| e.to_string())?;
     let a = a.map_err(|e| e.to_string())?;
     merge::compatible(&a, &b)?;
-    let index = select::sample_index(&a, None)?.index;
+    let index = select::sample_index(&a, None, select::WhenEmpty::ShowAnother)?.index;
     Ok(ProfileSummary {
         kind: ProfileKind::of(&a),
         sample_type: a.sample_type_name(index).to_string(),

@@ -33,8 +33,12 @@ pub fn run(args: &FlamegraphArgs, loader: &Loader) -> Result<ExitCode, CommandEr
             .collect::<Vec<_>>()
             .join(" + ")
     };
-    let choice = select::sample_index(&after, args.profile.sample_index.as_deref())
-        .map_err(CommandError::Message)?;
+    let choice = select::sample_index(
+        &after,
+        args.profile.sample_index.as_deref(),
+        select::WhenEmpty::ShowAnother,
+    )
+    .map_err(CommandError::Message)?;
     if let Some(n) = &choice.note {
         eprintln!("perftui: {n}");
     }

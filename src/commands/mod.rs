@@ -114,8 +114,12 @@ fn pick_and_filter(
     profile: &Profile,
     args: &ProfileArgs,
 ) -> Result<(usize, Option<Profile>), CommandError> {
-    let choice = crate::profile::select::sample_index(profile, args.sample_index.as_deref())
-        .map_err(CommandError::Message)?;
+    let choice = crate::profile::select::sample_index(
+        profile,
+        args.sample_index.as_deref(),
+        crate::profile::select::WhenEmpty::KeepPprofs,
+    )
+    .map_err(CommandError::Message)?;
     if let Some(n) = &choice.note {
         eprintln!("perftui: {n}");
     }

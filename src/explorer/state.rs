@@ -412,7 +412,7 @@ impl App {
         sample_spec: Option<&str>,
         granularity: Granularity,
     ) -> Result<(App, Job), String> {
-        let choice = select::sample_index(&profile, sample_spec)?;
+        let choice = select::sample_index(&profile, sample_spec, select::WhenEmpty::ShowAnother)?;
         let type_totals = (0..profile.sample_types.len())
             .map(|i| profile.total(i))
             .collect();

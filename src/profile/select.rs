@@ -11,12 +11,27 @@ pub struct SampleChoice {
     pub note: Option<String>,
 }
 
+/// How to treat a default sample type that is zero everywhere (heap
+/// profiles of finished jobs, golang/go#24443).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhenEmpty {
+    /// Show another, non-empty type (the TUI and pictures: an empty screen
+    /// helps nobody); the note says which.
+    ShowAnother,
+    /// Keep pprof's choice, so reports print what `go tool pprof` prints;
+    /// the note names the type `--sample-index` could pick instead.
+    KeepPprofs,
+}
+
 /// Resolves `--sample-index`: a type name (`inuse_` may be left out, as in
 /// pprof), or a number; `None` picks the default type, or the last type, as
-/// pprof does — except that when that type sums to zero everywhere (heap
-/// profiles of benchmarks, golang/go#24443) the first non-empty type is
-/// taken, and the note says so.
-pub fn sample_index(profile: &Profile, spec: Option<&str>) -> Result<SampleChoice, String> {
+/// pprof does — unless that type sums to zero everywhere, where `when_empty`
+/// decides.
+pub fn sample_index(
+    profile: &Profile,
+    spec: Option<&str>,
+    when_empty: WhenEmpty,
+) -> Result<SampleChoice, String> {
     let n = profile.sample_types.len();
     if n == 0 {
         return Err("the profile has no sample types".to_string());
@@ -26,21 +41,31 @@ pub fn sample_index(profile: &Profile, spec: Option<&str>) -> Result<SampleChoic
             .default_sample_type
             .and_then(|d| profile.sample_types.iter().position(|t| t.ty == d))
             .unwrap_or(n - 1);
-        if profile.sum(default) == 0 && !profile.samples.is_empty() {
-            if let Some(other) = (0..n).find(|&i| profile.sum(i) != 0) {
-                return Ok(SampleChoice {
-                    index: other,
-                    note: Some(format!(
-                        "sample type {} is empty in this profile; showing {} instead",
-                        profile.sample_type_name(default),
-                        profile.sample_type_name(other)
-                    )),
-                });
-            }
-        }
-        return Ok(SampleChoice {
-            index: default,
-            note: None,
+        let other = if profile.sum(default) == 0 && !profile.samples.is_empty() {
+            non_empty_alternative(profile, default)
+        } else {
+            None
+        };
+        let empty = profile.sample_type_name(default);
+        return Ok(match (other, when_empty) {
+            (None, _) => SampleChoice {
+                index: default,
+                note: None,
+            },
+            (Some(other), WhenEmpty::ShowAnother) => SampleChoice {
+                index: other,
+                note: Some(format!(
+                    "sample type {empty} is empty in this profile; showing {} instead",
+                    profile.sample_type_name(other)
+                )),
+            },
+            (Some(other), WhenEmpty::KeepPprofs) => SampleChoice {
+                index: default,
+                note: Some(format!(
+                    "sample type {empty} is empty in this profile; --sample-index={} shows what it holds",
+                    profile.sample_type_name(other)
+                )),
+            },
         });
     };
     if let Ok(i) = spec.parse::<i64>() {
@@ -72,6 +97,18 @@ pub fn sample_index(profile: &Profile, spec: Option<&str>) -> Result<SampleChoic
     ))
 }
 
+/// The non-empty type to show instead of `empty`: the first with the same
+/// unit (inuse_space → alloc_space), else the first non-empty one.
+fn non_empty_alternative(profile: &Profile, empty: usize) -> Option<usize> {
+    let n = profile.sample_types.len();
+    let unit = profile.sample_type_unit(empty);
+    let non_empty = |i: &usize| profile.sum(*i) != 0;
+    (0..n)
+        .filter(non_empty)
+        .find(|&i| profile.sample_type_unit(i) == unit)
+        .or_else(|| (0..n).find(non_empty))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,19 +129,30 @@ mod tests {
     }
 
     #[test]
-    fn empty_default_type_falls_back_to_the_first_non_empty_one_and_says_so() {
+    fn empty_default_type_is_kept_for_reports_and_replaced_for_viewing() {
         let p = empty_inuse();
-        let c = sample_index(&p, None).unwrap();
-        assert_eq!(c.index, 0);
+        let c = sample_index(&p, None, WhenEmpty::ShowAnother).unwrap();
+        assert_eq!(c.index, 1);
         assert_eq!(
             c.note.as_deref(),
-            Some("sample type inuse_space is empty in this profile; showing alloc_objects instead")
+            Some("sample type inuse_space is empty in this profile; showing alloc_space instead")
+        );
+        let c = sample_index(&p, None, WhenEmpty::KeepPprofs).unwrap();
+        assert_eq!(c.index, 3);
+        assert_eq!(
+            c.note.as_deref(),
+            Some("sample type inuse_space is empty in this profile; --sample-index=alloc_space shows what it holds")
         );
         // Asked for explicitly, the empty type is shown as asked.
-        let c = sample_index(&p, Some("inuse_space")).unwrap();
+        let c = sample_index(&p, Some("inuse_space"), WhenEmpty::ShowAnother).unwrap();
         assert_eq!((c.index, c.note), (3, None));
         // pprof's legacy names without `inuse_`, and indexes.
-        assert_eq!(sample_index(&p, Some("2")).unwrap().index, 2);
-        assert!(sample_index(&p, Some("4")).is_err());
+        assert_eq!(
+            sample_index(&p, Some("2"), WhenEmpty::KeepPprofs)
+                .unwrap()
+                .index,
+            2
+        );
+        assert!(sample_index(&p, Some("4"), WhenEmpty::KeepPprofs).is_err());
     }
 }

@@ -81,7 +81,11 @@ fn pct(v: i64, total: i64) -> f64 {
 
 /// Computes the top table of `profile` (several inputs already merged).
 pub fn build(profile: &Profile, opts: &TopOptions) -> Result<TopReport, String> {
-    let choice = select::sample_index(profile, opts.sample_index.as_deref())?;
+    let choice = select::sample_index(
+        profile,
+        opts.sample_index.as_deref(),
+        select::WhenEmpty::KeepPprofs,
+    )?;
     let index = choice.index;
     let mut notes: Vec<String> = choice.note.into_iter().collect();
     let filtered;

@@ -251,9 +251,13 @@ fn legacy_text_profiles_have_pprofs_totals_and_real_names() {
         // when the units differ.
         if got_total != want_total {
             let p = load(file);
-            let idx = perftui::profile::select::sample_index(&p, None)
-                .unwrap()
-                .index;
+            let idx = perftui::profile::select::sample_index(
+                &p,
+                None,
+                perftui::profile::select::WhenEmpty::KeepPprofs,
+            )
+            .unwrap()
+            .index;
             let unit = p.sample_type_unit(idx).to_string();
             assert_eq!(
                 perftui::report::units::label(p.total(idx), &unit),

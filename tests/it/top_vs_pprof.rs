@@ -449,3 +449,19 @@ fn patterns_go_refuses_are_refused_in_one_line() {
         );
     }
 }
+
+#[test]
+fn an_empty_default_type_prints_what_pprof_prints_and_names_the_better_choice() {
+    // A real heap profile whose in-use values are all zero
+    // (tests/data/src/emptyheap); pprof shows the empty inuse_space.
+    let out = perftui(&["top", "pprof/heap_empty_inuse.pb.gz"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        reference("heap_empty_inuse.top.txt")
+    );
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "perftui: sample type inuse_space is empty in this profile; --sample-index=alloc_space shows what it holds\n"
+    );
+}

@@ -265,22 +265,18 @@ fn sample_type_picker_switches_and_numbers_follow_pprof() {
 fn an_empty_default_type_opens_on_a_non_empty_one_and_says_why() {
     // A real heap profile whose in-use values are all zero, as in heap
     // profiles taken after the work is done (golang/go#24443).
-    let mut p = perftui::formats::load_file(&common::data_dir().join("pprof/heap.pb.gz")).unwrap();
-    for i in 0..p.samples.len() {
-        let v = p.samples.values_mut(i);
-        v[2] = 0;
-        v[3] = 0;
-    }
+    let p = perftui::formats::load_file(&common::data_dir().join("pprof/heap_empty_inuse.pb.gz"))
+        .unwrap();
     let (mut app, job) =
         perftui::explorer::App::new(p, "heap".into(), None, Default::default()).unwrap();
     perftui::explorer::run_sync(&mut app, vec![job]);
     assert_eq!(
         app.analysis.as_ref().unwrap().top.sample_type,
-        "alloc_objects"
+        "alloc_space"
     );
     assert_eq!(
         app.status.as_ref().unwrap().text,
-        "sample type inuse_space is empty in this profile; showing alloc_objects instead"
+        "sample type inuse_space is empty in this profile; showing alloc_space instead"
     );
 }
 

@@ -64,9 +64,13 @@ pub(super) fn reloaded(
     let index = (0..r.shown.sample_types.len())
         .find(|&i| r.shown.sample_type_name(i) == ty)
         .or_else(|| {
-            crate::profile::select::sample_index(&r.shown, None)
-                .ok()
-                .map(|c| c.index)
+            crate::profile::select::sample_index(
+                &r.shown,
+                None,
+                crate::profile::select::WhenEmpty::ShowAnother,
+            )
+            .ok()
+            .map(|c| c.index)
         })
         .unwrap_or(0);
     let new_total = r.type_totals.get(index).copied().unwrap_or(0);

@@ -1,0 +1,3 @@
+module perftui.test/emptyheap
+
+go 1.19

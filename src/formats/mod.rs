@@ -102,7 +102,8 @@ pub fn read_profile_capped(data: &[u8], cap: u64) -> Result<Profile, LoadError> 
     } else {
         data
     };
-    let profile = match detect_text(data) {
+    let kind = detect_text(data);
+    let mut profile = match kind {
         Some(Kind::GoroutineDebug1) => goroutine::parse_debug1(data),
         Some(Kind::GoroutineDebug2) => goroutine::parse_debug2(data),
         Some(Kind::LegacyHeap) => legacy::parse_heap(data),
@@ -116,6 +117,11 @@ pub fn read_profile_capped(data: &[u8], cap: u64) -> Result<Profile, LoadError> 
             pprof::decode(data).map_err(|e| protobuf_error(e, data))
         }
     }?;
+    // pprof demangles what it reads; inferno, which reads the other two,
+    // shows names as written.
+    if !matches!(kind, Some(Kind::Folded | Kind::PerfScript)) {
+        crate::profile::symbols::demangle_as_pprof(&mut profile);
+    }
     // Nothing can be shown of a profile that measures nothing; saying so
     // here lets the caller name the file.
     if profile.sample_types.is_empty() {

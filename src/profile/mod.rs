@@ -15,6 +15,7 @@ mod model;
 pub mod sandwich;
 pub mod select;
 mod strings;
+pub mod symbols;
 pub mod tags;
 pub mod trie;
 

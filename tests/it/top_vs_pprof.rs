@@ -9,6 +9,17 @@ use common::{perftui, reference, stdout_ok};
 
 /// (perftui arguments, reference file)
 const CASES: &[(&[&str], &str)] = &[
+    // Rust names (pprof-rs), and the same profile with only mangled system
+    // names and with one name in both fields (pprof demangles both).
+    (&["top", "pprof/cpu_rust.pb.gz"], "cpu_rust.top.txt"),
+    (
+        &["top", "pprof/cpu_rust_system_names.pb.gz"],
+        "cpu_rust_system_names.top.txt",
+    ),
+    (
+        &["top", "pprof/cpu_rust_same_names.pb.gz"],
+        "cpu_rust_same_names.top.txt",
+    ),
     (
         &["top", "-n", "30", "pprof/cpu_before.pb.gz"],
         "cpu_before.top.txt",

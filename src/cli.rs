@@ -117,6 +117,9 @@ pub enum Command {
     /// Print every sample's stack with its labels and value, as
     /// `go tool pprof -traces`.
     Traces(ProfileFilesArgs),
+    /// Print the callers and callees of the functions matching a regex, as
+    /// `go tool pprof -peek`.
+    Peek(PeekArgs),
     /// Write a flame graph as SVG (through inferno); with --diff-base, a
     /// differential one.
     Flamegraph(FlamegraphArgs),
@@ -367,6 +370,23 @@ pub struct ProfileFilesArgs {
     /// Profile files (several are merged).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub profile: ProfileArgs,
+}
+
+/// `perftui peek`.
+#[derive(Debug, Args)]
+pub struct PeekArgs {
+    /// Go regex matched against each node's printed name.
+    #[arg(value_name = "REGEX")]
+    pub pattern: String,
+    /// Profile files (several are merged).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// Order the functions by cumulative value.
+    #[arg(long)]
+    pub cum: bool,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub profile: ProfileArgs,

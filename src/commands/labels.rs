@@ -26,7 +26,8 @@ pub fn run(
         loader.with_base(&args.files, base(&args.profile), args.profile.normalize)?;
     // Samples as pprof's reports see them: one per stack and labels.
     let profile = crate::profile::merge::compact(&loaded);
-    let (index, filtered) = pick_and_filter(&profile, &args.profile)?;
+    let picked = pick_and_filter(&profile, &args.profile)?;
+    let (index, filtered) = (picked.index, picked.filtered);
     let view = filtered.as_ref().unwrap_or(&profile);
     let granularity = args.profile.granularity.into();
     let out = match report {

@@ -8,6 +8,7 @@ mod flamegraph;
 mod fold;
 mod labels;
 mod open;
+mod peek;
 mod top;
 
 use std::io::{IsTerminal, Write};
@@ -66,6 +67,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
         Some(Command::Fold(args)) => fold::run(&args, &loader),
         Some(Command::Tags(args)) => labels::run(labels::Report::Tags, &args, &loader),
         Some(Command::Traces(args)) => labels::run(labels::Report::Traces, &args, &loader),
+        Some(Command::Peek(args)) => peek::run(&args, &loader),
         Some(Command::Flamegraph(args)) => flamegraph::run(&args, &loader),
         Some(Command::Bench(args)) => bench::run(&args, &loader),
         Some(Command::Diff(args)) => diff::run(&args, &loader),
@@ -107,13 +109,20 @@ fn filters(args: &ProfileArgs) -> Result<Filters, CommandError> {
     })
 }
 
+/// What [`pick_and_filter`] chose.
+struct Picked {
+    /// The sample type.
+    index: usize,
+    /// The filtered copy of the profile, when filters are set.
+    filtered: Option<Profile>,
+    /// The filters, as pprof lists them under `Active filters:`.
+    active: Vec<String>,
+}
+
 /// The sample type the options pick (its note on stderr) and, when
 /// filters are set, the filtered copy of `profile` (notes for filters that
 /// matched nothing on stderr, as pprof prints them).
-fn pick_and_filter(
-    profile: &Profile,
-    args: &ProfileArgs,
-) -> Result<(usize, Option<Profile>), CommandError> {
+fn pick_and_filter(profile: &Profile, args: &ProfileArgs) -> Result<Picked, CommandError> {
     let choice = crate::profile::select::sample_index(
         profile,
         args.sample_index.as_deref(),
@@ -124,14 +133,23 @@ fn pick_and_filter(
         eprintln!("perftui: {n}");
     }
     let f = filters(args)?;
+    let active = f.describe();
     if f.is_empty() {
-        return Ok((choice.index, None));
+        return Ok(Picked {
+            index: choice.index,
+            filtered: None,
+            active,
+        });
     }
     let (filtered, matched) = crate::profile::filter::apply(profile, &f);
     for n in f.unmatched(&matched) {
         eprintln!("perftui: {n}");
     }
-    Ok((choice.index, Some(filtered)))
+    Ok(Picked {
+        index: choice.index,
+        filtered: Some(filtered),
+        active,
+    })
 }
 
 /// `--diff-base` or `--base`, whichever is given.

@@ -9,6 +9,7 @@ use crate::goregex::GoRegex as Regex;
 use crate::profile::diff::{DiffTree, FunctionPair, Pair};
 use crate::profile::filter::{self, Filters};
 use crate::profile::frames::{FrameTable, Granularity};
+use crate::profile::graph::GraphOptions;
 use crate::profile::groups::{self, GoroutineGroup};
 use crate::profile::sandwich::{self, Sandwich};
 use crate::profile::trie::{StackTrie, ROOT};
@@ -218,7 +219,11 @@ pub fn analyze(
     }
     let frames = FrameTable::new(&view, granularity);
     let active: Vec<String> = steps.iter().map(FilterStep::describe).collect();
-    let build_top = || top::build_filtered(profile, &view, &frames, index, false, None, &active);
+    let graph = GraphOptions {
+        sample_index: index,
+        ..GraphOptions::default()
+    };
+    let build_top = || top::build_filtered(profile, &view, &frames, &graph, &active);
     // The flame tree and the top table read the same data and take about
     // as long each: one per core.
     let ((trie, tree), top) = std::thread::scope(|s| {
@@ -314,7 +319,11 @@ pub fn type_labels(profile: &Profile, granularity: Granularity) -> Vec<String> {
     let frames = FrameTable::new(profile, granularity);
     (0..profile.sample_types.len())
         .map(|i| {
-            let top = top::build_filtered(profile, profile, &frames, i, false, None, &[]);
+            let graph = GraphOptions {
+                sample_index: i,
+                ..GraphOptions::default()
+            };
+            let top = top::build_filtered(profile, profile, &frames, &graph, &[]);
             top.fmt(profile.total(i))
         })
         .collect()

@@ -306,6 +306,60 @@ fn inline_labels(
         .collect()
 }
 
+/// A call edge of pprof's graph: `src` called `dst`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edge {
+    /// The caller's frame.
+    pub src: u32,
+    /// The callee's frame.
+    pub dst: u32,
+    /// Value of the samples through the edge (once per sample).
+    pub weight: i64,
+    /// Whether every call through it was inlined.
+    pub inline: bool,
+}
+
+/// Every edge of the untrimmed graph (pprof's `newGraph` with all nodes):
+/// an edge counts a sample once however often the stack crosses it, and a
+/// frame calling itself directly makes no edge.
+pub fn edges(profile: &Profile, frames: &FrameTable, sample_index: usize) -> Vec<Edge> {
+    const NONE: u32 = u32::MAX;
+    let mut table: FxHashMap<(u32, u32), (i64, bool, u32)> = FxHashMap::default();
+    let samples = &profile.samples;
+    for i in 0..samples.len() {
+        let w = samples.value(i, sample_index);
+        if w == 0 {
+            continue;
+        }
+        let tag = i as u32;
+        let mut parent = NONE;
+        for &loc in samples.stack(i).iter().rev() {
+            let lf = frames.location_frames(loc);
+            for ni in (0..lf.len()).rev() {
+                let n = lf[ni];
+                if parent != NONE && n != parent {
+                    let e = table.entry((parent, n)).or_insert(EMPTY_EDGE);
+                    if e.2 != tag {
+                        e.2 = tag;
+                        e.0 = e.0.wrapping_add(w);
+                        e.1 &= ni != lf.len() - 1;
+                    }
+                }
+                parent = n;
+            }
+        }
+    }
+    table
+        .into_iter()
+        .map(|((src, dst), (weight, inline, _))| Edge {
+            src,
+            dst,
+            weight,
+            inline,
+        })
+        .collect()
+}
+
 /// Edge weights between kept nodes: a dense matrix when the kept set is
 /// small (the usual `-n 30`), a hash map otherwise.
 enum EdgeTable {

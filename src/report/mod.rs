@@ -3,6 +3,7 @@
 
 pub mod fold;
 pub mod gofmt;
+pub mod peek;
 pub mod svg;
 pub mod tags;
 pub mod timefmt;

@@ -98,44 +98,32 @@ pub fn build(profile: &Profile, opts: &TopOptions) -> Result<TopReport, String> 
         &filtered
     };
     let frames = FrameTable::new(view, opts.granularity);
-    let mut report = build_filtered(
-        profile,
-        view,
-        &frames,
-        index,
-        opts.cum,
-        opts.node_count,
-        &opts.filters.describe(),
-    );
+    let graph = GraphOptions {
+        sample_index: index,
+        cum_sort: opts.cum,
+        node_count: opts.node_count,
+        ..GraphOptions::default()
+    };
+    let mut report = build_filtered(profile, view, &frames, &graph, &opts.filters.describe());
     report.notes = notes;
     Ok(report)
 }
 
-/// The top table of `view`, a filtered copy of `profile` (or `profile`
+/// The top table of `view` with `graph`'s node selection, a filtered copy of `profile` (or `profile`
 /// itself) whose frames are `frames`; `active_filters` are listed in the
 /// header. Percentages are relative to the unfiltered total, as in pprof.
 pub fn build_filtered(
     profile: &Profile,
     view: &Profile,
     frames: &FrameTable,
-    index: usize,
-    cum: bool,
-    node_count: Option<usize>,
+    graph: &GraphOptions,
     active_filters: &[String],
 ) -> TopReport {
+    let index = graph.sample_index;
     // pprof takes the total before filtering, so percentages stay relative
     // to the whole profile.
     let total = profile.total(index);
-    let table = graph::top(
-        view,
-        frames,
-        &GraphOptions {
-            sample_index: index,
-            cum_sort: cum,
-            node_count,
-            ..GraphOptions::default()
-        },
-    );
+    let table = graph::top(view, frames, graph);
     let sample_type = profile.sample_type_name(index).to_string();
     let unit = profile.sample_type_unit(index).to_string();
     let values: Vec<(i64, i64)> = table.nodes.iter().map(|n| (n.flat, n.cum)).collect();

@@ -22,6 +22,7 @@ mod live_http;
 mod model;
 mod no_color;
 mod pprof_reference;
+mod pprof_reports;
 mod prompt;
 mod properties;
 mod readers;

@@ -1,0 +1,29 @@
+//! `perftui peek`: pprof's `-peek`.
+
+use std::process::ExitCode;
+
+use super::{base, pick_and_filter, write_out, CommandError};
+use crate::cli::PeekArgs;
+use crate::input::Loader;
+use crate::profile::frames::FrameTable;
+use crate::profile::graph::GraphOptions;
+
+/// Prints the report.
+pub fn run(args: &PeekArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
+    let pattern = crate::goregex::compile(&args.pattern).map_err(|e| {
+        CommandError::Message(format!("invalid peek regex {:?}: {e}", args.pattern))
+    })?;
+    let profile = loader.with_base(&args.files, base(&args.profile), args.profile.normalize)?;
+    let picked = pick_and_filter(&profile, &args.profile)?;
+    let view = picked.filtered.as_ref().unwrap_or(&profile);
+    let frames = FrameTable::new(view, args.profile.granularity.into());
+    let graph = GraphOptions {
+        sample_index: picked.index,
+        cum_sort: args.cum,
+        ..GraphOptions::default()
+    };
+    let out = crate::report::peek::peek(&profile, view, &frames, &graph, &pattern, &picked.active)
+        .map_err(CommandError::Message)?;
+    write_out(&out)?;
+    Ok(ExitCode::SUCCESS)
+}

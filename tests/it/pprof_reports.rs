@@ -1,0 +1,112 @@
+//! pprof's other text reports — `perftui peek` (`-peek`), `perftui list`
+//! (`-list`) and the `top` options scripts use — print exactly what Go
+//! 1.19.8's `go tool pprof` printed for the same file and options. The
+//! references are made by tests/data/reference/pprof-reports.sh, which
+//! holds the pprof command of each.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common::{perftui, reference};
+
+/// (perftui arguments, reference file)
+const CASES: &[(&[&str], &str)] = &[
+    (
+        &["peek", r"main\.", "pprof/cpu_labels.pb.gz"],
+        "peek.cpu_labels.main.txt",
+    ),
+    (
+        &["peek", "--cum", "jsonish", "pprof/cpu_before.pb.gz"],
+        "peek.cpu_before.cum.txt",
+    ),
+    (
+        &[
+            "peek",
+            "--granularity",
+            "lines",
+            "main",
+            "pprof/cpu_labels.pb.gz",
+        ],
+        "peek.cpu_labels.lines.txt",
+    ),
+    (
+        &[
+            "peek",
+            "--focus",
+            "sha256",
+            "runtime",
+            "pprof/cpu_labels.pb.gz",
+        ],
+        "peek.cpu_labels.focus=sha256.txt",
+    ),
+    (
+        &[
+            "peek",
+            "--diff-base",
+            "pprof/cpu_before.pb.gz",
+            "main",
+            "pprof/cpu_after.pb.gz",
+        ],
+        "peek.cpu_after.diff_base.txt",
+    ),
+    (
+        &[
+            "peek",
+            "--sample-index",
+            "alloc_space",
+            ".",
+            "pprof/heap_labels.pb.gz",
+        ],
+        "peek.heap_labels.alloc_space.txt",
+    ),
+    (
+        &["peek", ".", "pprof/goroutine_labels.pb.gz"],
+        "peek.goroutine_labels.txt",
+    ),
+    (
+        &["peek", "recursive", "pprof/cpu_recursive.pb.gz"],
+        "peek.cpu_recursive.txt",
+    ),
+    (
+        &["peek", "rustcpu", "pprof/cpu_rust.pb.gz"],
+        "peek.cpu_rust.txt",
+    ),
+    (
+        &["peek", r"\Qmain.p\E[0-3]$", "pprof/cpu_large_real.pb.gz"],
+        "peek.cpu_large_real.txt",
+    ),
+];
+
+#[test]
+fn reports_equal_pprof() {
+    let mut failures = Vec::new();
+    for (args, want) in CASES {
+        let out = perftui(args);
+        let got = String::from_utf8(out.stdout).unwrap();
+        let want_text = reference(want);
+        if !out.status.success() || got != want_text {
+            failures.push(format!(
+                "perftui {} ({})\n--- want ({want})\n{want_text}--- got\n{got}--- stderr\n{}",
+                args.join(" "),
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn peek_without_a_match_fails_as_pprof_does() {
+    let out = perftui(&["peek", "zzz", "pprof/cpu_labels.pb.gz"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "perftui: no matches found for regexp: zzz\n"
+    );
+    let out = perftui(&["peek", "(", "pprof/cpu_labels.pb.gz"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "perftui: invalid peek regex \"(\": unclosed group\n"
+    );
+}

@@ -20,6 +20,8 @@ pub enum GranularityArg {
     Files,
     /// One node per function and source line.
     Lines,
+    /// One node per instruction address (pprof -addresses).
+    Addresses,
 }
 
 impl From<GranularityArg> for Granularity {
@@ -28,6 +30,7 @@ impl From<GranularityArg> for Granularity {
             GranularityArg::Functions => Granularity::Functions,
             GranularityArg::Files => Granularity::Files,
             GranularityArg::Lines => Granularity::Lines,
+            GranularityArg::Addresses => Granularity::Addresses,
         }
     }
 }
@@ -234,6 +237,17 @@ pub struct ProfileArgs {
     /// Keep only frames matching this regex in stacks.
     #[arg(long, value_name = "RE")]
     pub show: Option<String>,
+    /// Drop the frames above the root-most one matching this regex, and
+    /// samples without one (pprof -show_from).
+    #[arg(long, value_name = "RE")]
+    pub show_from: Option<String>,
+    /// Count inlined calls as their caller's time (pprof -noinlines).
+    #[arg(long)]
+    pub noinlines: bool,
+    /// One node per instruction address: --granularity addresses (pprof
+    /// -addresses).
+    #[arg(long)]
+    pub addresses: bool,
     /// Keep only samples with a label matching: `[key=]RE[,RE...]` or a
     /// numeric range such as `bytes=1kb:16kb`, `1mb:`, `:64kb` (pprof -tagfocus).
     #[arg(long, value_name = "[KEY=]VALUE")]
@@ -261,6 +275,58 @@ pub struct ProfileArgs {
     pub normalize: bool,
 }
 
+impl ProfileArgs {
+    /// The granularity asked for (`--addresses` is short for
+    /// `--granularity addresses`).
+    pub fn granularity(&self) -> Granularity {
+        if self.addresses {
+            Granularity::Addresses
+        } else {
+            self.granularity.into()
+        }
+    }
+}
+
+/// How pprof's text reports select and print nodes.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Print values in this unit (ms, s, MB, kB, …) instead of the one pprof
+    /// picks (pprof -unit).
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
+    /// Drop nodes whose cumulative share is below this (pprof -nodefraction).
+    #[arg(long, value_name = "F", default_value_t = 0.005)]
+    pub nodefraction: f64,
+    /// Drop edges whose share is below this (pprof -edgefraction).
+    #[arg(long, value_name = "F", default_value_t = 0.001)]
+    pub edgefraction: f64,
+    /// Mean value per sample of the first type: mean delay of a mutex or
+    /// block profile (pprof -mean).
+    #[arg(long)]
+    pub mean: bool,
+    /// Leave out nodes with negative values, in diffs (pprof -drop_negative).
+    #[arg(long)]
+    pub drop_negative: bool,
+    /// Percentages of what the filters kept, not of the whole profile
+    /// (pprof -relative_percentages).
+    #[arg(long)]
+    pub relative_percentages: bool,
+}
+
+impl Default for ReportArgs {
+    /// pprof's defaults, as the flags have them.
+    fn default() -> Self {
+        ReportArgs {
+            unit: None,
+            nodefraction: 0.005,
+            edgefraction: 0.001,
+            mean: false,
+            drop_negative: false,
+            relative_percentages: false,
+        }
+    }
+}
+
 /// `perftui top`.
 #[derive(Debug, Args)]
 pub struct TopArgs {
@@ -276,6 +342,9 @@ pub struct TopArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub report: ReportArgs,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub profile: ProfileArgs,
@@ -387,6 +456,9 @@ pub struct PeekArgs {
     /// Order the functions by cumulative value.
     #[arg(long)]
     pub cum: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub report: ReportArgs,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub profile: ProfileArgs,

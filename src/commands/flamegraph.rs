@@ -46,7 +46,7 @@ pub fn run(args: &FlamegraphArgs, loader: &Loader) -> Result<ExitCode, CommandEr
         title: String::new(),
         sample_type: after.sample_type_name(choice.index).to_string(),
         unit: after.sample_type_unit(choice.index).to_string(),
-        granularity: args.profile.granularity.into(),
+        granularity: args.profile.granularity(),
     };
     let svg = match &args.profile.diff_base {
         None => {

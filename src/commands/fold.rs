@@ -13,7 +13,7 @@ pub fn run(args: &ProfileFilesArgs, loader: &Loader) -> Result<ExitCode, Command
     let picked = pick_and_filter(&profile, &args.profile)?;
     let (index, filtered) = (picked.index, picked.filtered);
     let view = filtered.as_ref().unwrap_or(&profile);
-    let granularity = args.profile.granularity.into();
+    let granularity = args.profile.granularity();
     let rewritten = fold::rewritten_names(view, granularity);
     if rewritten > 0 {
         eprintln!(

@@ -29,7 +29,7 @@ pub fn run(
     let picked = pick_and_filter(&profile, &args.profile)?;
     let (index, filtered) = (picked.index, picked.filtered);
     let view = filtered.as_ref().unwrap_or(&profile);
-    let granularity = args.profile.granularity.into();
+    let granularity = args.profile.granularity();
     let out = match report {
         Report::Tags => crate::report::tags::tags(view, index),
         Report::Traces => crate::report::traces::traces(&profile, view, index, granularity),

@@ -48,6 +48,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
                 node_count: Some(20),
                 cum: false,
                 format: crate::cli::FormatArg::Text,
+                report: crate::cli::ReportArgs::default(),
                 profile: ProfileArgs::default(),
             },
             &loader,
@@ -100,6 +101,7 @@ fn filters(args: &ProfileArgs) -> Result<Filters, CommandError> {
         ignore: compile("ignore", &args.ignore)?,
         hide: compile("hide", &args.hide)?,
         show: compile("show", &args.show)?,
+        show_from: compile("show_from", &args.show_from)?,
         tagfocus: tag("tagfocus", &args.tagfocus)?,
         tagignore: tag("tagignore", &args.tagignore)?,
         tags: KeyFilter {
@@ -134,22 +136,42 @@ fn pick_and_filter(profile: &Profile, args: &ProfileArgs) -> Result<Picked, Comm
     }
     let f = filters(args)?;
     let active = f.describe();
-    if f.is_empty() {
-        return Ok(Picked {
-            index: choice.index,
-            filtered: None,
-            active,
-        });
+    let mut filtered = None;
+    if !f.is_empty() {
+        let (p, matched) = crate::profile::filter::apply(profile, &f);
+        for n in f.unmatched(&matched) {
+            eprintln!("perftui: {n}");
+        }
+        filtered = Some(p);
     }
-    let (filtered, matched) = crate::profile::filter::apply(profile, &f);
-    for n in f.unmatched(&matched) {
-        eprintln!("perftui: {n}");
+    // As pprof, filters see the inlined frames; the report does not.
+    if args.noinlines {
+        let p = filtered.as_ref().unwrap_or(profile);
+        filtered = Some(crate::profile::aggregate::without_inlines(p));
     }
     Ok(Picked {
         index: choice.index,
-        filtered: Some(filtered),
+        filtered,
         active,
     })
+}
+
+/// pprof's node selection for the report options.
+fn graph_options(
+    index: usize,
+    cum: bool,
+    node_count: Option<usize>,
+    report: &crate::cli::ReportArgs,
+) -> crate::profile::graph::GraphOptions {
+    crate::profile::graph::GraphOptions {
+        sample_index: index,
+        cum_sort: cum,
+        node_count,
+        node_fraction: report.nodefraction,
+        edge_fraction: report.edgefraction,
+        mean_divisor: report.mean.then_some(0),
+        drop_negative: report.drop_negative,
+    }
 }
 
 /// `--diff-base` or `--base`, whichever is given.

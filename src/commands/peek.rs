@@ -2,11 +2,10 @@
 
 use std::process::ExitCode;
 
-use super::{base, pick_and_filter, write_out, CommandError};
+use super::{base, graph_options, pick_and_filter, write_out, CommandError};
 use crate::cli::PeekArgs;
 use crate::input::Loader;
 use crate::profile::frames::FrameTable;
-use crate::profile::graph::GraphOptions;
 
 /// Prints the report.
 pub fn run(args: &PeekArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
@@ -16,14 +15,23 @@ pub fn run(args: &PeekArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
     let profile = loader.with_base(&args.files, base(&args.profile), args.profile.normalize)?;
     let picked = pick_and_filter(&profile, &args.profile)?;
     let view = picked.filtered.as_ref().unwrap_or(&profile);
-    let frames = FrameTable::new(view, args.profile.granularity.into());
-    let graph = GraphOptions {
-        sample_index: picked.index,
-        cum_sort: args.cum,
-        ..GraphOptions::default()
+    let frames = FrameTable::new(view, args.profile.granularity());
+    let graph = graph_options(picked.index, args.cum, None, &args.report);
+    let whole = if args.report.relative_percentages {
+        view
+    } else {
+        &profile
     };
-    let out = crate::report::peek::peek(&profile, view, &frames, &graph, &pattern, &picked.active)
-        .map_err(CommandError::Message)?;
+    let out = crate::report::peek::peek(
+        whole,
+        view,
+        &frames,
+        &graph,
+        args.report.unit.as_deref(),
+        &pattern,
+        &picked.active,
+    )
+    .map_err(CommandError::Message)?;
     write_out(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -223,7 +223,7 @@ pub fn analyze(
         sample_index: index,
         ..GraphOptions::default()
     };
-    let build_top = || top::build_filtered(profile, &view, &frames, &graph, &active);
+    let build_top = || top::build_filtered(profile, &view, &frames, &graph, None, &active);
     // The flame tree and the top table read the same data and take about
     // as long each: one per core.
     let ((trie, tree), top) = std::thread::scope(|s| {
@@ -323,7 +323,7 @@ pub fn type_labels(profile: &Profile, granularity: Granularity) -> Vec<String> {
                 sample_index: i,
                 ..GraphOptions::default()
             };
-            let top = top::build_filtered(profile, profile, &frames, &graph, &[]);
+            let top = top::build_filtered(profile, profile, &frames, &graph, None, &[]);
             top.fmt(profile.total(i))
         })
         .collect()

@@ -18,6 +18,9 @@ pub struct Filters {
     pub hide: Option<Regex>,
     /// Keep only matching frames in stacks.
     pub show: Option<Regex>,
+    /// Drop the frames above the root-most matching one; samples without a
+    /// match are dropped (pprof's `show_from`).
+    pub show_from: Option<Regex>,
     /// Keep only samples whose labels match this (pprof's `tagfocus`).
     pub tagfocus: Option<TagFilter>,
     /// Drop samples whose labels match this (`tagignore`).
@@ -37,6 +40,8 @@ pub struct FilterMatches {
     pub hide: bool,
     /// Show matched some location.
     pub show: bool,
+    /// Show_from matched some location.
+    pub show_from: bool,
     /// Tagfocus matched some sample.
     pub tagfocus: bool,
     /// Tagignore matched some sample.
@@ -54,6 +59,7 @@ impl Filters {
             && self.ignore.is_none()
             && self.hide.is_none()
             && self.show.is_none()
+            && self.show_from.is_none()
             && self.tagfocus.is_none()
             && self.tagignore.is_none()
             && self.tags.is_empty()
@@ -67,6 +73,7 @@ impl Filters {
             ("ignore", &self.ignore),
             ("hide", &self.hide),
             ("show", &self.show),
+            ("show_from", &self.show_from),
         ] {
             if let Some(re) = re {
                 out.push(format!("{name}={}", re.as_str()));
@@ -92,6 +99,7 @@ impl Filters {
             (self.ignore.is_some(), m.ignore, "ignore"),
             (self.hide.is_some(), m.hide, "hide"),
             (self.show.is_some(), m.show, "show"),
+            (self.show_from.is_some(), m.show_from, "show_from"),
             (self.tagfocus.is_some(), m.tagfocus, "tagfocus"),
             (self.tagignore.is_some(), m.tagignore, "tagignore"),
             (self.tags.show.is_some(), m.tagshow, "tagshow"),
@@ -126,6 +134,7 @@ pub fn apply(profile: &Profile, filters: &Filters) -> (Profile, FilterMatches) {
     let mut focus_or_ignore: Vec<Option<bool>> = vec![None; profile.locations.len()];
     let mut hidden = vec![false; profile.locations.len()];
     let mut any_hidden = false;
+    let mut shown_from = vec![false; profile.locations.len()];
     let mut lines: Vec<Line> = Vec::with_capacity(profile.lines.len());
     let mut locations = profile.locations.clone();
     for (li, loc) in profile.locations.iter().enumerate() {
@@ -175,6 +184,17 @@ pub fn apply(profile: &Profile, filters: &Filters) -> (Profile, FilterMatches) {
                 matches.show = true;
             }
         }
+        if let Some(re) = &filters.show_from {
+            // pprof cuts the lines above the outermost match (inlined
+            // callers) for every sample, not only where it is the root.
+            if mapping_matches(profile, loc, re) {
+                shown_from[li] = true;
+            } else if let Some(i) = kept.iter().rposition(|l| line_matches(profile, l, re)) {
+                kept.truncate(i + 1);
+                shown_from[li] = true;
+            }
+            matches.show_from |= shown_from[li];
+        }
         any_hidden |= hidden[li];
         let start = lines.len() as u32;
         lines.extend_from_slice(&kept);
@@ -211,6 +231,12 @@ pub fn apply(profile: &Profile, filters: &Filters) -> (Profile, FilterMatches) {
         );
         if any_hidden && stack.is_empty() {
             continue;
+        }
+        if filters.show_from.is_some() {
+            match stack.iter().rposition(|&l| shown_from[l as usize]) {
+                Some(root) => stack.truncate(root + 1),
+                None => continue,
+            }
         }
         // As pprof, the label filters see the samples the name filters kept.
         let focused = filters.tagfocus.as_ref().map_or(true, |f| {

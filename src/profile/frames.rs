@@ -21,6 +21,9 @@ pub enum Granularity {
     Files,
     /// One node per function and source line.
     Lines,
+    /// One node per instruction address (and inlined line at it), as
+    /// pprof's `-addresses`; no binary is needed.
+    Addresses,
 }
 
 /// The identity of a node: the fields pprof's `NodeInfo` keeps at the
@@ -35,6 +38,8 @@ pub struct FrameKey {
     pub line: i64,
     /// Binary, only kept when there is no function name.
     pub objfile: StrId,
+    /// Instruction address (0 unless at address granularity).
+    pub address: u64,
 }
 
 /// Every distinct frame of a profile at one granularity, and the frames of
@@ -58,6 +63,7 @@ impl FrameTable {
             file: 0,
             line: 0,
             objfile: 0,
+            address: 0,
         };
         FrameTable {
             granularity: Granularity::Functions,
@@ -85,12 +91,18 @@ impl FrameTable {
                 .map(|m| m.file)
                 .unwrap_or(0);
             let lines = profile.location_lines(li as u32);
+            let address = if granularity == Granularity::Addresses {
+                loc.address
+            } else {
+                0
+            };
             if lines.is_empty() {
                 let key = FrameKey {
                     name: 0,
                     file: 0,
                     line: 0,
                     objfile,
+                    address,
                 };
                 let id = table.intern(&mut ids, key, profile);
                 table.location_frames.push(id);
@@ -103,18 +115,21 @@ impl FrameTable {
                         file: 0,
                         line: 0,
                         objfile: if f.name == 0 { objfile } else { 0 },
+                        address: 0,
                     },
                     Granularity::Files => FrameKey {
                         name: 0,
                         file: f.filename,
                         line: 0,
                         objfile,
+                        address: 0,
                     },
-                    Granularity::Lines => FrameKey {
+                    Granularity::Lines | Granularity::Addresses => FrameKey {
                         name: f.name,
                         file: f.filename,
                         line: line.line,
                         objfile: if f.name == 0 { objfile } else { 0 },
+                        address,
                     },
                 };
                 let id = table.intern(&mut ids, key, profile);
@@ -190,6 +205,9 @@ impl FrameTable {
 /// pprof's `NodeInfo.PrintableName` for a key.
 fn printable_name(key: &FrameKey, profile: &Profile) -> String {
     let mut parts: Vec<String> = Vec::new();
+    if key.address != 0 {
+        parts.push(format!("{:016x}", key.address));
+    }
     let name = profile.str(key.name);
     if !name.is_empty() {
         parts.push(name.to_string());

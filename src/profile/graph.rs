@@ -44,6 +44,11 @@ pub struct GraphOptions {
     pub node_fraction: f64,
     /// Drop edges below this share of the total (`-edgefraction`).
     pub edge_fraction: f64,
+    /// `-mean`: divide each node's values by its sum of this value (the
+    /// contention count), giving mean delay per contention.
+    pub mean_divisor: Option<usize>,
+    /// `-drop_negative`: leave out nodes whose values are negative.
+    pub drop_negative: bool,
 }
 
 impl Default for GraphOptions {
@@ -54,6 +59,8 @@ impl Default for GraphOptions {
             node_count: None,
             node_fraction: 0.005,
             edge_fraction: 0.001,
+            mean_divisor: None,
+            drop_negative: false,
         }
     }
 }
@@ -69,6 +76,29 @@ pub struct TopNode {
     pub cum: i64,
     /// Whether calls into it were inlined.
     pub inline: InlineLabel,
+    /// With `-mean`: the divisor's sums of the flat and cum samples.
+    pub div: (i64, i64),
+}
+
+impl TopNode {
+    /// The flat value pprof prints: with `-mean`, flat over its divisor.
+    pub fn flat_value(&self) -> i64 {
+        divided(self.flat, self.div.0)
+    }
+
+    /// The cum value pprof prints.
+    pub fn cum_value(&self) -> i64 {
+        divided(self.cum, self.div.1)
+    }
+}
+
+/// pprof's `FlatValue`/`CumValue`: the mean when there is a divisor.
+fn divided(v: i64, div: i64) -> i64 {
+    if div == 0 {
+        v
+    } else {
+        v.wrapping_div(div)
+    }
 }
 
 /// The result of [`top`].
@@ -93,19 +123,38 @@ pub struct FlatCum {
     pub cum: Vec<i64>,
     /// Whether the frame is a node of the graph (occurs with non-zero weight).
     pub present: Vec<bool>,
+    /// With a mean divisor: its flat sum per frame (else empty).
+    pub flat_div: Vec<i64>,
+    /// With a mean divisor: its cum sum per frame (else empty).
+    pub cum_div: Vec<i64>,
 }
 
 /// Computes flat and cum of every frame for one sample value.
 pub fn flat_cum(profile: &Profile, frames: &FrameTable, sample_index: usize) -> FlatCum {
+    flat_cum_with(profile, frames, sample_index, None)
+}
+
+/// [`flat_cum`], also summing value `divisor` for pprof's `-mean`; a
+/// sample counts when either value is non-zero, as in pprof.
+pub fn flat_cum_with(
+    profile: &Profile,
+    frames: &FrameTable,
+    sample_index: usize,
+    divisor: Option<usize>,
+) -> FlatCum {
     let n = frames.len();
     let mut flat = vec![0i64; n];
     let mut cum = vec![0i64; n];
     let mut present = vec![false; n];
+    let div_len = if divisor.is_some() { n } else { 0 };
+    let mut flat_div = vec![0i64; div_len];
+    let mut cum_div = vec![0i64; div_len];
     let mut stamp = vec![u32::MAX; n];
     let samples = &profile.samples;
     for i in 0..samples.len() {
         let w = samples.value(i, sample_index);
-        if w == 0 {
+        let dw = divisor.map_or(0, |d| samples.value(i, d));
+        if w == 0 && dw == 0 {
             continue;
         }
         let stack = samples.stack(i);
@@ -120,14 +169,31 @@ pub fn flat_cum(profile: &Profile, frames: &FrameTable, sample_index: usize) -> 
                     stamp[fi] = tag;
                     cum[fi] = cum[fi].wrapping_add(w);
                     present[fi] = true;
+                    if div_len > 0 {
+                        cum_div[fi] = cum_div[fi].wrapping_add(dw);
+                    }
                 }
             }
         }
         if let Some(&leaf) = frames.location_frames(leaf_loc).first() {
             flat[leaf as usize] = flat[leaf as usize].wrapping_add(w);
+            if div_len > 0 {
+                flat_div[leaf as usize] = flat_div[leaf as usize].wrapping_add(dw);
+            }
         }
     }
-    FlatCum { flat, cum, present }
+    FlatCum {
+        flat,
+        cum,
+        present,
+        flat_div,
+        cum_div,
+    }
+}
+
+/// pprof's `isNegative`, which `-drop_negative` drops.
+fn is_negative(flat: i64, cum: i64) -> bool {
+    flat < 0 || (flat == 0 && cum < 0)
 }
 
 /// Orders nodes as pprof's `FlatNameOrder` / `CumNameOrder`.
@@ -155,11 +221,13 @@ pub fn compare_nodes(
 /// The top table of `profile`: pprof's graph construction, node trimming
 /// by `node_fraction`, sort, `node_count` cut and inline labels.
 pub fn top(profile: &Profile, frames: &FrameTable, opts: &GraphOptions) -> TopTable {
-    let fc = flat_cum(profile, frames, opts.sample_index);
+    let fc = flat_cum_with(profile, frames, opts.sample_index, opts.mean_divisor);
     let nodes: Vec<u32> = (0..frames.len() as u32)
         .filter(|&f| {
             let i = f as usize;
-            fc.present[i] && !(fc.cum[i] == 0 && fc.flat[i] == 0)
+            fc.present[i]
+                && !(fc.cum[i] == 0 && fc.flat[i] == 0)
+                && !(opts.drop_negative && is_negative(fc.flat[i], fc.cum[i]))
         })
         .collect();
     let graph_total = nodes
@@ -204,6 +272,11 @@ pub fn top(profile: &Profile, frames: &FrameTable, opts: &GraphOptions) -> TopTa
             flat: fc.flat[f as usize],
             cum: fc.cum[f as usize],
             inline,
+            div: if fc.flat_div.is_empty() {
+                (0, 0)
+            } else {
+                (fc.flat_div[f as usize], fc.cum_div[f as usize])
+            },
         })
         .collect();
     TopTable {

@@ -4,6 +4,7 @@
 //! report reads one. Ids are dense `u32` indexes into the profile's vectors and
 //! strings are interned, so the model of a 1M-sample profile stays compact.
 
+pub mod aggregate;
 mod builder;
 pub mod diff;
 pub mod filter;

@@ -312,15 +312,23 @@ impl Profile {
     /// The pprof "total" of value `index`: the sum of absolute values, or,
     /// for a diff, of the base samples only (pprof `computeTotal`).
     pub fn total(&self, index: usize) -> i64 {
+        self.total_with(index, None)
+    }
+
+    /// [`Profile::total`], divided by the same total of value `divisor`
+    /// when given (pprof's `-mean`).
+    pub fn total_with(&self, index: usize, divisor: Option<usize>) -> i64 {
         let base = self
             .strings
             .find("pprof::base")
             .zip(self.strings.find("true"));
-        let mut total = 0i64;
-        let mut diff_total = 0i64;
+        let (mut total, mut div) = (0i64, 0i64);
+        let (mut diff_total, mut diff_div) = (0i64, 0i64);
         for i in 0..self.samples.len() {
             let v = self.samples.value(i, index).wrapping_abs();
+            let d = divisor.map_or(0, |d| self.samples.value(i, d).wrapping_abs());
             total = total.wrapping_add(v);
+            div = div.wrapping_add(d);
             if let Some((key, t)) = base {
                 if self
                     .samples
@@ -329,11 +337,15 @@ impl Profile {
                     .any(|l| l.key == key && l.value == LabelValue::Str(t))
                 {
                     diff_total = diff_total.wrapping_add(v);
+                    diff_div = diff_div.wrapping_add(d);
                 }
             }
         }
         if diff_total > 0 {
-            diff_total
+            (total, div) = (diff_total, diff_div);
+        }
+        if div != 0 {
+            total.wrapping_div(div)
         } else {
             total
         }

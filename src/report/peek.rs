@@ -22,6 +22,7 @@ pub fn peek(
     view: &Profile,
     frames: &FrameTable,
     graph: &GraphOptions,
+    output_unit: Option<&str>,
     pattern: &GoRegex,
     active_filters: &[String],
 ) -> Result<String, String> {
@@ -31,7 +32,14 @@ pub fn peek(
         edge_fraction: 0.0,
         ..*graph
     };
-    let report = build_filtered(profile, view, frames, &untrimmed, active_filters);
+    let report = build_filtered(
+        profile,
+        view,
+        frames,
+        &untrimmed,
+        output_unit,
+        active_filters,
+    );
     let mut callers: Vec<Vec<Edge>> = vec![Vec::new(); frames.len()];
     let mut callees: Vec<Vec<Edge>> = vec![Vec::new(); frames.len()];
     for e in graph::edges(view, frames, graph.sample_index) {

@@ -26,6 +26,8 @@ pub struct TopOptions {
     pub filters: Filters,
     /// Node granularity.
     pub granularity: Granularity,
+    /// `--unit`: the unit values print in (`None`: pprof's choice).
+    pub unit: Option<String>,
 }
 
 /// One row.
@@ -104,30 +106,50 @@ pub fn build(profile: &Profile, opts: &TopOptions) -> Result<TopReport, String> 
         node_count: opts.node_count,
         ..GraphOptions::default()
     };
-    let mut report = build_filtered(profile, view, &frames, &graph, &opts.filters.describe());
+    let mut report = build_filtered(
+        profile,
+        view,
+        &frames,
+        &graph,
+        opts.unit.as_deref(),
+        &opts.filters.describe(),
+    );
     report.notes = notes;
     Ok(report)
 }
 
 /// The top table of `view` with `graph`'s node selection, a filtered copy of `profile` (or `profile`
 /// itself) whose frames are `frames`; `active_filters` are listed in the
-/// header. Percentages are relative to the unfiltered total, as in pprof.
+/// header. Percentages are relative to `profile`'s total, as in pprof (the
+/// filtered copy for `-relative_percentages`); values print in `output_unit`,
+/// or in the unit pprof picks from the values.
 pub fn build_filtered(
     profile: &Profile,
     view: &Profile,
     frames: &FrameTable,
     graph: &GraphOptions,
+    output_unit: Option<&str>,
     active_filters: &[String],
 ) -> TopReport {
     let index = graph.sample_index;
     // pprof takes the total before filtering, so percentages stay relative
     // to the whole profile.
-    let total = profile.total(index);
+    let total = profile.total_with(index, graph.mean_divisor);
     let table = graph::top(view, frames, graph);
-    let sample_type = profile.sample_type_name(index).to_string();
+    let sample_type = match graph.mean_divisor {
+        Some(_) => format!("mean_{}", profile.sample_type_name(index)),
+        None => profile.sample_type_name(index).to_string(),
+    };
     let unit = profile.sample_type_unit(index).to_string();
-    let values: Vec<(i64, i64)> = table.nodes.iter().map(|n| (n.flat, n.cum)).collect();
-    let out_unit = select_output_unit(&unit, &values, total);
+    let values: Vec<(i64, i64)> = table
+        .nodes
+        .iter()
+        .map(|n| (n.flat_value(), n.cum_value()))
+        .collect();
+    let out_unit = match output_unit {
+        Some(u) if u != "minimum" => u.to_string(),
+        _ => select_output_unit(&unit, &values, total),
+    };
     let fmt = |v: i64| scaled_label(v, &unit, &out_unit);
 
     let mut labels = profile_labels(profile, &sample_type, &unit, total, &fmt);
@@ -151,7 +173,7 @@ pub fn build_filtered(
     ));
     if total != 0 {
         if table.dropped_nodes > 0 {
-            let cutoff = ((total as f64 * 0.005) as i64).wrapping_abs();
+            let cutoff = ((total as f64 * graph.node_fraction) as i64).wrapping_abs();
             labels.push(format!(
                 "Dropped {} node{} (cum <= {})",
                 table.dropped_nodes,
@@ -172,16 +194,17 @@ pub fn build_filtered(
         .nodes
         .iter()
         .map(|n| {
-            running = running.wrapping_add(n.flat);
+            let (flat, cum) = (n.flat_value(), n.cum_value());
+            running = running.wrapping_add(flat);
             TopRow {
                 frame: n.frame,
                 name: frames.name(n.frame).to_string(),
                 inline: n.inline,
-                flat: n.flat,
-                cum: n.cum,
-                flat_pct: pct(n.flat, total),
+                flat,
+                cum,
+                flat_pct: pct(flat, total),
                 sum_pct: pct(running, total),
-                cum_pct: pct(n.cum, total),
+                cum_pct: pct(cum, total),
             }
         })
         .collect();

@@ -73,6 +73,129 @@ const CASES: &[(&[&str], &str)] = &[
         &["peek", r"\Qmain.p\E[0-3]$", "pprof/cpu_large_real.pb.gz"],
         "peek.cpu_large_real.txt",
     ),
+    (
+        &["top", "--unit", "ms", "pprof/cpu_before.pb.gz"],
+        "top.cpu_before.unit=ms.txt",
+    ),
+    (
+        &["top", "--unit", "MB", "pprof/heap.pb.gz"],
+        "top.heap.unit=MB.txt",
+    ),
+    (
+        &["top", "--unit", "kb", "pprof/heap_labels.pb.gz"],
+        "top.heap_labels.unit=kb.txt",
+    ),
+    (
+        &["top", "--nodefraction", "0.05", "pprof/cpu_before.pb.gz"],
+        "top.cpu_before.nodefraction=0.05.txt",
+    ),
+    (
+        &["top", "--nodefraction", "0", "pprof/cpu_before.pb.gz"],
+        "top.cpu_before.nodefraction=0.txt",
+    ),
+    (
+        &["top", "--edgefraction", "0.2", "pprof/cpu_labels.pb.gz"],
+        "top.cpu_labels.edgefraction=0.2.txt",
+    ),
+    (
+        &["top", "--show-from", "jsonish", "pprof/cpu_before.pb.gz"],
+        "top.cpu_before.show_from=jsonish.txt",
+    ),
+    (
+        &[
+            "top",
+            "--show-from",
+            "main.handle",
+            "--tagfocus",
+            "route=/api/orders",
+            "pprof/cpu_labels.pb.gz",
+        ],
+        "top.cpu_labels.show_from=handle,tagfocus.txt",
+    ),
+    (
+        &["top", "--noinlines", "pprof/cpu_before.pb.gz"],
+        "top.cpu_before.noinlines.txt",
+    ),
+    (
+        &[
+            "top",
+            "--noinlines",
+            "--granularity",
+            "lines",
+            "pprof/cpu_before.pb.gz",
+        ],
+        "top.cpu_before.noinlines.lines.txt",
+    ),
+    (
+        &["top", "--addresses", "-n", "20", "pprof/cpu_before.pb.gz"],
+        "top.cpu_before.addresses.txt",
+    ),
+    (
+        &[
+            "top",
+            "--addresses",
+            "--noinlines",
+            "-n",
+            "20",
+            "pprof/cpu_labels.pb.gz",
+        ],
+        "top.cpu_labels.addresses.noinlines.txt",
+    ),
+    (
+        &["top", "--addresses", "pprof/heap.pb.gz"],
+        "top.heap.addresses.txt",
+    ),
+    (
+        &[
+            "top",
+            "--granularity",
+            "addresses",
+            "--cum",
+            "-n",
+            "10",
+            "pprof/goroutine.pb.gz",
+        ],
+        "top.goroutine.addresses.cum.txt",
+    ),
+    (&["top", "pprof/mutex.pb.gz"], "top.mutex.txt"),
+    (
+        &["top", "--mean", "pprof/mutex.pb.gz"],
+        "top.mutex.mean.txt",
+    ),
+    (&["top", "pprof/block.pb.gz"], "top.block.txt"),
+    (
+        &["top", "--mean", "pprof/block.pb.gz"],
+        "top.block.mean.txt",
+    ),
+    (
+        &[
+            "top",
+            "--relative-percentages",
+            "--focus",
+            "sha256",
+            "pprof/cpu_labels.pb.gz",
+        ],
+        "top.cpu_labels.relative_percentages.txt",
+    ),
+    (
+        &[
+            "top",
+            "--drop-negative",
+            "--diff-base",
+            "pprof/cpu_before.pb.gz",
+            "pprof/cpu_after.pb.gz",
+        ],
+        "top.cpu_after.drop_negative.txt",
+    ),
+    (
+        &["peek", "--mean", "Lock", "pprof/block.pb.gz"],
+        "peek.block.mean.txt",
+    ),
+    (&["peek", ".", "pprof/mutex.pb.gz"], "peek.mutex.txt"),
+    (
+        &["peek", "--unit", "s", ".", "pprof/cpu_labels.pb.gz"],
+        "peek.cpu_labels.unit=s.txt",
+    ),
 ];
 
 #[test]
@@ -92,6 +215,28 @@ fn reports_equal_pprof() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn options_change_what_they_should() {
+    // Guards against a reference that would equal the plain report.
+    let plain = crate::common::stdout_ok(&["top", "pprof/cpu_before.pb.gz"]);
+    for opt in [
+        &["--noinlines"][..],
+        &["--show-from", "jsonish"],
+        &["--nodefraction", "0"],
+        &["--unit", "ms"],
+    ] {
+        let mut args = vec!["top"];
+        args.extend_from_slice(opt);
+        args.push("pprof/cpu_before.pb.gz");
+        assert_ne!(crate::common::stdout_ok(&args), plain, "{opt:?}");
+    }
+    let out = perftui(&["top", "--show-from", "zzz", "pprof/cpu_before.pb.gz"]);
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "perftui: show_from expression matched no samples\n"
+    );
 }
 
 #[test]

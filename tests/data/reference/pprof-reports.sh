@@ -27,4 +27,27 @@ peek.goroutine_labels.txt            | -peek '.' pprof/goroutine_labels.pb.gz
 peek.cpu_recursive.txt               | -peek 'recursive' pprof/cpu_recursive.pb.gz
 peek.cpu_rust.txt                    | -peek 'rustcpu' pprof/cpu_rust.pb.gz
 peek.cpu_large_real.txt              | -peek '\Qmain.p\E[0-3]$' pprof/cpu_large_real.pb.gz
+top.cpu_before.unit=ms.txt           | -top -unit=ms pprof/cpu_before.pb.gz
+top.heap.unit=MB.txt                 | -top -unit=MB pprof/heap.pb.gz
+top.heap_labels.unit=kb.txt          | -top -unit=kb pprof/heap_labels.pb.gz
+top.cpu_before.nodefraction=0.05.txt | -top -nodefraction=0.05 pprof/cpu_before.pb.gz
+top.cpu_before.nodefraction=0.txt    | -top -nodefraction=0 pprof/cpu_before.pb.gz
+top.cpu_labels.edgefraction=0.2.txt  | -top -edgefraction=0.2 pprof/cpu_labels.pb.gz
+top.cpu_before.show_from=jsonish.txt | -top -show_from=jsonish pprof/cpu_before.pb.gz
+top.cpu_labels.show_from=handle,tagfocus.txt | -top -show_from=main.handle -tagfocus=route=/api/orders pprof/cpu_labels.pb.gz
+top.cpu_before.noinlines.txt         | -top -noinlines pprof/cpu_before.pb.gz
+top.cpu_before.noinlines.lines.txt   | -top -noinlines -lines pprof/cpu_before.pb.gz
+top.cpu_before.addresses.txt         | -top -addresses -nodecount=20 pprof/cpu_before.pb.gz
+top.cpu_labels.addresses.noinlines.txt | -top -addresses -noinlines -nodecount=20 pprof/cpu_labels.pb.gz
+top.heap.addresses.txt               | -top -addresses pprof/heap.pb.gz
+top.goroutine.addresses.cum.txt      | -top -addresses -cum -nodecount=10 pprof/goroutine.pb.gz
+top.mutex.txt                        | -top pprof/mutex.pb.gz
+top.mutex.mean.txt                   | -top -mean pprof/mutex.pb.gz
+top.block.txt                        | -top pprof/block.pb.gz
+top.block.mean.txt                   | -top -mean pprof/block.pb.gz
+top.cpu_labels.relative_percentages.txt | -top -relative_percentages -focus=sha256 pprof/cpu_labels.pb.gz
+top.cpu_after.drop_negative.txt      | -top -drop_negative -diff_base=pprof/cpu_before.pb.gz pprof/cpu_after.pb.gz
+peek.block.mean.txt                  | -mean -peek Lock pprof/block.pb.gz
+peek.mutex.txt                       | -peek . pprof/mutex.pb.gz
+peek.cpu_labels.unit=s.txt           | -unit=s -peek . pprof/cpu_labels.pb.gz
 CASES

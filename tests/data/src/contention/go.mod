@@ -1,0 +1,3 @@
+module perftui.test/contention
+
+go 1.19

@@ -123,6 +123,9 @@ pub enum Command {
     /// Print the callers and callees of the functions matching a regex, as
     /// `go tool pprof -peek`.
     Peek(PeekArgs),
+    /// Write the merged, filtered or diffed profile as pprof protobuf, for
+    /// `go tool pprof` or a profiling service (pprof -proto).
+    Export(ExportArgs),
     /// Write a flame graph as SVG (through inferno); with --diff-base, a
     /// differential one.
     Flamegraph(FlamegraphArgs),
@@ -459,6 +462,20 @@ pub struct PeekArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub report: ReportArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub profile: ProfileArgs,
+}
+
+/// `perftui export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Where to write the gzipped protobuf (`-` for standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+    /// Profile files (several are merged).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub profile: ProfileArgs,

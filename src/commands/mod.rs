@@ -4,6 +4,7 @@
 
 mod bench;
 mod diff;
+mod export;
 mod flamegraph;
 mod fold;
 mod labels;
@@ -69,6 +70,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
         Some(Command::Tags(args)) => labels::run(labels::Report::Tags, &args, &loader),
         Some(Command::Traces(args)) => labels::run(labels::Report::Traces, &args, &loader),
         Some(Command::Peek(args)) => peek::run(&args, &loader),
+        Some(Command::Export(args)) => export::run(&args, &loader),
         Some(Command::Flamegraph(args)) => flamegraph::run(&args, &loader),
         Some(Command::Bench(args)) => bench::run(&args, &loader),
         Some(Command::Diff(args)) => diff::run(&args, &loader),

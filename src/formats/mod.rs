@@ -5,6 +5,7 @@
 //! lines, and anything else must decode as a pprof protobuf.
 
 pub mod capped;
+pub mod export;
 pub mod folded;
 pub mod goroutine;
 pub mod gzip;

@@ -255,3 +255,151 @@ fn peek_without_a_match_fails_as_pprof_does() {
         "perftui: invalid peek regex \"(\": unclosed group\n"
     );
 }
+
+/// (perftui export arguments, reference: pprof's -top of its own -proto of
+/// the same inputs and options)
+const EXPORTS: &[(&[&str], &str)] = &[
+    (
+        &["pprof/cpu_before.pb.gz", "pprof/cpu_after.pb.gz"],
+        "export.cpu_before+cpu_after.top.txt",
+    ),
+    (
+        &[
+            "--focus",
+            "jsonish",
+            "--hide",
+            "runtime",
+            "pprof/cpu_before.pb.gz",
+        ],
+        "export.cpu_before.focus,hide.top.txt",
+    ),
+    (
+        &["--tagfocus", "route=/api/orders", "pprof/cpu_labels.pb.gz"],
+        "export.cpu_labels.tagfocus.top.txt",
+    ),
+    (
+        &[
+            "--show-from",
+            "handle",
+            "--taghide",
+            "tenant",
+            "pprof/cpu_labels.pb.gz",
+        ],
+        "export.cpu_labels.show_from,taghide.top.txt",
+    ),
+    (
+        &[
+            "--diff-base",
+            "pprof/cpu_before.pb.gz",
+            "pprof/cpu_after.pb.gz",
+        ],
+        "export.cpu_after.diff_base.top.txt",
+    ),
+    (
+        &[
+            "--ignore",
+            "Walk",
+            "--base",
+            "pprof/cpu_before.pb.gz",
+            "pprof/cpu_after.pb.gz",
+        ],
+        "export.cpu_after.base,ignore.top.txt",
+    ),
+    (
+        &[
+            "--normalize",
+            "--diff-base",
+            "pprof/heap.pb.gz",
+            "pprof/allocs.pb.gz",
+        ],
+        "export.allocs.normalize.top.txt",
+    ),
+    (&["pprof/heap_labels.pb.gz"], "export.heap_labels.top.txt"),
+    (
+        &["pprof/goroutine_labels.pb.gz"],
+        "export.goroutine_labels.top.txt",
+    ),
+    (&["pprof/mutex.pb.gz"], "export.mutex.top.txt"),
+    (
+        &["pprof/cpu_rust_same_names.pb.gz"],
+        "export.cpu_rust_same_names.top.txt",
+    ),
+];
+
+/// Runs `perftui export` of each case into `dir`; the written paths.
+fn export_all(dir: &std::path::Path) -> Vec<(std::path::PathBuf, &'static str)> {
+    EXPORTS
+        .iter()
+        .enumerate()
+        .map(|(i, (args, want))| {
+            let out_path = dir.join(format!("export{i}.pb.gz"));
+            let out_arg = out_path.to_str().unwrap().to_string();
+            let mut full = vec!["export", "-o", &out_arg];
+            full.extend_from_slice(args);
+            let out = perftui(&full);
+            assert!(out.status.success(), "perftui {full:?}: {out:?}");
+            assert!(out.stdout.is_empty());
+            (out_path, *want)
+        })
+        .collect()
+}
+
+#[test]
+fn exports_read_back_as_pprofs_own_proto_does() {
+    let dir = crate::common::TempDir::new("export");
+    let mut failures = Vec::new();
+    for (path, want) in export_all(&dir.0) {
+        let got = crate::common::stdout_ok(&["top", path.to_str().unwrap()]);
+        let want_text = reference(want);
+        if got != want_text {
+            failures.push(format!("{want}\n--- want\n{want_text}--- got\n{got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn go_tool_pprof_reads_exports_back_with_the_same_top() {
+    let Some(go) = crate::common::go119() else {
+        return;
+    };
+    let dir = crate::common::TempDir::new("export-go");
+    let mut failures = Vec::new();
+    for (path, want) in export_all(&dir.0) {
+        let out = std::process::Command::new(&go)
+            .args(["tool", "pprof", "-top"])
+            .arg(&path)
+            .env("TZ", "UTC")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "go tool pprof -top {path:?}: {out:?}");
+        let got = String::from_utf8(out.stdout).unwrap();
+        let want_text = reference(want);
+        if got != want_text {
+            failures.push(format!("{want}\n--- want\n{want_text}--- got\n{got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_failed_export_leaves_the_old_file_alone() {
+    let dir = crate::common::TempDir::new("export-fail");
+    let target = dir.0.join("keep.pb.gz");
+    std::fs::write(&target, b"old").unwrap();
+    let t = target.to_str().unwrap();
+    let out = perftui(&["export", "-o", t, "pprof/missing.pb.gz"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(&target).unwrap(), b"old");
+    let out = perftui(&[
+        "export",
+        "-o",
+        "/nonexistent/dir/x.pb.gz",
+        "pprof/heap.pb.gz",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "perftui: /nonexistent/dir/x.pb.gz: No such file or directory (os error 2)\n"
+    );
+}

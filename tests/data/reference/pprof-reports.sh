@@ -51,3 +51,27 @@ peek.block.mean.txt                  | -mean -peek Lock pprof/block.pb.gz
 peek.mutex.txt                       | -peek . pprof/mutex.pb.gz
 peek.cpu_labels.unit=s.txt           | -unit=s -peek . pprof/cpu_labels.pb.gz
 CASES
+
+# Exports: "reference file | go tool pprof arguments": pprof writes the
+# profile with -proto, and the reference is its -top of that file (what
+# `perftui export` must also read back as).
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+while IFS='|' read -r name args; do
+    name=$(echo "$name" | tr -d ' ')
+    [ -z "$name" ] && continue
+    eval "\"$GO\" tool pprof -proto $args" >"$tmp" 2>/dev/null
+    "$GO" tool pprof -top "$tmp" >"reference/$name" 2>/dev/null
+done <<'CASES'
+export.cpu_before+cpu_after.top.txt  | pprof/cpu_before.pb.gz pprof/cpu_after.pb.gz
+export.cpu_before.focus,hide.top.txt | -focus=jsonish -hide=runtime pprof/cpu_before.pb.gz
+export.cpu_labels.tagfocus.top.txt   | -tagfocus=route=/api/orders pprof/cpu_labels.pb.gz
+export.cpu_labels.show_from,taghide.top.txt | -show_from=handle -taghide=tenant pprof/cpu_labels.pb.gz
+export.cpu_after.diff_base.top.txt   | -diff_base=pprof/cpu_before.pb.gz pprof/cpu_after.pb.gz
+export.cpu_after.base,ignore.top.txt | -ignore=Walk -base=pprof/cpu_before.pb.gz pprof/cpu_after.pb.gz
+export.allocs.normalize.top.txt      | -normalize -diff_base=pprof/heap.pb.gz pprof/allocs.pb.gz
+export.heap_labels.top.txt           | pprof/heap_labels.pb.gz
+export.goroutine_labels.top.txt      | pprof/goroutine_labels.pb.gz
+export.mutex.top.txt                 | pprof/mutex.pb.gz
+export.cpu_rust_same_names.top.txt   | pprof/cpu_rust_same_names.pb.gz
+CASES

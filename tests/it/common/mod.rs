@@ -161,3 +161,26 @@ pub fn runs_summary() -> perftui::run_summary::RunsApp {
     .unwrap_or_else(|e| panic!("{e}"));
     perftui::run_summary::RunsApp::new(pairs, "before → after".into())
 }
+
+/// Go 1.19's `go` (Debian's golang-1.19), whose `go tool pprof` made the
+/// references, for tests that hand perftui's output back to pprof.
+/// `.ci/run` installs it and sets `PERFTUI_REQUIRE_GO=1`, so there the
+/// tests fail rather than skip; elsewhere they skip with a message.
+pub fn go119() -> Option<PathBuf> {
+    let go = std::env::var_os("PERFTUI_GO119")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/lib/go-1.19/bin/go"));
+    if go.exists() {
+        return Some(go);
+    }
+    assert!(
+        std::env::var_os("PERFTUI_REQUIRE_GO").is_none(),
+        "{} is required (PERFTUI_REQUIRE_GO is set) but missing: apt-get install -y golang-1.19",
+        go.display()
+    );
+    eprintln!(
+        "skipping: {} is missing (apt-get install -y golang-1.19)",
+        go.display()
+    );
+    None
+}

@@ -1,0 +1,46 @@
+//! `perftui export`: pprof's `-proto`.
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use super::{base, filters, CommandError};
+use crate::cli::ExportArgs;
+use crate::formats::export;
+use crate::input::Loader;
+
+/// Writes the profile.
+pub fn run(args: &ExportArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
+    if args.profile.noinlines || args.profile.addresses {
+        // pprof's -proto keeps every frame and address as they are.
+        eprintln!(
+            "perftui: --noinlines and --addresses do not change an export; it keeps every frame"
+        );
+    }
+    let profile = loader.with_base(&args.files, base(&args.profile), args.profile.normalize)?;
+    let f = filters(&args.profile)?;
+    let profile = if f.is_empty() {
+        profile
+    } else {
+        let (p, matched) = crate::profile::filter::apply(&profile, &f);
+        for n in f.unmatched(&matched) {
+            eprintln!("perftui: {n}");
+        }
+        p
+    };
+    let fail = |e: std::io::Error| {
+        CommandError::Message(format!(
+            "{}: {e}",
+            crate::error::escape_controls(&args.output.display().to_string())
+        ))
+    };
+    if args.output.as_os_str() == "-" {
+        let bytes = export::to_gzipped_bytes(&profile).map_err(fail)?;
+        let mut out = std::io::stdout().lock();
+        out.write_all(&bytes)
+            .and_then(|_| out.flush())
+            .map_err(fail)?;
+    } else {
+        export::write_file(&profile, &args.output).map_err(fail)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

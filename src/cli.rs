@@ -123,6 +123,9 @@ pub enum Command {
     /// Print the callers and callees of the functions matching a regex, as
     /// `go tool pprof -peek`.
     Peek(PeekArgs),
+    /// Print the source lines of the functions matching a regex with their
+    /// flat and cum, as `go tool pprof -list`.
+    List(ListArgs),
     /// Write the merged, filtered or diffed profile as pprof protobuf, for
     /// `go tool pprof` or a profiling service (pprof -proto).
     Export(ExportArgs),
@@ -465,6 +468,39 @@ pub struct PeekArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub profile: ProfileArgs,
+}
+
+/// `perftui list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Go regex matched against function names.
+    #[arg(value_name = "REGEX")]
+    pub pattern: String,
+    /// Profile files (several are merged).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub source: SourceArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub report: ReportArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub profile: ProfileArgs,
+}
+
+/// Where source files are looked for (`list`, the TUI's source pane).
+#[derive(Debug, Args, Default, Clone)]
+pub struct SourceArgs {
+    /// `:`-separated directories to look for source files in, and their
+    /// parents (pprof -source_path); the current directory by default.
+    #[arg(long, value_name = "DIRS")]
+    pub source_path: Option<String>,
+    /// `:`-separated prefixes to cut from the profile's file paths before
+    /// looking (pprof -trim_path).
+    #[arg(long, value_name = "PREFIXES")]
+    pub trim_path: Option<String>,
 }
 
 /// `perftui export`.

@@ -8,6 +8,7 @@ mod export;
 mod flamegraph;
 mod fold;
 mod labels;
+mod list;
 mod open;
 mod peek;
 mod top;
@@ -70,6 +71,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
         Some(Command::Tags(args)) => labels::run(labels::Report::Tags, &args, &loader),
         Some(Command::Traces(args)) => labels::run(labels::Report::Traces, &args, &loader),
         Some(Command::Peek(args)) => peek::run(&args, &loader),
+        Some(Command::List(args)) => list::run(&args, &loader),
         Some(Command::Export(args)) => export::run(&args, &loader),
         Some(Command::Flamegraph(args)) => flamegraph::run(&args, &loader),
         Some(Command::Bench(args)) => bench::run(&args, &loader),

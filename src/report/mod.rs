@@ -3,7 +3,9 @@
 
 pub mod fold;
 pub mod gofmt;
+pub mod list;
 pub mod peek;
+pub mod source;
 pub mod svg;
 pub mod tags;
 pub mod timefmt;

@@ -403,3 +403,148 @@ fn a_failed_export_leaves_the_old_file_alone() {
         "perftui: /nonexistent/dir/x.pb.gz: No such file or directory (os error 2)\n"
     );
 }
+
+/// (perftui list arguments, reference). The sources are the programs under
+/// tests/data/src, which made the profiles; pprof finds them from
+/// tests/data by the search path's own name (`/data/` in the profile's
+/// absolute paths), and so does perftui in any checkout.
+const LISTS: &[(&[&str], &str)] = &[
+    (
+        &["list", r"^main\.", "pprof/cpu_labels.pb.gz"],
+        "list.cpu_labels.main.txt",
+    ),
+    (
+        &[
+            "list",
+            "main.hashWork|main.handle",
+            "pprof/cpu_labels.pb.gz",
+        ],
+        "list.cpu_labels.hash,handle.txt",
+    ),
+    (
+        &["list", "recursive", "pprof/cpu_recursive.pb.gz"],
+        "list.cpu_recursive.txt",
+    ),
+    (
+        &[
+            "list",
+            "--sample-index",
+            "alloc_space",
+            r"^main\.",
+            "pprof/heap_labels.pb.gz",
+        ],
+        "list.heap_labels.main.txt",
+    ),
+    (
+        &["list", r"^main\.", "pprof/mutex.pb.gz"],
+        "list.mutex.main.txt",
+    ),
+    (
+        &["list", "--mean", r"^main\.", "pprof/block.pb.gz"],
+        "list.block.main.mean.txt",
+    ),
+    (
+        &["list", r"^main\.", "pprof/goroutine_labels.pb.gz"],
+        "list.goroutine_labels.main.txt",
+    ),
+    (
+        &[
+            "list",
+            "--unit",
+            "ms",
+            "--focus",
+            "sortWork",
+            r"^main\.",
+            "pprof/cpu_labels.pb.gz",
+        ],
+        "list.cpu_labels.unit=ms.focus.txt",
+    ),
+    (
+        &["list", "--noinlines", r"^main\.", "pprof/cpu_labels.pb.gz"],
+        "list.cpu_labels.noinlines.txt",
+    ),
+    (
+        &[
+            "list",
+            "--source-path",
+            "src/corpus",
+            "--trim-path",
+            "perftui.test/corpus",
+            "jsonish.*parse",
+            "pprof/cpu_before.pb.gz",
+        ],
+        "list.cpu_before.source_path.txt",
+    ),
+    (
+        &["list", "jsonish.*Parse$", "pprof/cpu_before.pb.gz"],
+        "list.cpu_before.not_found.txt",
+    ),
+];
+
+#[test]
+fn source_listings_equal_pprof() {
+    // The references name the directory pprof searched; ours is wherever
+    // this checkout is.
+    let here = std::fs::canonicalize(crate::common::data_dir()).unwrap();
+    let mut failures = Vec::new();
+    for (args, want) in LISTS {
+        let out = perftui(args);
+        let got = String::from_utf8(out.stdout).unwrap();
+        let want_text = reference(want).replace("/work/main/tests/data", here.to_str().unwrap());
+        if !out.status.success() || got != want_text {
+            failures.push(format!(
+                "perftui {} ({})\n--- want ({want})\n{want_text}--- got\n{got}--- stderr\n{}",
+                args.join(" "),
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_listing_says_where_it_looked_and_when_go_sources_may_not_match() {
+    // runtime/malloc.go is a -trimpath path of the standard library: pprof
+    // gives up; perftui also looks in GOROOT and says so.
+    let dir = crate::common::TempDir::new("goroot");
+    let src = dir.0.join("src/runtime");
+    std::fs::create_dir_all(&src).unwrap();
+    let missing = dir.0.join("nowhere");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_perftui"))
+        .args(["list", r"runtime\.mallocgc$", "pprof/cpu_before.pb.gz"])
+        .current_dir(crate::common::data_dir())
+        .env("GOROOT", &missing)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let here = std::fs::canonicalize(crate::common::data_dir()).unwrap();
+    assert!(
+        text.contains(&format!(
+            " Error: could not find file runtime/malloc.go on path {} (also looked for {}/src/runtime/malloc.go)\n",
+            here.display(),
+            missing.display()
+        )),
+        "{text}"
+    );
+    // With a GOROOT holding the file, it is listed, and the note warns that
+    // it may be another Go version.
+    let lines: String = (1..=2000).map(|i| format!("// line {i}\n")).collect();
+    std::fs::write(src.join("malloc.go"), lines).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_perftui"))
+        .args(["list", r"runtime\.mallocgc$", "pprof/cpu_before.pb.gz"])
+        .current_dir(crate::common::data_dir())
+        .env("GOROOT", &dir.0)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("Error"), "{text}");
+    assert!(text.contains(":// line "), "{text}");
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "perftui: runtime/malloc.go: read from GOROOT as {}/src/runtime/malloc.go; it may be another version than the profiled program's\n",
+            dir.0.display()
+        )
+    );
+}

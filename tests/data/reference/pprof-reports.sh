@@ -50,6 +50,17 @@ top.cpu_after.drop_negative.txt      | -top -drop_negative -diff_base=pprof/cpu_
 peek.block.mean.txt                  | -mean -peek Lock pprof/block.pb.gz
 peek.mutex.txt                       | -peek . pprof/mutex.pb.gz
 peek.cpu_labels.unit=s.txt           | -unit=s -peek . pprof/cpu_labels.pb.gz
+list.cpu_labels.main.txt             | -list '^main\.' pprof/cpu_labels.pb.gz
+list.cpu_labels.hash,handle.txt      | -list 'main.hashWork|main.handle' pprof/cpu_labels.pb.gz
+list.cpu_recursive.txt               | -list 'recursive' pprof/cpu_recursive.pb.gz
+list.heap_labels.main.txt            | -sample_index=alloc_space -list '^main\.' pprof/heap_labels.pb.gz
+list.mutex.main.txt                  | -list '^main\.' pprof/mutex.pb.gz
+list.block.main.mean.txt             | -mean -list '^main\.' pprof/block.pb.gz
+list.goroutine_labels.main.txt       | -list '^main\.' pprof/goroutine_labels.pb.gz
+list.cpu_labels.unit=ms.focus.txt    | -unit=ms -focus=sortWork -list '^main\.' pprof/cpu_labels.pb.gz
+list.cpu_labels.noinlines.txt        | -noinlines -list '^main\.' pprof/cpu_labels.pb.gz
+list.cpu_before.source_path.txt      | -source_path=src/corpus -trim_path=perftui.test/corpus -list 'jsonish.*parse' pprof/cpu_before.pb.gz
+list.cpu_before.not_found.txt        | -list 'jsonish.*Parse$' pprof/cpu_before.pb.gz
 CASES
 
 # Exports: "reference file | go tool pprof arguments": pprof writes the

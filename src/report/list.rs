@@ -13,6 +13,9 @@ use crate::profile::Profile;
 use super::source::SourceReader;
 use super::units::{percentage, scaled_label};
 
+/// Flat and cum per line number of one function in one file.
+type LineValues = BTreeMap<i64, (i64, i64)>;
+
 /// Lines of context pprof shows around the sampled ones.
 const MARGIN: i64 = 5;
 
@@ -59,8 +62,7 @@ pub fn routines(
     let frames = FrameTable::new(view, Granularity::Lines);
     let fc = graph::flat_cum(view, &frames, index);
     // function → file → line → (flat, cum), over the graph's nodes.
-    let mut functions: BTreeMap<String, BTreeMap<String, BTreeMap<i64, (i64, i64)>>> =
-        BTreeMap::new();
+    let mut functions: BTreeMap<String, BTreeMap<String, LineValues>> = BTreeMap::new();
     // Where each (function, file) starts, as the profile says: pprof's
     // listing begins there.
     let mut starts: BTreeMap<(u32, u32), i64> = BTreeMap::new();
@@ -128,7 +130,7 @@ fn routine(
     function: &str,
     file: String,
     start: i64,
-    lines: &BTreeMap<i64, (i64, i64)>,
+    lines: &LineValues,
     reader: &mut SourceReader,
 ) -> Routine {
     let (flat, cum) = lines.values().fold((0i64, 0i64), |(f, c), &(lf, lc)| {

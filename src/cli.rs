@@ -267,6 +267,14 @@ pub struct ProfileArgs {
     /// Drop labels whose key matches this regex (pprof -taghide).
     #[arg(long, value_name = "RE")]
     pub taghide: Option<String>,
+    /// Put frames of these labels' values above every stack, the first key
+    /// outermost: group by label (pprof -tagroot).
+    #[arg(long, value_name = "KEY[,KEY...]")]
+    pub tagroot: Option<String>,
+    /// Put frames of these labels' values below every stack's leaf (pprof
+    /// -tagleaf).
+    #[arg(long, value_name = "KEY[,KEY...]")]
+    pub tagleaf: Option<String>,
     /// Group frames by function, file or line.
     #[arg(long, value_enum, default_value_t = GranularityArg::Functions)]
     pub granularity: GranularityArg,

@@ -3,7 +3,7 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use super::{base, filters, CommandError};
+use super::{base, filters, with_label_frames, CommandError};
 use crate::cli::ExportArgs;
 use crate::formats::export;
 use crate::input::Loader;
@@ -17,6 +17,7 @@ pub fn run(args: &ExportArgs, loader: &Loader) -> Result<ExitCode, CommandError>
         );
     }
     let profile = loader.with_base(&args.files, base(&args.profile), args.profile.normalize)?;
+    let profile = with_label_frames(&profile, &args.profile, "minimum").unwrap_or(profile);
     let f = filters(&args.profile)?;
     let profile = if f.is_empty() {
         profile

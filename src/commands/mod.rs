@@ -129,6 +129,7 @@ struct Picked {
 /// filters are set, the filtered copy of `profile` (notes for filters that
 /// matched nothing on stderr, as pprof prints them).
 fn pick_and_filter(profile: &Profile, args: &ProfileArgs) -> Result<Picked, CommandError> {
+    let labelled = with_label_frames(profile, args, "minimum");
     let choice = crate::profile::select::sample_index(
         profile,
         args.sample_index.as_deref(),
@@ -140,9 +141,9 @@ fn pick_and_filter(profile: &Profile, args: &ProfileArgs) -> Result<Picked, Comm
     }
     let f = filters(args)?;
     let active = f.describe();
-    let mut filtered = None;
+    let mut filtered = labelled;
     if !f.is_empty() {
-        let (p, matched) = crate::profile::filter::apply(profile, &f);
+        let (p, matched) = crate::profile::filter::apply(filtered.as_ref().unwrap_or(profile), &f);
         for n in f.unmatched(&matched) {
             eprintln!("perftui: {n}");
         }
@@ -158,6 +159,34 @@ fn pick_and_filter(profile: &Profile, args: &ProfileArgs) -> Result<Picked, Comm
         filtered,
         active,
     })
+}
+
+/// `--tagroot`/`--tagleaf`'s frames added (notes for keys no sample has on
+/// stderr), or `None` when neither is set.
+fn with_label_frames(profile: &Profile, args: &ProfileArgs, unit: &str) -> Option<Profile> {
+    let keys = |s: &Option<String>| -> Vec<String> {
+        s.as_deref()
+            .unwrap_or("")
+            .split(',')
+            .filter(|k| !k.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (roots, leaves) = (keys(&args.tagroot), keys(&args.tagleaf));
+    if roots.is_empty() && leaves.is_empty() {
+        return None;
+    }
+    let (p, root_matched, leaf_matched) =
+        crate::profile::label_frames::add_label_frames(profile, &roots, &leaves, unit);
+    for (set, matched, what) in [
+        (args.tagroot.is_some(), root_matched, "tagroot"),
+        (args.tagleaf.is_some(), leaf_matched, "tagleaf"),
+    ] {
+        if set && !matched {
+            eprintln!("perftui: {what} expression matched no samples");
+        }
+    }
+    Some(p)
 }
 
 /// pprof's node selection for the report options.

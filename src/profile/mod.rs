@@ -11,6 +11,7 @@ pub mod filter;
 pub mod frames;
 pub mod graph;
 pub mod groups;
+pub mod label_frames;
 pub mod merge;
 mod model;
 pub mod sandwich;

@@ -193,6 +193,56 @@ const CASES: &[(&[&str], &str)] = &[
     ),
     (&["peek", ".", "pprof/mutex.pb.gz"], "peek.mutex.txt"),
     (
+        &["top", "--tagroot", "route,tenant", "pprof/cpu_labels.pb.gz"],
+        "top.cpu_labels.tagroot=route,tenant.txt",
+    ),
+    (
+        &["top", "--tagleaf", "bytes", "pprof/heap_labels.pb.gz"],
+        "top.heap_labels.tagleaf=bytes.txt",
+    ),
+    (
+        &[
+            "top",
+            "--cum",
+            "--tagroot",
+            "worker",
+            "--tagleaf",
+            "route",
+            "pprof/cpu_labels.pb.gz",
+        ],
+        "top.cpu_labels.tagroot,tagleaf.cum.txt",
+    ),
+    (
+        &[
+            "peek",
+            "pool",
+            "--tagroot",
+            "worker",
+            "pprof/cpu_labels.pb.gz",
+        ],
+        "peek.cpu_labels.tagroot=worker.txt",
+    ),
+    (
+        &[
+            "top",
+            "--tagroot",
+            "route",
+            "--focus",
+            "/api/orders",
+            "pprof/cpu_labels.pb.gz",
+        ],
+        "top.cpu_labels.tagroot,focus.txt",
+    ),
+    (
+        &[
+            "traces",
+            "--tagroot",
+            "route",
+            "pprof/goroutine_labels.pb.gz",
+        ],
+        "traces.goroutine_labels.tagroot.txt",
+    ),
+    (
         &["peek", "--unit", "s", ".", "pprof/cpu_labels.pb.gz"],
         "peek.cpu_labels.unit=s.txt",
     ),
@@ -323,6 +373,10 @@ const EXPORTS: &[(&[&str], &str)] = &[
     (
         &["pprof/cpu_rust_same_names.pb.gz"],
         "export.cpu_rust_same_names.top.txt",
+    ),
+    (
+        &["--tagroot", "route", "pprof/cpu_labels.pb.gz"],
+        "export.cpu_labels.tagroot.top.txt",
     ),
 ];
 

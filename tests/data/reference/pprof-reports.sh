@@ -61,6 +61,12 @@ list.cpu_labels.unit=ms.focus.txt    | -unit=ms -focus=sortWork -list '^main\.' 
 list.cpu_labels.noinlines.txt        | -noinlines -list '^main\.' pprof/cpu_labels.pb.gz
 list.cpu_before.source_path.txt      | -source_path=src/corpus -trim_path=perftui.test/corpus -list 'jsonish.*parse' pprof/cpu_before.pb.gz
 list.cpu_before.not_found.txt        | -list 'jsonish.*Parse$' pprof/cpu_before.pb.gz
+top.cpu_labels.tagroot=route,tenant.txt | -top -tagroot=route,tenant pprof/cpu_labels.pb.gz
+top.heap_labels.tagleaf=bytes.txt    | -top -tagleaf=bytes pprof/heap_labels.pb.gz
+top.cpu_labels.tagroot,tagleaf.cum.txt | -top -cum -tagroot=worker -tagleaf=route pprof/cpu_labels.pb.gz
+peek.cpu_labels.tagroot=worker.txt   | -peek pool -tagroot=worker pprof/cpu_labels.pb.gz
+top.cpu_labels.tagroot,focus.txt     | -top -tagroot=route -focus=/api/orders pprof/cpu_labels.pb.gz
+traces.goroutine_labels.tagroot.txt  | -traces -tagroot=route pprof/goroutine_labels.pb.gz
 CASES
 
 # Exports: "reference file | go tool pprof arguments": pprof writes the
@@ -85,4 +91,5 @@ export.heap_labels.top.txt           | pprof/heap_labels.pb.gz
 export.goroutine_labels.top.txt      | pprof/goroutine_labels.pb.gz
 export.mutex.top.txt                 | pprof/mutex.pb.gz
 export.cpu_rust_same_names.top.txt   | pprof/cpu_rust_same_names.pb.gz
+export.cpu_labels.tagroot.top.txt    | -tagroot=route pprof/cpu_labels.pb.gz
 CASES

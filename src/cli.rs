@@ -382,6 +382,9 @@ pub struct OpenArgs {
     pub snapshot: Option<(u16, u16)>,
     #[command(flatten)]
     #[allow(missing_docs)]
+    pub source: SourceArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
     pub watch: WatchArgs,
 }
 

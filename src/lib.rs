@@ -33,6 +33,7 @@ pub mod profile;
 pub mod report;
 pub mod run_dirs;
 pub mod run_summary;
+pub mod source_view;
 pub mod tui;
 pub mod ui;
 pub mod waiting;

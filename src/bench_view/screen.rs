@@ -47,7 +47,7 @@ impl Screen for BenchApp {
                     }),
                 }
             }
-            Event::Done(Done::Explorer(_) | Done::Loaded(_)) => None,
+            Event::Done(Done::Explorer(_) | Done::Loaded(_) | Done::Source(_)) => None,
             Event::SourceChanged => Some(BenchMsg::SourceChanged),
             Event::WatchLost(what) => Some(BenchMsg::WatchLost(Some(what))),
             Event::WatchResumed => Some(BenchMsg::WatchLost(None)),
@@ -57,6 +57,8 @@ impl Screen for BenchApp {
                 at: String::new(),
             }),
             Event::Palette(p) => Some(BenchMsg::Palette(p)),
+            // This screen opens no editor.
+            Event::Edited(_) => None,
         };
         match msg {
             Some(msg) => update(self, msg),

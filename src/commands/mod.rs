@@ -61,6 +61,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
                 sample_index: None,
                 granularity: crate::cli::GranularityArg::Functions,
                 snapshot: None,
+                source: Default::default(),
                 watch: WatchArgs::default(),
             },
             &loader,

@@ -25,6 +25,10 @@ pub fn run(args: &OpenArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
     let watch = args.watch.clone();
     let inputs = names.clone();
     let loader_ = *loader;
+    let source_paths = crate::report::source::SourcePaths::new(
+        args.source.source_path.as_deref(),
+        args.source.trim_path.as_deref(),
+    );
     let explorer = move |profile| {
         explorer(
             profile,
@@ -34,6 +38,10 @@ pub fn run(args: &OpenArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
             &watch,
             &loader_,
         )
+        .map(|mut app| {
+            app.source_paths = source_paths.clone();
+            app
+        })
     };
     if args.watch.watch && args.snapshot.is_none() && crate::waiting::must_wait(names) {
         let open: crate::waiting::Open = Box::new(move |profile| {

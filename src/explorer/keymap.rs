@@ -286,6 +286,12 @@ pub const KEYMAP: &[Binding] = &[
         action: Action::DiffPrevious,
         help: "--watch: diff the latest read against the previous one",
     },
+    Binding {
+        scope: Scope::Global,
+        keys: &[ch('v')],
+        action: Action::Source,
+        help: "source of the selected function, flat and cum per line",
+    },
 ];
 
 /// Keys of the prompt, picker and help modes, listed in the help.

@@ -118,6 +118,8 @@ pub enum Action {
     Reload,
     /// `--watch`: show the latest read against the one before it.
     DiffPrevious,
+    /// Open the source pane of the selected function.
+    Source,
 }
 
 /// The result of reading the inputs again.

@@ -50,6 +50,8 @@ impl Screen for App {
                 at: String::new(),
             }),
             Event::Palette(p) => Some(Msg::Palette(p)),
+            // This screen opens no editor.
+            Event::Edited(_) => None,
         };
         match msg {
             Some(msg) => super::update(self, msg),

@@ -401,6 +401,10 @@ pub struct App {
     pub diff: Option<DiffSettings>,
     /// Set with `--watch`.
     pub watch: Option<WatchState>,
+    /// Where the source pane looks for files (`--source-path`, `--trim-path`).
+    pub source_paths: crate::report::source::SourcePaths,
+    /// `$VISUAL` and `$EDITOR` when perftui started, for `e`.
+    pub editor: (Option<String>, Option<String>),
 }
 
 impl App {
@@ -457,6 +461,8 @@ impl App {
             palette: Palette::default(),
             diff: None,
             watch: None,
+            source_paths: crate::report::source::SourcePaths::new(None, None),
+            editor: (std::env::var("VISUAL").ok(), std::env::var("EDITOR").ok()),
         };
         let job = app.analysis_job();
         Ok((app, job))

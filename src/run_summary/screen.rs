@@ -41,6 +41,8 @@ impl Screen for RunsApp {
             | Event::WatchLost(_)
             | Event::WatchResumed => None,
             Event::Palette(p) => Some(RunsMsg::Palette(p)),
+            // This screen opens no editor.
+            Event::Edited(_) => None,
         };
         match msg {
             Some(msg) => update(self, msg),

@@ -73,6 +73,19 @@ pub enum Event {
     WatchResumed,
     /// The palette changed (in any screen: it applies to all of them).
     Palette(Palette),
+    /// The editor this screen opened ([`Effect::Edit`]) returned, or could
+    /// not be started.
+    Edited(Result<(), String>),
+}
+
+/// An editor to run in the terminal: `command` (`$VISUAL`/`$EDITOR`,
+/// which may carry its own flags) through `sh`, with `args` after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditorCommand {
+    /// As the user set it, e.g. `vim` or `code --wait`.
+    pub command: String,
+    /// What to open, e.g. `+61 /src/main.go`.
+    pub args: Vec<String>,
 }
 
 /// What a screen's `update` asks the runtime to do.
@@ -95,6 +108,9 @@ pub enum Effect {
     Quit,
     /// Use this palette in every screen.
     Palette(Palette),
+    /// Give the terminal to an editor until it exits, then take it back
+    /// and redraw; the screen hears how it went ([`Event::Edited`]).
+    Edit(EditorCommand),
 }
 
 impl std::fmt::Debug for Effect {
@@ -106,6 +122,7 @@ impl std::fmt::Debug for Effect {
             Effect::Close => f.write_str("Close"),
             Effect::Quit => f.write_str("Quit"),
             Effect::Palette(p) => f.debug_tuple("Palette").field(p).finish(),
+            Effect::Edit(c) => f.debug_tuple("Edit").field(c).finish(),
         }
     }
 }
@@ -169,6 +186,8 @@ pub enum Job {
     OpenPair(crate::run_summary::OpenJob),
     /// Reading inputs that were not there yet (`open --watch`).
     Load(crate::waiting::LoadJob),
+    /// Reading a function's source files (the source pane).
+    Source(crate::source_view::LoadJob),
 }
 
 /// The result of a [`Job`].
@@ -182,6 +201,8 @@ pub enum Done {
     Opened(crate::run_summary::Opened),
     /// Inputs read for the waiting screen.
     Loaded(crate::waiting::Loaded),
+    /// Source files read for the source pane.
+    Source(crate::source_view::Loaded),
 }
 
 impl Job {
@@ -193,6 +214,7 @@ impl Job {
             Job::BenchReload(_) => 10,
             Job::OpenPair(_) => 11,
             Job::Load(_) => 12,
+            Job::Source(_) => 13,
         }
     }
 
@@ -212,6 +234,7 @@ impl Job {
             Job::BenchReload(j) => Done::Bench(j.run()),
             Job::OpenPair(j) => Done::Opened(j.run()),
             Job::Load(j) => Done::Loaded(j.run()),
+            Job::Source(j) => Done::Source(j.run()),
         }
     }
 }

@@ -82,6 +82,9 @@ struct Stack {
     tx: Sender<Incoming>,
     runner: Runner,
     size: (u16, u16),
+    /// Editors to run once this batch of events is handled (the loop owns
+    /// the terminal, so it runs them).
+    edit_requests: Vec<(u64, super::EditorCommand)>,
 }
 
 /// What the loop should do after carrying out effects.
@@ -143,6 +146,10 @@ impl Stack {
                     }
                 }
                 Effect::Quit => Flow::Stop,
+                Effect::Edit(command) => {
+                    self.edit_requests.push((id, command));
+                    Flow::Go
+                }
                 Effect::Palette(p) => {
                     let ids: Vec<u64> = self
                         .entries
@@ -205,6 +212,7 @@ fn event_loop(
         tx,
         runner,
         size: (size.width, size.height),
+        edit_requests: Vec::new(),
     };
     if stack.push(first) == Flow::Stop {
         return Ok(None);
@@ -263,8 +271,46 @@ fn event_loop(
             if flow == Flow::Stop {
                 return Ok(None);
             }
+            for (id, command) in std::mem::take(&mut stack.edit_requests) {
+                let result = run_editor(terminal, &command)?;
+                if stack.deliver(id, Event::Edited(result)) == Flow::Stop {
+                    return Ok(None);
+                }
+            }
         }
     }
+}
+
+/// Gives the terminal to `command` until it exits, then takes it back and
+/// redraws everything. The editor's failure is the screen's to tell; only
+/// failing to take the terminal back ends perftui.
+fn run_editor(
+    terminal: &mut DefaultTerminal,
+    command: &super::EditorCommand,
+) -> io::Result<Result<(), String>> {
+    leave_terminal();
+    // `sh -c '$EDITOR "$@"'`, as git runs editors: the variable may hold
+    // flags, the file name is passed untouched.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{} \"$@\"", command.command))
+        .arg("perftui-editor")
+        .args(&command.args)
+        .status();
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    terminal.hide_cursor()?;
+    terminal.clear()?;
+    Ok(match status {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(format!("{} exited with {s}", command.command)),
+        Err(e) => Err(format!("could not run {}: {e}", command.command)),
+    })
 }
 
 /// Ctrl-Z: raw mode delivers it as a key, not as SIGTSTP.
@@ -397,7 +443,7 @@ pub fn settle(screen: &mut dyn Screen, effects: Vec<Effect>) -> Vec<Box<dyn Scre
             match effect {
                 Effect::Spawn(job) => next.extend(screen.handle(Event::Done(job.run()))),
                 Effect::Push(s) | Effect::Replace(s) => opened.push(s),
-                Effect::Close | Effect::Quit | Effect::Palette(_) => {}
+                Effect::Close | Effect::Quit | Effect::Palette(_) | Effect::Edit(_) => {}
             }
         }
         queue = next;

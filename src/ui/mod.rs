@@ -12,6 +12,7 @@ mod overlay;
 pub mod paths;
 pub mod run_summary;
 mod sandwich;
+pub(crate) mod source;
 pub mod table;
 pub mod theme;
 pub mod widgets;

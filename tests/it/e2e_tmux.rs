@@ -1081,3 +1081,67 @@ fn suspend_and_continue_give_the_terminal_back_and_take_it_again() {
     assert_eq!(t.exit_status(), 0);
     t.wait_restored("q");
 }
+
+#[test]
+fn the_source_pane_opens_the_editor_and_comes_back() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = common::TempDir::new("e2e-editor");
+    let args_file = dir.0.join("editor-args");
+    let editor = dir.0.join("fake-editor");
+    // A stand-in editor: records its arguments, one per line, and exits.
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n",
+            args_file.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let command = format!(
+        "cd {} && VISUAL= EDITOR='{}' {} open pprof/cpu_labels.pb.gz",
+        common::data_dir().display(),
+        editor.display(),
+        release_binary().display()
+    );
+    let t = Tmux::start("editor", &command, 120, 40);
+    t.wait_for("1 Flame graph");
+    t.keys(&["/"]);
+    t.text("main.handle$");
+    t.keys(&["Enter"]);
+    t.wait_for("/main.handle$/ 1 function");
+    t.keys(&["Enter"]);
+    t.wait_for("main.handle │");
+    t.keys(&["v"]);
+    let screen = t.wait_for("main.handle in ");
+    assert!(screen.contains("hashWork(200)"), "{screen}");
+    t.keys(&["e"]);
+    // The editor ran with the hottest line and the file; perftui is back.
+    let start = Instant::now();
+    let recorded = loop {
+        if let Ok(s) = std::fs::read_to_string(&args_file) {
+            if !s.is_empty() {
+                break s;
+            }
+        }
+        assert!(start.elapsed() < timeout(), "the editor did not run");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(
+        recorded,
+        format!(
+            "+61\n{}\n",
+            common::data_dir().join("src/labels/main.go").display()
+        )
+    );
+    let screen = t.wait_for("opened ");
+    assert!(screen.contains("main.handle in "), "{screen}");
+    assert!(t.alternate_screen_on());
+    t.keys(&["q"]);
+    t.wait_for("1 Flame graph");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}

@@ -31,6 +31,7 @@ mod recursion;
 mod runs;
 mod screen_stack;
 mod sizes;
+mod source_pane;
 mod svg_export;
 mod terminal_safety;
 mod top_vs_pprof;

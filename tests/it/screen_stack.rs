@@ -62,6 +62,8 @@ impl Stack {
                 Effect::Close | Effect::Quit => {
                     self.0.pop();
                 }
+                // The source pane's editor: tests/it/source_pane.rs.
+                Effect::Edit(_) => {}
                 Effect::Palette(p) => {
                     let n = self.0.len();
                     for s in &mut self.0[..n - 1] {

@@ -336,6 +336,7 @@ fn action_normal(app: &mut App, action: Action) -> Vec<Effect> {
             };
             toggle_mark(app, &analysis)
         }
+        Action::Source => open_source(app),
         _ => {
             let Some(analysis) = app.analysis.clone() else {
                 return Vec::new();
@@ -718,4 +719,30 @@ fn follow_selection(app: &mut App) {
             app.goroutines.offset = pos;
         }
     }
+}
+
+/// The source pane of the selected function, over what the explorer shows
+/// (its filters applied).
+fn open_source(app: &mut App) -> Vec<Effect> {
+    let (Some(a), Some(frame)) = (app.analysis.clone(), app.current_frame()) else {
+        app.status = Some(Status::note("select a function first"));
+        return Vec::new();
+    };
+    let name = a.view.str(a.frames.key(frame).name).to_string();
+    if name.is_empty() {
+        app.status = Some(Status::error(format!(
+            "{} has no function name, so no source",
+            a.frames.name(frame)
+        )));
+        return Vec::new();
+    }
+    let pane = crate::source_view::SourceView::new(
+        Arc::clone(&a.view),
+        a.index,
+        name,
+        a.total,
+        app.source_paths.clone(),
+        app.editor.clone(),
+    );
+    vec![Effect::Push(Box::new(pane))]
 }

@@ -54,10 +54,7 @@ fn bench(c: &mut Criterion) {
         g.bench_function("search_job", |b| {
             b.iter(|| perftui::explorer::analysis::search(&analysis, &re))
         });
-        let step = perftui::explorer::analysis::FilterStep {
-            kind: FilterKind::Focus,
-            regex: focus.clone(),
-        };
+        let step = perftui::explorer::analysis::FilterStep::names(FilterKind::Focus, focus.clone());
         g.bench_function("focus_filter_job", |b| {
             b.iter(|| {
                 perftui::explorer::analysis::analyze(

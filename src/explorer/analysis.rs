@@ -26,6 +26,10 @@ pub enum FilterKind {
     Ignore,
     /// Remove matching frames from stacks.
     Hide,
+    /// Keep only samples with a matching label (pprof's `tagfocus`).
+    TagFocus,
+    /// Drop samples with a matching label (`tagignore`).
+    TagIgnore,
 }
 
 impl FilterKind {
@@ -35,8 +39,19 @@ impl FilterKind {
             FilterKind::Focus => "focus",
             FilterKind::Ignore => "ignore",
             FilterKind::Hide => "hide",
+            FilterKind::TagFocus => "tagfocus",
+            FilterKind::TagIgnore => "tagignore",
         }
     }
+}
+
+/// What a filter step matches.
+#[derive(Debug, Clone)]
+pub enum Matcher {
+    /// Function or file names (focus, ignore, hide).
+    Names(Regex),
+    /// Sample labels, in pprof's `tagfocus` syntax (tagfocus, tagignore).
+    Labels(crate::profile::tags::TagFilter),
 }
 
 /// One entry of the filter stack.
@@ -44,14 +59,26 @@ impl FilterKind {
 pub struct FilterStep {
     /// What it does.
     pub kind: FilterKind,
-    /// What it matches (function or file names).
-    pub regex: Regex,
+    /// What it matches.
+    pub matcher: Matcher,
 }
 
 impl FilterStep {
+    /// A name filter.
+    pub fn names(kind: FilterKind, regex: Regex) -> Self {
+        FilterStep {
+            kind,
+            matcher: Matcher::Names(regex),
+        }
+    }
+
     /// `focus=regex`, as pprof's "Active filters".
     pub fn describe(&self) -> String {
-        format!("{}={}", self.kind.name(), self.regex.as_str())
+        let what = match &self.matcher {
+            Matcher::Names(re) => re.as_str(),
+            Matcher::Labels(t) => t.text.as_str(),
+        };
+        format!("{}={what}", self.kind.name())
     }
 }
 
@@ -62,18 +89,28 @@ impl FilterStep {
 pub fn filter_groups(steps: &[FilterStep]) -> Vec<Filters> {
     let mut out: Vec<Filters> = Vec::new();
     let mut cur = Filters::default();
-    fn slot(f: &mut Filters, kind: FilterKind) -> &mut Option<Regex> {
+    fn taken(f: &Filters, kind: FilterKind) -> bool {
         match kind {
-            FilterKind::Focus => &mut f.focus,
-            FilterKind::Ignore => &mut f.ignore,
-            FilterKind::Hide => &mut f.hide,
+            FilterKind::Focus => f.focus.is_some(),
+            FilterKind::Ignore => f.ignore.is_some(),
+            FilterKind::Hide => f.hide.is_some(),
+            FilterKind::TagFocus => f.tagfocus.is_some(),
+            FilterKind::TagIgnore => f.tagignore.is_some(),
         }
     }
     for s in steps {
-        if slot(&mut cur, s.kind).is_some() {
+        if taken(&cur, s.kind) {
             out.push(std::mem::take(&mut cur));
         }
-        *slot(&mut cur, s.kind) = Some(s.regex.clone());
+        match (&s.matcher, s.kind) {
+            (Matcher::Names(re), FilterKind::Focus) => cur.focus = Some(re.clone()),
+            (Matcher::Names(re), FilterKind::Ignore) => cur.ignore = Some(re.clone()),
+            (Matcher::Names(re), FilterKind::Hide) => cur.hide = Some(re.clone()),
+            (Matcher::Labels(t), FilterKind::TagIgnore) => cur.tagignore = Some(t.clone()),
+            (Matcher::Labels(t), _) => cur.tagfocus = Some(t.clone()),
+            // A name regex never comes with a label kind.
+            (Matcher::Names(_), _) => {}
+        }
     }
     if !cur.is_empty() {
         out.push(cur);
@@ -104,6 +141,13 @@ pub struct Analysis {
     pub top: TopReport,
     /// Goroutine groups, for goroutine profiles.
     pub groups: Option<Vec<GoroutineGroup>>,
+    /// Every label key of the samples shown, with its values (the label
+    /// panel, `t`).
+    pub labels: Vec<LabelKey>,
+    /// Per frame, its samples' heaviest value of each label key with its
+    /// share (`route=/api/orders 67%, tenant=acme 77%`), for the status
+    /// line; empty without labels or when too costly to count.
+    pub frame_labels: Vec<String>,
     /// Things to tell the user (a filter that matched nothing).
     pub notes: Vec<String>,
     /// BEFORE and AFTER values, when the profile is a diff.
@@ -202,17 +246,46 @@ pub fn analyze(
     granularity: Granularity,
     diff: bool,
 ) -> Analysis {
+    analyze_grouped(profile, index, steps, granularity, diff, None)
+}
+
+/// [`analyze`], with the stacks first grouped under frames of label
+/// `group_by`'s values (`route:/api/orders`), as pprof's `-tagroot`.
+pub fn analyze_grouped(
+    profile: &Arc<Profile>,
+    index: usize,
+    steps: &[FilterStep],
+    granularity: Granularity,
+    diff: bool,
+    group_by: Option<&str>,
+) -> Analysis {
     let mut notes = Vec::new();
-    let mut view = Arc::clone(profile);
+    let mut view = match group_by {
+        Some(key) => Arc::new(crate::profile::label_frames::add_named_label_frames(
+            profile,
+            &[key.to_string()],
+        )),
+        None => Arc::clone(profile),
+    };
     for f in filter_groups(steps) {
         let (p, m) = filter::apply(&view, &f);
         for (set, matched, what) in [
-            (f.focus.as_ref(), m.focus, "focus"),
-            (f.ignore.as_ref(), m.ignore, "ignore"),
-            (f.hide.as_ref(), m.hide, "hide"),
+            (f.focus.as_ref().map(|r| r.as_str()), m.focus, "focus"),
+            (f.ignore.as_ref().map(|r| r.as_str()), m.ignore, "ignore"),
+            (f.hide.as_ref().map(|r| r.as_str()), m.hide, "hide"),
+            (
+                f.tagfocus.as_ref().map(|t| t.text.as_str()),
+                m.tagfocus,
+                "tagfocus",
+            ),
+            (
+                f.tagignore.as_ref().map(|t| t.text.as_str()),
+                m.tagignore,
+                "tagignore",
+            ),
         ] {
-            if let (Some(re), false) = (set, matched) {
-                notes.push(format!("{what}={} matched no samples", re.as_str()));
+            if let (Some(text), false) = (set, matched) {
+                notes.push(format!("{what}={text} matched no samples"));
             }
         }
         view = Arc::new(p);
@@ -244,6 +317,12 @@ pub fn analyze(
     // Goroutine groups of a diff would mix negative and positive counts.
     let groups = (diff.is_none() && groups::is_goroutine_profile(&view))
         .then(|| groups::group(&view, index));
+    let labels = label_summary(&view, index);
+    let frame_labels = if labels.is_empty() {
+        Vec::new()
+    } else {
+        frame_labels(&view, &frames, index)
+    };
     Analysis {
         index,
         total: top.total,
@@ -258,6 +337,8 @@ pub fn analyze(
         trie,
         top,
         groups,
+        labels,
+        frame_labels,
         notes,
         diff,
     }
@@ -332,4 +413,169 @@ pub fn type_labels(profile: &Profile, granularity: Granularity) -> Vec<String> {
 /// The sandwich of `frame` in `analysis`.
 pub fn sandwich_of(analysis: &Analysis, frame: u32) -> Sandwich {
     sandwich::build(&analysis.trie, &analysis.frames, frame)
+}
+
+/// A label key of the samples shown and its values, heaviest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelKey {
+    /// The key, e.g. `route`.
+    pub key: String,
+    /// Its values.
+    pub values: Vec<LabelValueShare>,
+}
+
+/// One value of a label key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelValueShare {
+    /// As shown, e.g. `/api/orders` or `16kB`.
+    pub text: String,
+    /// The `tagfocus` expression that matches exactly this value.
+    pub filter: String,
+    /// Sum of |value| of the samples with it, for the shown sample type.
+    pub value: i64,
+}
+
+/// The label panel's data: per key (sorted by name), per value (heaviest
+/// first), the samples' absolute values for sample type `index`.
+pub fn label_summary(view: &Profile, index: usize) -> Vec<LabelKey> {
+    use crate::profile::LabelValue;
+    use std::collections::BTreeMap;
+    let mut keys: BTreeMap<String, BTreeMap<(String, String), i64>> = BTreeMap::new();
+    let samples = &view.samples;
+    let mut units: Option<std::collections::HashMap<String, String>> = None;
+    for i in 0..samples.len() {
+        let labels = samples.labels(i);
+        if labels.is_empty() {
+            continue;
+        }
+        let v = samples.value(i, index).wrapping_abs();
+        for l in labels {
+            let key = view.str(l.key);
+            // A diff's marking of BEFORE's samples is not the program's.
+            if key.starts_with("pprof::") {
+                continue;
+            }
+            let (text, filter) = match l.value {
+                LabelValue::Str(s) => {
+                    let s = view.str(s);
+                    // pprof's value lists split on commas; a regex of the
+                    // value quoted whole matches it alone.
+                    (s.to_string(), format!("{key}=^\\Q{s}\\E$"))
+                }
+                LabelValue::Num { value, unit } => {
+                    let shown_unit = unit.map(|u| view.str(u)).unwrap_or("");
+                    // A range bound in the key's unit, as pprof reads one.
+                    let units =
+                        units.get_or_insert_with(|| crate::profile::tags::num_label_units(view));
+                    let unit = units.get(key).map_or("", String::as_str);
+                    (
+                        scaled_label(value, shown_unit, "minimum"),
+                        format!("{key}={value}{unit}:{value}{unit}"),
+                    )
+                }
+            };
+            let e = keys
+                .entry(key.to_string())
+                .or_default()
+                .entry((text, filter))
+                .or_insert(0);
+            *e = e.wrapping_add(v);
+        }
+    }
+    keys.into_iter()
+        .map(|(key, values)| {
+            let mut values: Vec<LabelValueShare> = values
+                .into_iter()
+                .map(|((text, filter), value)| LabelValueShare {
+                    text,
+                    filter,
+                    value,
+                })
+                .collect();
+            values.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.text.cmp(&b.text)));
+            LabelKey { key, values }
+        })
+        .collect()
+}
+
+/// Stack entries × labels above which [`frame_labels`] is not worth its
+/// time on every analysis.
+const FRAME_LABELS_BUDGET: usize = 20_000_000;
+
+/// See [`Analysis::frame_labels`].
+pub fn frame_labels(view: &Profile, frames: &FrameTable, index: usize) -> Vec<String> {
+    use rustc_hash::FxHashMap;
+    let samples = &view.samples;
+    let label_count: usize = (0..samples.len()).map(|i| samples.labels(i).len()).sum();
+    if samples.total_stack_len().saturating_mul(label_count.max(1)) / samples.len().max(1)
+        > FRAME_LABELS_BUDGET
+    {
+        return Vec::new();
+    }
+    let n = frames.len();
+    let mut cum = vec![0i64; n];
+    let mut stamp = vec![u32::MAX; n];
+    let mut by_label: FxHashMap<(u32, crate::profile::Label), i64> = FxHashMap::default();
+    let mut seen: Vec<u32> = Vec::new();
+    for i in 0..samples.len() {
+        let w = samples.value(i, index).wrapping_abs();
+        if w == 0 {
+            continue;
+        }
+        seen.clear();
+        for &loc in samples.stack(i) {
+            for &f in frames.location_frames(loc) {
+                if stamp[f as usize] != i as u32 {
+                    stamp[f as usize] = i as u32;
+                    cum[f as usize] = cum[f as usize].wrapping_add(w);
+                    seen.push(f);
+                }
+            }
+        }
+        for l in samples.labels(i) {
+            if view.str(l.key).starts_with("pprof::") {
+                continue;
+            }
+            for &f in &seen {
+                let e = by_label.entry((f, *l)).or_insert(0);
+                *e = e.wrapping_add(w);
+            }
+        }
+    }
+    // Per frame and key, the heaviest value.
+    let mut best: FxHashMap<(u32, u32), (i64, crate::profile::LabelValue)> = FxHashMap::default();
+    for ((f, l), v) in by_label {
+        let e = best.entry((f, l.key)).or_insert((v, l.value));
+        if v > e.0 || (v == e.0 && l.value < e.1) {
+            *e = (v, l.value);
+        }
+    }
+    let mut per_frame: Vec<Vec<(String, String)>> = vec![Vec::new(); n];
+    for ((f, key), (v, value)) in best {
+        let text = match value {
+            crate::profile::LabelValue::Str(s) => view.str(s).to_string(),
+            crate::profile::LabelValue::Num { value, unit } => {
+                scaled_label(value, unit.map(|u| view.str(u)).unwrap_or(""), "minimum")
+            }
+        };
+        let share = if cum[f as usize] == 0 {
+            0.0
+        } else {
+            v as f64 / cum[f as usize] as f64 * 100.0
+        };
+        per_frame[f as usize].push((
+            view.str(key).to_string(),
+            format!("{}={text} {share:.0}%", view.str(key)),
+        ));
+    }
+    per_frame
+        .into_iter()
+        .map(|mut kv| {
+            kv.sort();
+            kv.into_iter()
+                .map(|(_, t)| t)
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .collect()
 }

@@ -29,6 +29,8 @@ pub enum Job {
         granularity: Granularity,
         /// The profile is a diff (see [`analysis::analyze`]).
         diff: bool,
+        /// Group stacks by this label key (`g` in the label panel).
+        group_by: Option<String>,
     },
     /// Find the frames a regex matches and what they cover.
     Search {
@@ -110,14 +112,16 @@ impl Job {
                 filters,
                 granularity,
                 diff,
+                group_by,
             } => Msg::Analyzed {
                 generation,
-                analysis: Arc::new(analysis::analyze(
+                analysis: Arc::new(analysis::analyze_grouped(
                     &profile,
                     index,
                     &filters,
                     granularity,
                     diff,
+                    group_by.as_deref(),
                 )),
             },
             Job::Search {

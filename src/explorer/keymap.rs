@@ -7,7 +7,7 @@ pub use crate::tui::keys::key_label;
 use crate::tui::keys::{self, ch, HelpLine, NONE};
 
 use super::analysis::FilterKind;
-use super::msg::{Action, Msg, View};
+use super::msg::{Action, LabelPick, Msg, View};
 use super::state::Mode;
 
 /// Where a binding applies.
@@ -288,6 +288,12 @@ pub const KEYMAP: &[Binding] = &[
     },
     Binding {
         scope: Scope::Global,
+        keys: &[ch('t')],
+        action: Action::Labels,
+        help: "labels: values and shares; focus, ignore or group by one",
+    },
+    Binding {
+        scope: Scope::Global,
         keys: &[ch('v')],
         action: Action::Source,
         help: "source of the selected function, flat and cum per line",
@@ -297,6 +303,10 @@ pub const KEYMAP: &[Binding] = &[
 /// Keys of the prompt, picker and help modes, listed in the help.
 pub const MODE_KEYS: &[(&str, &str)] = &[
     ("Enter", "apply the search or filter; pick the sample type"),
+    (
+        "f i g",
+        "label panel: focus on, ignore, group by the value's key",
+    ),
     ("Esc", "cancel the prompt, picker or help"),
     crate::tui::line_edit::HELP[0],
     crate::tui::line_edit::HELP[1],
@@ -341,6 +351,15 @@ pub fn key_to_msg(mode: &Mode, view: View, key: KeyEvent) -> Option<Msg> {
             KeyCode::Enter => Some(Msg::Confirm),
             KeyCode::Esc => Some(Msg::Cancel),
             _ => crate::tui::line_edit::edit_for_key(key).map(Msg::Edit),
+        },
+        Mode::Labels { .. } => match key.code {
+            KeyCode::Enter | KeyCode::Char('f') => Some(Msg::LabelPick(LabelPick::Focus)),
+            KeyCode::Char('i') => Some(Msg::LabelPick(LabelPick::Ignore)),
+            KeyCode::Char('g') => Some(Msg::LabelPick(LabelPick::Group)),
+            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('t') => Some(Msg::Cancel),
+            KeyCode::Up | KeyCode::Char('k') => Some(Msg::Action(Action::Up)),
+            KeyCode::Down | KeyCode::Char('j') => Some(Msg::Action(Action::Down)),
+            _ => None,
         },
         Mode::Picker { .. } => match key.code {
             KeyCode::Enter => Some(Msg::Confirm),

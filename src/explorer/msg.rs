@@ -120,6 +120,19 @@ pub enum Action {
     DiffPrevious,
     /// Open the source pane of the selected function.
     Source,
+    /// Show the label panel: every label key, its values and their share.
+    Labels,
+}
+
+/// What the label panel does with the highlighted value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelPick {
+    /// Keep only samples with it (a `tagfocus` on the filter stack).
+    Focus,
+    /// Drop samples with it (`tagignore`).
+    Ignore,
+    /// Group stacks by its key (again: stop grouping).
+    Group,
 }
 
 /// The result of reading the inputs again.
@@ -144,6 +157,8 @@ pub enum Msg {
     Edit(crate::tui::line_edit::Edit),
     /// Enter in a prompt or picker.
     Confirm,
+    /// A key of the label panel.
+    LabelPick(LabelPick),
     /// Esc in a prompt, picker or help.
     Cancel,
     /// A mouse click at a cell.

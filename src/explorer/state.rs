@@ -63,6 +63,11 @@ pub enum Mode {
         /// Highlighted sample type.
         selected: usize,
     },
+    /// The label panel is up (`t`).
+    Labels {
+        /// The highlighted value, counted over every key's values.
+        selected: usize,
+    },
     /// The help overlay is up, scrolled by this many lines.
     Help {
         /// First help line shown.
@@ -405,6 +410,8 @@ pub struct App {
     pub source_paths: crate::report::source::SourcePaths,
     /// `$VISUAL` and `$EDITOR` when perftui started, for `e`.
     pub editor: (Option<String>, Option<String>),
+    /// Stacks grouped under this label key's values (the label panel's `g`).
+    pub group_by: Option<String>,
 }
 
 impl App {
@@ -463,6 +470,7 @@ impl App {
             watch: None,
             source_paths: crate::report::source::SourcePaths::new(None, None),
             editor: (std::env::var("VISUAL").ok(), std::env::var("EDITOR").ok()),
+            group_by: None,
         };
         let job = app.analysis_job();
         Ok((app, job))
@@ -523,6 +531,7 @@ impl App {
             filters: self.filters.clone(),
             granularity: self.granularity,
             diff: self.diff.is_some(),
+            group_by: self.group_by.clone(),
         }
     }
 

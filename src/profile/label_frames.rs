@@ -20,6 +20,23 @@ pub fn add_label_frames(
     leaf_keys: &[String],
     unit: &str,
 ) -> (Profile, bool, bool) {
+    add_frames(profile, root_keys, leaf_keys, unit, false)
+}
+
+/// [`add_label_frames`] for the explorer's grouping: frames are named
+/// `key:value` (`key:(none)` without the label), so a flame graph's roots
+/// say what they group by.
+pub fn add_named_label_frames(profile: &Profile, root_keys: &[String]) -> Profile {
+    add_frames(profile, root_keys, &[], "minimum", true).0
+}
+
+fn add_frames(
+    profile: &Profile,
+    root_keys: &[String],
+    leaf_keys: &[String],
+    unit: &str,
+    with_key: bool,
+) -> (Profile, bool, bool) {
     let mut out = profile.clone();
     let mut interned: FxHashMap<(String, String), u32> = FxHashMap::default();
     let (mut root_matched, mut leaf_matched) = (false, false);
@@ -34,7 +51,11 @@ pub fn add_label_frames(
                 .map(|key| {
                     let values = label_values(profile, i, key, unit);
                     *matched |= !values.is_empty();
-                    let name = values.join(",");
+                    let name = match (with_key, values.is_empty()) {
+                        (false, _) => values.join(","),
+                        (true, true) => format!("{key}:(none)"),
+                        (true, false) => format!("{key}:{}", values.join(",")),
+                    };
                     *interned
                         .entry((name.clone(), key.clone()))
                         .or_insert_with(|| new_frame(&mut out, &name, key))

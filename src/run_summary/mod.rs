@@ -275,10 +275,8 @@ pub fn focus_on_benchmark(app: &mut App, benchmark: &str) -> bool {
     if !p.functions.iter().any(|f| regex.is_match(p.str(f.name))) {
         return false;
     }
-    app.filters.push(FilterStep {
-        kind: FilterKind::Focus,
-        regex,
-    });
+    app.filters
+        .push(FilterStep::names(FilterKind::Focus, regex));
     true
 }
 

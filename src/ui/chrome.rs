@@ -298,7 +298,19 @@ fn selection_text(app: &App, a: &crate::explorer::analysis::Analysis) -> String 
             }
             None => "no functions".to_string(),
         },
-        _ => status_text(app, a),
+        _ => {
+            let text = status_text(app, a);
+            match app
+                .current_frame()
+                .and_then(|f| a.frame_labels.get(f as usize))
+                .filter(|l| !l.is_empty())
+            {
+                Some(labels) if app.view != View::Goroutines => {
+                    format!("{text} │ {labels}")
+                }
+                _ => text,
+            }
+        }
     }
 }
 

@@ -66,6 +66,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             widgets::help::render(&crate::explorer::keymap::help_lines(), *scroll, area, buf)
         }
         Mode::Picker { selected } => overlay::picker(app, *selected, area, buf),
+        Mode::Labels { selected } => overlay::labels(app, *selected, area, buf),
         Mode::Normal | Mode::Prompt(_) => {}
     }
 }

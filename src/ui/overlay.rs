@@ -1,4 +1,4 @@
-//! The sample type picker, over the explorer.
+//! The sample type picker and the label panel, over the explorer.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -44,5 +44,55 @@ pub fn picker(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         };
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
         put(buf, inner.x, y, &text, inner.width, style);
+    }
+}
+
+/// The label panel: each key, its values with their share of the total
+/// shown, the highlighted one reversed; scrolled to keep it in view.
+pub fn labels(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
+    let Some(a) = &app.analysis else {
+        return;
+    };
+    // (text, value row index) per line: keys are headings, values rows.
+    let mut lines: Vec<(String, Option<usize>)> = Vec::new();
+    let mut row = 0usize;
+    for k in &a.labels {
+        let grouped = if app.group_by.as_deref() == Some(k.key.as_str()) {
+            "  (grouped by)"
+        } else {
+            ""
+        };
+        lines.push((format!("{}{grouped}", k.key), None));
+        for v in &k.values {
+            let pct = units::percentage(v.value, a.total);
+            lines.push((
+                format!("  {:<34} {:>10} {:>7}", v.text, a.fmt(v.value), pct.trim()),
+                Some(row),
+            ));
+            row += 1;
+        }
+    }
+    let inner = popup(
+        area,
+        64,
+        lines.len() as u16 + 2,
+        " labels (f focus, i ignore, g group by, Esc) ",
+        buf,
+    );
+    let rows = usize::from(inner.height);
+    let at = lines
+        .iter()
+        .position(|(_, r)| *r == Some(selected))
+        .unwrap_or(0);
+    let first = at.saturating_sub(rows.saturating_sub(1));
+    for (i, (text, r)) in lines.iter().skip(first).take(rows).enumerate() {
+        let y = inner.y + i as u16;
+        let style = match r {
+            None => Style::new().fg(Color::Yellow),
+            Some(r) if *r == selected => Style::new().bg(Color::White).fg(Color::Black),
+            Some(_) => Style::new(),
+        };
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        put(buf, inner.x, y, text, inner.width, style);
     }
 }

@@ -1145,3 +1145,30 @@ fn the_source_pane_opens_the_editor_and_comes_back() {
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
 }
+
+#[test]
+fn the_label_panel_filters_and_groups_in_a_real_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("labels", &open_command("pprof/cpu_labels.pb.gz"), 120, 40);
+    t.wait_for("1 Flame graph");
+    t.keys(&["t"]);
+    let screen = t.wait_for("labels (f focus, i ignore, g group by, Esc)");
+    assert!(
+        screen.contains("/api/orders") && screen.contains("45.05%"),
+        "{screen}"
+    );
+    // The first value is route=/api/orders, the heaviest route.
+    t.keys(&["f"]);
+    let screen = t.wait_for("filters: tagfocus=route=");
+    assert!(screen.contains("(u pops)"), "{screen}");
+    t.keys(&["u"]);
+    t.wait_for("no filters");
+    t.keys(&["t"]);
+    t.wait_for("labels (f focus");
+    t.keys(&["g"]);
+    t.wait_for("route:/api/orders");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}

@@ -67,8 +67,22 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 };
                 quit_effects(action)
             }
+            Mode::Labels { selected } => {
+                let n = app
+                    .analysis
+                    .as_ref()
+                    .map_or(0, |a| a.labels.iter().map(|k| k.values.len()).sum());
+                let selected = match action {
+                    Action::Up => selected.saturating_sub(1),
+                    Action::Down => (selected + 1).min(n.saturating_sub(1)),
+                    _ => selected,
+                };
+                app.mode = Mode::Labels { selected };
+                quit_effects(action)
+            }
             Mode::Prompt(_) => quit_effects(action),
         },
+        Msg::LabelPick(pick) => label_pick(app, pick),
         Msg::Edit(edit) => edit_prompt(app, edit),
         Msg::Confirm => confirm(app),
         Msg::Cancel => {
@@ -337,6 +351,14 @@ fn action_normal(app: &mut App, action: Action) -> Vec<Effect> {
             toggle_mark(app, &analysis)
         }
         Action::Source => open_source(app),
+        Action::Labels => {
+            match app.analysis.as_ref() {
+                Some(a) if !a.labels.is_empty() => app.mode = Mode::Labels { selected: 0 },
+                Some(_) => app.status = Some(Status::note("the samples shown have no labels")),
+                None => {}
+            }
+            Vec::new()
+        }
         _ => {
             let Some(analysis) = app.analysis.clone() else {
                 return Vec::new();
@@ -492,7 +514,7 @@ fn confirm(app: &mut App) -> Vec<Effect> {
             app.histories.entry(p.kind).or_default().push(&text);
             match crate::goregex::compile(&text) {
                 Ok(regex) => {
-                    app.filters.push(FilterStep { kind, regex });
+                    app.filters.push(FilterStep::names(kind, regex));
                     app.status = None;
                     reanalyze(app)
                 }
@@ -745,4 +767,56 @@ fn open_source(app: &mut App) -> Vec<Effect> {
         app.editor.clone(),
     );
     vec![Effect::Push(Box::new(pane))]
+}
+
+/// The label panel's key on its highlighted value: a label filter on the
+/// stack, or grouping by the value's key (toggled).
+fn label_pick(app: &mut App, pick: crate::explorer::msg::LabelPick) -> Vec<Effect> {
+    use crate::explorer::analysis::{FilterKind, Matcher};
+    use crate::explorer::msg::LabelPick;
+    let Mode::Labels { selected } = app.mode else {
+        return Vec::new();
+    };
+    let Some(a) = app.analysis.clone() else {
+        return Vec::new();
+    };
+    let Some((key, value)) = a
+        .labels
+        .iter()
+        .flat_map(|k| k.values.iter().map(move |v| (k, v)))
+        .nth(selected)
+    else {
+        return Vec::new();
+    };
+    app.mode = Mode::Normal;
+    let kind = match pick {
+        LabelPick::Group => {
+            if app.group_by.as_deref() == Some(key.key.as_str()) {
+                app.group_by = None;
+                app.status = Some(Status::note(format!("no longer grouped by {}", key.key)));
+            } else {
+                app.group_by = Some(key.key.clone());
+                app.status = Some(Status::note(format!(
+                    "grouped by {} (t, g again: ungroup)",
+                    key.key
+                )));
+            }
+            return reanalyze(app);
+        }
+        LabelPick::Focus => FilterKind::TagFocus,
+        LabelPick::Ignore => FilterKind::TagIgnore,
+    };
+    match crate::profile::tags::TagFilter::parse(kind.name(), &value.filter) {
+        Ok((filter, _)) => {
+            app.filters.push(FilterStep {
+                kind,
+                matcher: Matcher::Labels(filter),
+            });
+            reanalyze(app)
+        }
+        Err(e) => {
+            app.status = Some(Status::error(e));
+            Vec::new()
+        }
+    }
 }

@@ -5,7 +5,7 @@ use super::*;
 pub(super) fn click(app: &mut App, col: u16, row: u16, double: bool) -> Vec<Effect> {
     match app.mode {
         Mode::Normal => {}
-        Mode::Picker { .. } | Mode::Help { .. } | Mode::Prompt(_) => {
+        Mode::Picker { .. } | Mode::Labels { .. } | Mode::Help { .. } | Mode::Prompt(_) => {
             if let Mode::Prompt(Prompt {
                 kind: PromptKind::Search,
                 ..

@@ -500,7 +500,7 @@ pub fn label_summary(view: &Profile, index: usize) -> Vec<LabelKey> {
 
 /// Stack entries × labels above which [`frame_labels`] is not worth its
 /// time on every analysis.
-const FRAME_LABELS_BUDGET: usize = 20_000_000;
+const FRAME_LABELS_BUDGET: usize = 4_000_000;
 
 /// See [`Analysis::frame_labels`].
 pub fn frame_labels(view: &Profile, frames: &FrameTable, index: usize) -> Vec<String> {

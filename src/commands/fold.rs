@@ -10,7 +10,7 @@ use crate::report::fold;
 /// Prints the folded stacks.
 pub fn run(args: &ProfileFilesArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
     let profile = loader.with_base(&args.files, base(&args.profile), args.profile.normalize)?;
-    let picked = pick_and_filter(&profile, &args.profile)?;
+    let picked = pick_and_filter(&profile, &args.profile, None)?;
     let (index, filtered) = (picked.index, picked.filtered);
     let view = filtered.as_ref().unwrap_or(&profile);
     let granularity = args.profile.granularity();

@@ -26,7 +26,7 @@ pub fn run(
         loader.with_base(&args.files, base(&args.profile), args.profile.normalize)?;
     // Samples as pprof's reports see them: one per stack and labels.
     let profile = crate::profile::merge::compact(&loaded);
-    let picked = pick_and_filter(&profile, &args.profile)?;
+    let picked = pick_and_filter(&profile, &args.profile, None)?;
     let (index, filtered) = (picked.index, picked.filtered);
     let view = filtered.as_ref().unwrap_or(&profile);
     let granularity = args.profile.granularity();

@@ -14,7 +14,7 @@ pub fn run(args: &ListArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
         CommandError::Message(format!("invalid list regex {:?}: {e}", args.pattern))
     })?;
     let profile = loader.with_base(&args.files, base(&args.profile), args.profile.normalize)?;
-    let picked = pick_and_filter(&profile, &args.profile)?;
+    let picked = pick_and_filter(&profile, &args.profile, args.report.unit.as_deref())?;
     let view = picked.filtered.as_ref().unwrap_or(&profile);
     let paths = SourcePaths::new(
         args.source.source_path.as_deref(),

@@ -126,11 +126,17 @@ struct Picked {
     active: Vec<String>,
 }
 
-/// The sample type the options pick (its note on stderr) and, when
+/// The sample type the options pick (its note on stderr), with
+/// `--tagroot`/`--tagleaf` frames (numbers in `unit`), and, when
 /// filters are set, the filtered copy of `profile` (notes for filters that
 /// matched nothing on stderr, as pprof prints them).
-fn pick_and_filter(profile: &Profile, args: &ProfileArgs) -> Result<Picked, CommandError> {
-    let labelled = with_label_frames(profile, args, "minimum");
+fn pick_and_filter(
+    profile: &Profile,
+    args: &ProfileArgs,
+    unit: Option<&str>,
+) -> Result<Picked, CommandError> {
+    // --unit also scales the numbers of --tagroot/--tagleaf frames, as in pprof.
+    let labelled = with_label_frames(profile, args, unit.unwrap_or("minimum"));
     let choice = crate::profile::select::sample_index(
         profile,
         args.sample_index.as_deref(),

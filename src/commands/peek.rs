@@ -13,7 +13,7 @@ pub fn run(args: &PeekArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
         CommandError::Message(format!("invalid peek regex {:?}: {e}", args.pattern))
     })?;
     let profile = loader.with_base(&args.files, base(&args.profile), args.profile.normalize)?;
-    let picked = pick_and_filter(&profile, &args.profile)?;
+    let picked = pick_and_filter(&profile, &args.profile, args.report.unit.as_deref())?;
     let view = picked.filtered.as_ref().unwrap_or(&profile);
     let frames = FrameTable::new(view, args.profile.granularity());
     let graph = graph_options(picked.index, args.cum, None, &args.report);

@@ -11,7 +11,7 @@ use crate::report::{top, Format};
 /// Prints the report.
 pub fn run(args: &TopArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
     let profile = loader.with_base(&args.files, base(&args.profile), args.profile.normalize)?;
-    let picked = pick_and_filter(&profile, &args.profile)?;
+    let picked = pick_and_filter(&profile, &args.profile, args.report.unit.as_deref())?;
     let view = picked.filtered.as_ref().unwrap_or(&profile);
     let frames = FrameTable::new(view, args.profile.granularity());
     let graph = graph_options(picked.index, args.cum, args.node_count, &args.report);

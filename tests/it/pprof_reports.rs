@@ -203,6 +203,17 @@ const CASES: &[(&[&str], &str)] = &[
     (
         &[
             "top",
+            "--tagleaf",
+            "bytes",
+            "--unit",
+            "kb",
+            "pprof/heap_labels.pb.gz",
+        ],
+        "top.heap_labels.tagleaf=bytes.unit=kb.txt",
+    ),
+    (
+        &[
+            "top",
             "--cum",
             "--tagroot",
             "worker",

@@ -67,6 +67,7 @@ top.cpu_labels.tagroot,tagleaf.cum.txt | -top -cum -tagroot=worker -tagleaf=rout
 peek.cpu_labels.tagroot=worker.txt   | -peek pool -tagroot=worker pprof/cpu_labels.pb.gz
 top.cpu_labels.tagroot,focus.txt     | -top -tagroot=route -focus=/api/orders pprof/cpu_labels.pb.gz
 traces.goroutine_labels.tagroot.txt  | -traces -tagroot=route pprof/goroutine_labels.pb.gz
+top.heap_labels.tagleaf=bytes.unit=kb.txt | -top -tagleaf=bytes -unit=kb pprof/heap_labels.pb.gz
 CASES
 
 # Exports: "reference file | go tool pprof arguments": pprof writes the

@@ -297,15 +297,7 @@ fn run_editor(
         .arg("perftui-editor")
         .args(&command.args)
         .status();
-    enable_raw_mode()?;
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste
-    )?;
-    terminal.hide_cursor()?;
-    terminal.clear()?;
+    enter_terminal(terminal)?;
     Ok(match status {
         Ok(s) if s.success() => Ok(()),
         Ok(s) => Err(format!("{} exited with {s}", command.command)),
@@ -325,6 +317,11 @@ fn is_suspend(k: event::KeyEvent) -> bool {
 fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
     leave_terminal();
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    enter_terminal(terminal)
+}
+
+/// Takes the terminal again after [`leave_terminal`] and redraws it all.
+fn enter_terminal(terminal: &mut DefaultTerminal) -> io::Result<()> {
     enable_raw_mode()?;
     execute!(
         io::stdout(),

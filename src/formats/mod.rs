@@ -5,6 +5,7 @@
 //! lines, and anything else must decode as a pprof protobuf.
 
 pub mod capped;
+pub mod cpuprofile;
 pub mod export;
 pub mod folded;
 pub mod goroutine;
@@ -35,6 +36,8 @@ pub enum Kind {
     Folded,
     /// `perf script` output.
     PerfScript,
+    /// Chrome DevTools / Node.js `.cpuprofile` JSON.
+    CpuProfile,
 }
 
 /// Recognises a text format from the first lines; `None` means "not one
@@ -49,6 +52,9 @@ pub fn detect_text(data: &[u8]) -> Option<Kind> {
         }
         Err(_) => return None,
     };
+    if cpuprofile::looks_like(text) {
+        return Some(Kind::CpuProfile);
+    }
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     let first = lines.next()?.trim_start();
     if first.starts_with("goroutine profile: total ") {
@@ -111,6 +117,7 @@ pub fn read_profile_capped(data: &[u8], cap: u64) -> Result<Profile, LoadError> 
         Some(Kind::LegacyContention) => legacy::parse_contention(data),
         Some(Kind::Folded) => folded::parse(data),
         Some(Kind::PerfScript) => perf::parse(data),
+        Some(Kind::CpuProfile) => cpuprofile::parse(data),
         Some(Kind::Pprof) | None => {
             if looks_like_text(data) {
                 return Err(LoadError::Unrecognized(NOT_A_TEXT_FORMAT.to_string()));
@@ -120,7 +127,10 @@ pub fn read_profile_capped(data: &[u8], cap: u64) -> Result<Profile, LoadError> 
     }?;
     // pprof demangles what it reads; inferno, which reads the other two,
     // shows names as written.
-    if !matches!(kind, Some(Kind::Folded | Kind::PerfScript)) {
+    if !matches!(
+        kind,
+        Some(Kind::Folded | Kind::PerfScript | Kind::CpuProfile)
+    ) {
         crate::profile::symbols::demangle_as_pprof(&mut profile);
     }
     // Nothing can be shown of a profile that measures nothing; saying so
@@ -151,7 +161,7 @@ fn protobuf_error(e: LoadError, data: &[u8]) -> LoadError {
 }
 
 const NOT_A_TEXT_FORMAT: &str =
-    "text that is not a goroutine dump, legacy Go profile, folded stacks or perf script";
+    "text that is not a goroutine dump, legacy Go profile, folded stacks, perf script or .cpuprofile";
 
 /// What is known of a gzip stream's contents while it inflates.
 #[derive(Debug, Default)]

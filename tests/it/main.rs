@@ -22,6 +22,7 @@ mod labels_vs_pprof;
 mod live_http;
 mod model;
 mod no_color;
+mod node_profiles;
 mod pprof_reference;
 mod pprof_reports;
 mod prompt;

@@ -5,6 +5,7 @@
 //! lines, and anything else must decode as a pprof protobuf.
 
 pub mod capped;
+pub mod collapsers;
 pub mod cpuprofile;
 pub mod export;
 pub mod folded;
@@ -38,6 +39,8 @@ pub enum Kind {
     PerfScript,
     /// Chrome DevTools / Node.js `.cpuprofile` JSON.
     CpuProfile,
+    /// A format one of inferno's collapsers reads.
+    Collapsed(collapsers::Collapser),
 }
 
 /// Recognises a text format from the first lines; `None` means "not one
@@ -68,6 +71,10 @@ pub fn detect_text(data: &[u8]) -> Option<Kind> {
     }
     if text.lines().take(400).any(goroutine::is_goroutine_header) {
         return Some(Kind::GoroutineDebug2);
+    }
+    // Before perf script: a macOS sample report's frames look like perf's.
+    if let Some(c) = collapsers::detect(text) {
+        return Some(Kind::Collapsed(c));
     }
     if text.lines().take(200).any(perf::is_frame_line) {
         return Some(Kind::PerfScript);
@@ -118,6 +125,7 @@ pub fn read_profile_capped(data: &[u8], cap: u64) -> Result<Profile, LoadError> 
         Some(Kind::Folded) => folded::parse(data),
         Some(Kind::PerfScript) => perf::parse(data),
         Some(Kind::CpuProfile) => cpuprofile::parse(data),
+        Some(Kind::Collapsed(c)) => collapsers::parse(data, c),
         Some(Kind::Pprof) | None => {
             if looks_like_text(data) {
                 return Err(LoadError::Unrecognized(NOT_A_TEXT_FORMAT.to_string()));
@@ -125,11 +133,17 @@ pub fn read_profile_capped(data: &[u8], cap: u64) -> Result<Profile, LoadError> 
             pprof::decode(data).map_err(|e| protobuf_error(e, data))
         }
     }?;
-    // pprof demangles what it reads; inferno, which reads the other two,
-    // shows names as written.
-    if !matches!(
+    // pprof demangles what it reads; the other formats' own tools (inferno,
+    // DevTools, speedscope) show names as written.
+    if matches!(
         kind,
-        Some(Kind::Folded | Kind::PerfScript | Kind::CpuProfile)
+        None | Some(
+            Kind::Pprof
+                | Kind::GoroutineDebug1
+                | Kind::GoroutineDebug2
+                | Kind::LegacyHeap
+                | Kind::LegacyContention
+        )
     ) {
         crate::profile::symbols::demangle_as_pprof(&mut profile);
     }
@@ -161,7 +175,7 @@ fn protobuf_error(e: LoadError, data: &[u8]) -> LoadError {
 }
 
 const NOT_A_TEXT_FORMAT: &str =
-    "text that is not a goroutine dump, legacy Go profile, folded stacks, perf script or .cpuprofile";
+    "text that is not a goroutine dump, legacy Go profile, folded stacks, perf script, .cpuprofile, DTrace, macOS sample, VTune or Visual Studio CSV, GHC .prof or xctrace XML";
 
 /// What is known of a gzip stream's contents while it inflates.
 #[derive(Debug, Default)]

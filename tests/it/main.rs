@@ -17,6 +17,7 @@ mod error_lines;
 mod flame_jump;
 mod goroutine_groups;
 mod hostile_inputs;
+mod inferno_collapsers;
 mod label_panel;
 mod labels_vs_pprof;
 mod live_http;

@@ -68,6 +68,11 @@ pub struct Cli {
     /// guard against gzip bombs).
     #[arg(long, global = true, value_name = "SIZE", value_parser = parse_bytes, default_value = "256M")]
     pub max_size: u64,
+    /// Read every profile with this reader instead of detecting the
+    /// format (pprof, folded, perf-script, goroutine-dump, cpuprofile, …;
+    /// an unknown name lists them all).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub input_format: Option<String>,
 }
 
 /// The largest `--max-size`: far beyond any profile, and small enough that

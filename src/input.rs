@@ -98,12 +98,20 @@ pub enum BaseKind {
 pub struct Loader {
     /// Refuse inputs larger than this (bytes, decompressed).
     pub max_size: u64,
+    /// Read every profile with this reader (`--input-format`) instead of
+    /// detecting the format.
+    pub format: Option<crate::formats::Kind>,
+    /// Print the readers' warnings on standard error as profiles load
+    /// (off under a full-screen view, which shows them itself).
+    pub print_warnings: bool,
 }
 
 impl Default for Loader {
     fn default() -> Self {
         Loader {
             max_size: DEFAULT_MAX_SIZE,
+            format: None,
+            print_warnings: false,
         }
     }
 }
@@ -111,24 +119,36 @@ impl Default for Loader {
 impl Loader {
     /// Reads one profile: a file, a URL, or `-` (standard input).
     pub fn profile(&self, input: &str) -> Result<Profile, InputError> {
+        let profile = self.read(input)?;
+        if self.print_warnings {
+            for w in &profile.warnings {
+                eprintln!("perftui: warning: {w}");
+            }
+        }
+        Ok(profile)
+    }
+
+    fn read(&self, input: &str) -> Result<Profile, InputError> {
         if is_url(input) {
-            return crate::live::fetch(input, self.max_size).map_err(InputError::Url);
+            return crate::live::fetch(input, self.max_size, self.format).map_err(InputError::Url);
         }
         if input == "-" {
+            let name = "standard input";
             let data = self.stdin().map_err(|error| FileError {
-                file: "standard input".to_string(),
+                file: name.to_string(),
                 error,
             })?;
-            return crate::formats::read_profile_capped(&data, self.max_size).map_err(|error| {
-                InputError::File(FileError {
-                    file: "standard input".to_string(),
-                    error,
-                })
-            });
+            return Ok(crate::formats::load_bytes(
+                name,
+                &data,
+                self.max_size,
+                self.format,
+            )?);
         }
-        Ok(crate::formats::load_file_capped(
+        Ok(crate::formats::load_file_as(
             Path::new(input),
             self.max_size,
+            self.format,
         )?)
     }
 

@@ -32,7 +32,7 @@ fn asked_seconds(url: &str) -> Option<u64> {
 
 /// Fetches a profile over HTTP, with timeouts and errors that say what went
 /// wrong: the connection, the HTTP status, or the body not being a profile.
-pub fn fetch(url: &str, cap: u64) -> Result<Profile, String> {
+pub fn fetch(url: &str, cap: u64, format: Option<crate::formats::Kind>) -> Result<Profile, String> {
     if url.starts_with("https://") {
         return Err(format!(
             "{url}: https is not supported; profile endpoints are plain http \
@@ -63,6 +63,10 @@ pub fn fetch(url: &str, cap: u64) -> Result<Profile, String> {
         .limit(cap)
         .read_to_vec()
         .map_err(|e| format!("{url}: reading the response: {e}"))?;
-    crate::formats::read_profile_capped(&body, cap)
-        .map_err(|e| format!("{url}: not a profile: {e}"))
+    let mut profile = crate::formats::read_profile_as(&body, cap, format)
+        .map_err(|e| format!("{url}: not a profile: {e}"))?;
+    for w in &mut profile.warnings {
+        *w = format!("{}: {w}", crate::error::escape_controls(url));
+    }
+    Ok(profile)
 }

@@ -409,6 +409,7 @@ impl ReloadJob {
     pub fn run(self) -> BenchMsg {
         let loader = crate::input::Loader {
             max_size: self.max_size,
+            ..Default::default()
         };
         let result = loader
             .benchmarks(&self.files, &crate::bench::table::Options::default(), true)

@@ -39,8 +39,14 @@ pub enum CommandError {
 
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
+    let format = match cli.input_format.as_deref() {
+        Some(id) => Some(crate::formats::Kind::from_id(id).map_err(CommandError::Message)?),
+        None => None,
+    };
     let loader = Loader {
         max_size: cli.max_size,
+        format,
+        print_warnings: true,
     };
     match cli.command {
         // Piped, the demo prints its top table instead of drawing a UI.
@@ -288,7 +294,7 @@ fn watch_state(
 ) -> crate::explorer::state::WatchState {
     let mut w = crate::explorer::state::WatchState::new(source, first_read);
     w.every = args.every;
-    w.max_size = loader.max_size;
+    w.loader = *loader;
     w
 }
 

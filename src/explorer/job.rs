@@ -51,8 +51,8 @@ pub enum Job {
         generation: u64,
         /// The inputs to read; `None` reuses `latest`.
         source: Option<crate::input::Source>,
-        /// The size cap of the read.
-        max_size: u64,
+        /// How to read (size cap, forced format).
+        loader: crate::input::Loader,
         /// The last read, when not reading again.
         latest: Option<Arc<Profile>>,
         /// Show the result against this one (`d`).
@@ -137,12 +137,12 @@ impl Job {
             Job::Reload {
                 generation,
                 source,
-                max_size,
+                loader,
                 latest,
                 against,
             } => Msg::Reloaded {
                 generation,
-                result: reload(source, max_size, latest, against),
+                result: reload(source, loader, latest, against),
                 at: clock_utc(std::time::SystemTime::now()),
             },
             Job::TypeLabels {
@@ -166,13 +166,17 @@ impl Job {
 
 fn reload(
     source: Option<crate::input::Source>,
-    max_size: u64,
+    loader: crate::input::Loader,
     latest: Option<Arc<Profile>>,
     against: Option<Arc<Profile>>,
 ) -> Result<Reload, String> {
     let (raw, fetched) = match (source, latest) {
         (Some(src), _) => {
-            let loader = crate::input::Loader { max_size };
+            // Warnings go to the status line, not under the screen.
+            let loader = crate::input::Loader {
+                print_warnings: false,
+                ..loader
+            };
             (
                 Arc::new(loader.source(&src).map_err(|e| e.to_string())?),
                 true,

@@ -225,8 +225,8 @@ pub struct WatchState {
     pub against_previous: bool,
     /// Also read again at this interval (`--every`).
     pub every: Option<std::time::Duration>,
-    /// The size cap of every read (`--max-size`).
-    pub max_size: u64,
+    /// How every read is done (`--max-size`, `--input-format`).
+    pub loader: crate::input::Loader,
     /// An input's directory is missing, so nothing watches it: what is
     /// missing (until the watch is re-armed).
     pub lost: Option<String>,
@@ -249,7 +249,7 @@ impl WatchState {
             previous: None,
             against_previous: false,
             every: None,
-            max_size: crate::input::DEFAULT_MAX_SIZE,
+            loader: crate::input::Loader::default(),
         }
     }
 }
@@ -424,6 +424,8 @@ impl App {
         granularity: Granularity,
     ) -> Result<(App, Job), String> {
         let choice = select::sample_index(&profile, sample_spec, select::WhenEmpty::ShowAnother)?;
+        // What a reader skipped matters more than which type is shown.
+        let note = profile.warnings.first().cloned().or(choice.note);
         let type_totals = (0..profile.sample_types.len())
             .map(|i| profile.total(i))
             .collect();
@@ -462,7 +464,7 @@ impl App {
             goroutines: GoroutineState::default(),
             search: None,
             histories: HashMap::new(),
-            status: choice.note.map(|text| Status { text, error: false }),
+            status: note.map(|text| Status { text, error: false }),
             width: 80,
             height: 24,
             palette: Palette::default(),

@@ -21,6 +21,33 @@ pub fn parse_line(line: &str) -> Option<(&str, i64)> {
     Some((stack, count))
 }
 
+/// How sure the folded reader is of `head`: most of its lines must be
+/// `frames COUNT`, and frames must be `;`-separated or single words (log
+/// lines ending in a number are neither).
+pub fn sniff(head: &super::detect::Head) -> super::detect::Sniff {
+    use super::detect::Sniff;
+    let (mut lines, mut folded, mut separated, mut spaced) = (0usize, 0usize, false, false);
+    for line in head.content_lines().take(2000) {
+        lines += 1;
+        if let Some((stack, _)) = parse_line(line) {
+            folded += 1;
+            separated |= stack.contains(';');
+            spaced |= stack.trim().contains(char::is_whitespace);
+        }
+    }
+    if lines == 0 {
+        return Sniff::No("no lines");
+    }
+    // A few broken lines are skipped (and counted) by the reader.
+    if folded == 0 || lines - folded > (lines / 10).max(1) {
+        return Sniff::No("most lines are not `frame;frame COUNT`");
+    }
+    if spaced && !separated {
+        return Sniff::No("no `;` between frames");
+    }
+    Sniff::Yes(30)
+}
+
 /// Parses folded stacks into a `samples/count` profile.
 pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
     parse_as(data, "samples", "count")
@@ -28,43 +55,93 @@ pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
 
 /// Parses folded stacks whose counts are known to measure `ty` in `unit`.
 pub fn parse_as(data: &[u8], ty: &str, unit: &str) -> Result<Profile, LoadError> {
-    let text = String::from_utf8_lossy(data);
-    let mut b = ProfileBuilder::new(&[(ty, unit)]);
-    let mut stack = Vec::new();
-    // The total of every count must be a number too: the reports add
-    // them up (and 2 × i64::MAX would read as -2).
-    let mut total: i64 = 0;
-    let mut magnitude: i64 = 0;
-    for (no, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
+    let mut reader = Reader::new(&[(ty, unit)]);
+    reader.add(data, 0)?;
+    reader.finish()
+}
+
+/// Folded stacks into a profile of several sample types: each batch of
+/// lines adds to one of them. Lines that are not `frames COUNT` are
+/// skipped and counted, as inferno does, and reported as one warning.
+pub struct Reader {
+    builder: ProfileBuilder,
+    types: usize,
+    // The totals of every count must be numbers too: the reports add them
+    // up (and 2 × i64::MAX would read as -2).
+    totals: Vec<(i64, i64)>,
+    skipped: usize,
+    first_skipped: Option<(usize, String)>,
+}
+
+impl Reader {
+    /// A reader for these sample types (name, unit).
+    pub fn new(types: &[(&str, &str)]) -> Reader {
+        Reader {
+            builder: ProfileBuilder::new(types),
+            types: types.len(),
+            totals: vec![(0, 0); types.len()],
+            skipped: 0,
+            first_skipped: None,
         }
-        let (frames, count) = parse_line(line).ok_or_else(|| LoadError::Text {
-            line: no + 1,
-            msg: format!(
-                "expected `frame;frame;... COUNT`, found {:?}",
-                truncate(line)
-            ),
-        })?;
-        let sum = total.checked_add(count);
-        let abs = magnitude.checked_add(count.checked_abs().unwrap_or(i64::MAX));
-        match (sum, abs) {
-            (Some(t), Some(m)) => (total, magnitude) = (t, m),
-            _ => {
-                return Err(LoadError::Text {
-                    line: no + 1,
-                    msg: "the counts add up to more than 9223372036854775807".to_string(),
-                })
-            }
-        }
-        stack.clear();
-        for name in frames.split(';').rev() {
-            let f = b.function(name, "");
-            stack.push(b.frame(f, 0));
-        }
-        b.sample(&stack, &[count], &[]);
     }
-    Ok(b.finish())
+
+    /// Adds the stacks of `data` to sample type `index`.
+    pub fn add(&mut self, data: &[u8], index: usize) -> Result<(), LoadError> {
+        let text = String::from_utf8_lossy(data);
+        let mut stack = Vec::new();
+        let mut values = vec![0; self.types];
+        for (no, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((frames, count)) = parse_line(line) else {
+                self.skipped += 1;
+                self.first_skipped
+                    .get_or_insert_with(|| (no + 1, truncate(line)));
+                continue;
+            };
+            let (total, magnitude) = self.totals[index];
+            let sum = total.checked_add(count);
+            let abs = magnitude.checked_add(count.checked_abs().unwrap_or(i64::MAX));
+            match (sum, abs) {
+                (Some(t), Some(m)) => self.totals[index] = (t, m),
+                _ => {
+                    return Err(LoadError::Text {
+                        line: no + 1,
+                        msg: "the counts add up to more than 9223372036854775807".to_string(),
+                    })
+                }
+            }
+            stack.clear();
+            for name in frames.split(';').rev() {
+                let f = self.builder.function(name, "");
+                stack.push(self.builder.frame(f, 0));
+            }
+            values[index] = count;
+            self.builder.sample(&stack, &values, &[]);
+        }
+        Ok(())
+    }
+
+    /// The profile, with a warning for the lines skipped; an error if no
+    /// line was a stack.
+    pub fn finish(self) -> Result<Profile, LoadError> {
+        let mut profile = self.builder.finish();
+        if let Some((line, text)) = self.first_skipped {
+            if profile.samples.is_empty() {
+                return Err(LoadError::Text {
+                    line,
+                    msg: format!("expected `frame;frame;... COUNT`, found {text:?}"),
+                });
+            }
+            let lines = if self.skipped == 1 { "line" } else { "lines" };
+            profile.warnings.push(format!(
+                "skipped {} malformed {lines} (the first, line {line}: {text:?})",
+                self.skipped
+            ));
+        }
+        Ok(profile)
+    }
 }
 
 fn truncate(s: &str) -> String {

@@ -1,12 +1,14 @@
 //! Reading input files: content detection and one reader per format.
 //!
 //! The kind of a file is decided by its content, never its name: gzip is
-//! unpacked first, then the text formats are recognised by their first
-//! lines, and anything else must decode as a pprof protobuf.
+//! unpacked first (and UTF-16 transcoded), then each text format's reader
+//! says how sure it is of the head of the file ([`detect`](mod@detect)), and anything
+//! that is not text must decode as a pprof protobuf.
 
 pub mod capped;
 pub mod collapsers;
 pub mod cpuprofile;
+pub mod detect;
 pub mod export;
 pub mod folded;
 pub mod goroutine;
@@ -14,6 +16,7 @@ pub mod gzip;
 pub mod legacy;
 pub mod perf;
 pub mod pprof;
+pub mod utf16;
 
 use std::path::Path;
 
@@ -43,55 +46,62 @@ pub enum Kind {
     Collapsed(collapsers::Collapser),
 }
 
-/// Recognises a text format from the first lines; `None` means "not one
-/// of the text formats" (the caller then tries protobuf).
-pub fn detect_text(data: &[u8]) -> Option<Kind> {
-    let head = &data[..data.len().min(64 * 1024)];
-    let text = match std::str::from_utf8(head) {
-        Ok(t) => t,
-        // A multi-byte character may be cut at the end of the window.
-        Err(e) if e.valid_up_to() > head.len().saturating_sub(4) && e.valid_up_to() > 0 => {
-            std::str::from_utf8(&head[..e.valid_up_to()]).ok()?
-        }
-        Err(_) => return None,
-    };
-    if cpuprofile::looks_like(text) {
-        return Some(Kind::CpuProfile);
+impl Kind {
+    /// Every format, in the order detection prefers them on a tie.
+    pub fn all() -> impl Iterator<Item = Kind> {
+        std::iter::once(Kind::Pprof).chain(detect::TEXT_KINDS.iter().copied())
     }
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let first = lines.next()?.trim_start();
-    if first.starts_with("goroutine profile: total ") {
-        return Some(Kind::GoroutineDebug1);
-    }
-    if first.starts_with("heap profile:") {
-        return Some(Kind::LegacyHeap);
-    }
-    if first.starts_with("--- mutex:") || first.starts_with("--- contention:") {
-        return Some(Kind::LegacyContention);
-    }
-    if text.lines().take(400).any(goroutine::is_goroutine_header) {
-        return Some(Kind::GoroutineDebug2);
-    }
-    // Before perf script: a macOS sample report's frames look like perf's.
-    if let Some(c) = collapsers::detect(text) {
-        return Some(Kind::Collapsed(c));
-    }
-    if text.lines().take(200).any(perf::is_frame_line) {
-        return Some(Kind::PerfScript);
-    }
-    if folded::parse_line(first).is_some() {
-        return Some(Kind::Folded);
-    }
-    // A very deep stack makes the first line longer than the window: look
-    // at the whole first line.
-    if !head.contains(&b'\n') && head.len() < data.len() {
-        let end = data.iter().position(|&b| b == b'\n').unwrap_or(data.len());
-        let line = std::str::from_utf8(&data[..end]).ok()?;
-        if folded::parse_line(line.trim()).is_some() {
-            return Some(Kind::Folded);
+
+    /// The format's name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Pprof => "pprof",
+            Kind::GoroutineDebug1 => "goroutine profile (debug=1)",
+            Kind::GoroutineDebug2 => "goroutine dump",
+            Kind::LegacyHeap => "legacy heap profile",
+            Kind::LegacyContention => "legacy contention profile",
+            Kind::Folded => "folded stacks",
+            Kind::PerfScript => "perf script",
+            Kind::CpuProfile => ".cpuprofile",
+            Kind::Collapsed(c) => c.name(),
         }
     }
-    None
+
+    /// The format's name for `--input-format`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Pprof => "pprof",
+            Kind::GoroutineDebug1 => "goroutine-profile",
+            Kind::GoroutineDebug2 => "goroutine-dump",
+            Kind::LegacyHeap => "heap-text",
+            Kind::LegacyContention => "contention-text",
+            Kind::Folded => "folded",
+            Kind::PerfScript => "perf-script",
+            Kind::CpuProfile => "cpuprofile",
+            Kind::Collapsed(c) => c.id(),
+        }
+    }
+
+    /// The format called `id` (see [`Kind::id`]).
+    pub fn from_id(id: &str) -> Result<Kind, String> {
+        Kind::all().find(|k| k.id() == id).ok_or_else(|| {
+            let ids: Vec<&str> = Kind::all().map(Kind::id).collect();
+            format!("unknown input format {id:?} (one of: {})", ids.join(", "))
+        })
+    }
+}
+
+/// The format of `data` (inflated): text formats by their content, pprof
+/// for anything that is not text; a refusal says what each reader found.
+pub fn detect(data: &[u8]) -> Result<Kind, LoadError> {
+    match detect::Head::of(data).map(|head| detect::detect_text(&head)) {
+        Some(Ok(kind)) => Ok(kind),
+        // Text with control characters may still be a protobuf.
+        Some(Err(refusal)) if detect::looks_like_text(data) => {
+            Err(LoadError::Unrecognized(refusal))
+        }
+        _ => Ok(Kind::Pprof),
+    }
 }
 
 /// Reads a profile from bytes (gzip or not), inflating at most the
@@ -102,6 +112,12 @@ pub fn read_profile(data: &[u8]) -> Result<Profile, LoadError> {
 
 /// Reads a profile from bytes (gzip or not), inflating at most `cap` bytes.
 pub fn read_profile_capped(data: &[u8], cap: u64) -> Result<Profile, LoadError> {
+    read_profile_as(data, cap, None)
+}
+
+/// Reads a profile from bytes (gzip or not, UTF-16 or not), inflating at
+/// most `cap` bytes, with the reader of `format` if one is forced.
+pub fn read_profile_as(data: &[u8], cap: u64, format: Option<Kind>) -> Result<Profile, LoadError> {
     if data.is_empty() {
         return Err(LoadError::Empty);
     }
@@ -116,34 +132,39 @@ pub fn read_profile_capped(data: &[u8], cap: u64) -> Result<Profile, LoadError> 
     } else {
         data
     };
-    let kind = detect_text(data);
-    let mut profile = match kind {
-        Some(Kind::GoroutineDebug1) => goroutine::parse_debug1(data),
-        Some(Kind::GoroutineDebug2) => goroutine::parse_debug2(data),
-        Some(Kind::LegacyHeap) => legacy::parse_heap(data),
-        Some(Kind::LegacyContention) => legacy::parse_contention(data),
-        Some(Kind::Folded) => folded::parse(data),
-        Some(Kind::PerfScript) => perf::parse(data),
-        Some(Kind::CpuProfile) => cpuprofile::parse(data),
-        Some(Kind::Collapsed(c)) => collapsers::parse(data, c),
-        Some(Kind::Pprof) | None => {
-            if looks_like_text(data) {
-                return Err(LoadError::Unrecognized(NOT_A_TEXT_FORMAT.to_string()));
-            }
-            pprof::decode(data).map_err(|e| protobuf_error(e, data))
+    // Windows tools write UTF-16 with a byte-order mark.
+    let transcoded;
+    let data = match utf16::to_utf8(data) {
+        Some(text) => {
+            transcoded = text;
+            transcoded.as_bytes()
         }
+        None => data,
+    };
+    let kind = match format {
+        Some(k) => k,
+        None => detect(data)?,
+    };
+    let mut profile = match kind {
+        Kind::GoroutineDebug1 => goroutine::parse_debug1(data),
+        Kind::GoroutineDebug2 => goroutine::parse_debug2(data),
+        Kind::LegacyHeap => legacy::parse_heap(data),
+        Kind::LegacyContention => legacy::parse_contention(data),
+        Kind::Folded => folded::parse(data),
+        Kind::PerfScript => perf::parse(data),
+        Kind::CpuProfile => cpuprofile::parse(data),
+        Kind::Collapsed(c) => collapsers::parse(data, c),
+        Kind::Pprof => pprof::decode(data).map_err(|e| protobuf_error(e, data)),
     }?;
     // pprof demangles what it reads; the other formats' own tools (inferno,
     // DevTools, speedscope) show names as written.
     if matches!(
         kind,
-        None | Some(
-            Kind::Pprof
-                | Kind::GoroutineDebug1
-                | Kind::GoroutineDebug2
-                | Kind::LegacyHeap
-                | Kind::LegacyContention
-        )
+        Kind::Pprof
+            | Kind::GoroutineDebug1
+            | Kind::GoroutineDebug2
+            | Kind::LegacyHeap
+            | Kind::LegacyContention
     ) {
         crate::profile::symbols::demangle_as_pprof(&mut profile);
     }
@@ -174,9 +195,6 @@ fn protobuf_error(e: LoadError, data: &[u8]) -> LoadError {
     }
 }
 
-const NOT_A_TEXT_FORMAT: &str =
-    "text that is not a goroutine dump, legacy Go profile, folded stacks, perf script, .cpuprofile, DTrace, macOS sample, VTune or Visual Studio CSV, GHC .prof or xctrace XML";
-
 /// What is known of a gzip stream's contents while it inflates.
 #[derive(Debug, Default)]
 enum EarlyCheck {
@@ -194,18 +212,13 @@ impl EarlyCheck {
     /// whole stream would give, once that error is certain.
     fn check(&mut self, so_far: &[u8], cap: u64) -> Result<(), LoadError> {
         if let EarlyCheck::Unknown = self {
-            // The text formats are told apart by their first 64 KiB.
-            if so_far.len() < 64 * 1024 {
+            // Text is left to its reader (the cap bounds it); a protobuf
+            // is checked as it arrives, so a damaged one stops early.
+            if so_far.len() < 4096 {
                 return Ok(());
             }
-            *self = if detect_text(so_far).is_some() {
+            *self = if detect::looks_like_text(so_far) || utf16::has_bom(so_far) {
                 EarlyCheck::Text
-            } else if looks_like_text(so_far) {
-                if !so_far.contains(&b'\n') {
-                    // Perhaps a folded stack deeper than the window.
-                    return Ok(());
-                }
-                return Err(LoadError::Unrecognized(NOT_A_TEXT_FORMAT.to_string()));
             } else {
                 EarlyCheck::Pprof(pprof::Framing::default())
             };
@@ -219,15 +232,6 @@ impl EarlyCheck {
     }
 }
 
-fn looks_like_text(data: &[u8]) -> bool {
-    let head = &data[..data.len().min(4096)];
-    !head.is_empty()
-        && head.iter().all(|&b| {
-            b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b) || b >= 0x80
-        })
-        && std::str::from_utf8(head).is_ok()
-}
-
 /// Reads the profile file at `path` with the default size cap; errors name
 /// the file.
 pub fn load_file(path: &Path) -> Result<Profile, FileError> {
@@ -237,12 +241,35 @@ pub fn load_file(path: &Path) -> Result<Profile, FileError> {
 /// Reads the profile file at `path`, refusing more than `cap` bytes (the
 /// file, or its inflated contents).
 pub fn load_file_capped(path: &Path, cap: u64) -> Result<Profile, FileError> {
+    load_file_as(path, cap, None)
+}
+
+/// [`load_file_capped`] with the reader of `format` if one is forced.
+pub fn load_file_as(path: &Path, cap: u64, format: Option<Kind>) -> Result<Profile, FileError> {
     let name = path.display().to_string();
     let data = capped::read_path(path, cap).map_err(|error| FileError {
         file: name.clone(),
         error,
     })?;
-    read_profile_capped(&data, cap).map_err(|error| FileError { file: name, error })
+    load_bytes(&name, &data, cap, format)
+}
+
+/// Reads `data`, the contents of `name`, with the reader of `format` if
+/// one is forced; errors and warnings name the file.
+pub fn load_bytes(
+    name: &str,
+    data: &[u8],
+    cap: u64,
+    format: Option<Kind>,
+) -> Result<Profile, FileError> {
+    let mut profile = read_profile_as(data, cap, format).map_err(|error| FileError {
+        file: name.to_string(),
+        error,
+    })?;
+    for w in &mut profile.warnings {
+        *w = format!("{}: {w}", crate::error::escape_controls(name));
+    }
+    Ok(profile)
 }
 
 pub(crate) fn io_message(e: &std::io::Error) -> String {

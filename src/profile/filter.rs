@@ -294,5 +294,6 @@ fn profile_header(p: &Profile) -> Profile {
         locations: Vec::new(),
         lines: Vec::new(),
         samples: Samples::default(),
+        warnings: p.warnings.clone(),
     }
 }

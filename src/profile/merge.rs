@@ -110,6 +110,7 @@ fn merge_marked(profiles: Vec<Profile>, base: Option<usize>) -> Result<Profile, 
                 out.comments.push(id);
             }
         }
+        out.warnings.extend(p.warnings.iter().cloned());
         if out.default_sample_type.is_none() {
             out.default_sample_type = p.default_sample_type.map(|d| s(d, &mut out.strings));
         }

@@ -250,6 +250,9 @@ pub struct Profile {
     pub lines: Vec<Line>,
     /// The samples.
     pub samples: Samples,
+    /// What the reader skipped or could not be sure of, one line each
+    /// (shown on standard error and in the status line, never fatal).
+    pub warnings: Vec<String>,
 }
 
 impl Profile {

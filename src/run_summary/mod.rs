@@ -197,6 +197,7 @@ impl OpenJob {
         let p = &self.pair;
         let loader = Loader {
             max_size: self.options.max_size,
+            ..Default::default()
         };
         match &p.kind {
             PairKind::Bench(_) => {

@@ -30,7 +30,7 @@ fn fetches_every_kind_of_endpoint() {
             "pprof/goroutine.debug2.txt",
         ),
     ] {
-        let p = fetch(&format!("{url}{path}"), u64::MAX).unwrap();
+        let p = fetch(&format!("{url}{path}"), u64::MAX, None).unwrap();
         let want = local(file);
         assert_eq!(p.samples.len(), want.samples.len(), "{path}");
         let idx = p.sample_types.len() - 1;
@@ -42,17 +42,17 @@ fn fetches_every_kind_of_endpoint() {
 #[test]
 fn errors_name_the_url_and_what_went_wrong() {
     let (url, _) = common::serve_profiles();
-    let e = fetch(&format!("{url}/debug/pprof/nothing"), u64::MAX).unwrap_err();
+    let e = fetch(&format!("{url}/debug/pprof/nothing"), u64::MAX, None).unwrap_err();
     assert_eq!(e, format!("{url}/debug/pprof/nothing: HTTP status 404"));
     let refused = common::refused_url();
-    let e = fetch(&refused, u64::MAX).unwrap_err();
+    let e = fetch(&refused, u64::MAX, None).unwrap_err();
     assert!(
         e.starts_with(&refused) && e.contains("connection refused"),
         "{e}"
     );
-    let e = fetch(&format!("{url}/text"), u64::MAX).unwrap_err();
+    let e = fetch(&format!("{url}/text"), u64::MAX, None).unwrap_err();
     assert!(e.starts_with(&format!("{url}/text: not a profile")), "{e}");
-    let e = fetch("https://example.invalid/debug/pprof/heap", u64::MAX).unwrap_err();
+    let e = fetch("https://example.invalid/debug/pprof/heap", u64::MAX, None).unwrap_err();
     assert!(e.contains("https is not supported"), "{e}");
     assert_eq!(e.lines().count(), 1);
 }

@@ -19,7 +19,7 @@ pub(super) fn reload_job(app: &mut App, fetch: bool) -> Vec<Effect> {
     vec![Job::Reload {
         generation: w.generation,
         source: fetch.then(|| w.source.clone()),
-        max_size: w.max_size,
+        loader: w.loader,
         latest: w.latest.clone(),
         against,
     }
@@ -52,6 +52,12 @@ pub(super) fn reloaded(
     w.error = None;
     w.last_reload = Some(at);
     crate::ui::widgets::status_bar::clear_reload_failure(&mut app.status);
+    if let Some(warning) = r.raw.warnings.first() {
+        app.status = Some(Status {
+            text: warning.clone(),
+            error: false,
+        });
+    }
     let against = w.against_previous;
     if r.fetched {
         w.previous = w.latest.take();

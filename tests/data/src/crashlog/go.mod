@@ -1,0 +1,3 @@
+module perftui.test/crashlog
+
+go 1.19

@@ -7,6 +7,9 @@ for f in ../tests/data/pprof/*.pb.gz ../tests/data/pprof/*.txt ../tests/data/bad
   [ -f "$f" ] && [ "$(wc -c < "$f")" -lt 200000 ] && cp "$f" corpus/profile/
 done
 head -c 100000 ../tests/data/perf/cpuparse.perf-script.txt > corpus/profile/perf-script-head.txt
+for f in ../tests/data/perf/perfwork-*.txt ../tests/data/speedscope/*.json ../tests/data/node/*.cpuprofile ../tests/data/detect/*.txt; do
+  [ -f "$f" ] && head -c 100000 "$f" > "corpus/profile/$(basename "$f")"
+done
 cp ../tests/data/bench/*.txt ../tests/data/bad/bench_*.txt ../tests/data/charts/*.txt corpus/bench_text/ 2>/dev/null || true
 for f in ../sample-profiles/bench-formats/*.json ../sample-profiles/bench-formats/go_test_json.txt; do
   tail -c +2 "$f" > "corpus/bench_json/$(basename "$f")"

@@ -522,15 +522,31 @@ pub struct SourceArgs {
 /// `perftui export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Where to write the gzipped protobuf (`-` for standard output).
+    /// Where to write it (`-` for standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: PathBuf,
+    /// What to write: a gzipped pprof protobuf (pprof -proto), speedscope's
+    /// JSON (every sample type a profile; --sample-index opens first) or
+    /// folded stacks of the --sample-index type.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Pprof)]
+    pub format: ExportFormat,
     /// Profile files (several are merged).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub profile: ProfileArgs,
+}
+
+/// The formats `perftui export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// pprof's gzipped `profile.proto`.
+    Pprof,
+    /// speedscope's file format (JSON).
+    Speedscope,
+    /// Folded stacks (`root;...;leaf COUNT`).
+    Folded,
 }
 
 /// `perftui flamegraph`.

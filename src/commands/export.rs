@@ -1,10 +1,10 @@
-//! `perftui export`: pprof's `-proto`.
+//! `perftui export`: pprof's `-proto`, speedscope's JSON or folded stacks.
 
 use std::io::Write as _;
 use std::process::ExitCode;
 
 use super::{base, filters, with_label_frames, CommandError};
-use crate::cli::ExportArgs;
+use crate::cli::{ExportArgs, ExportFormat};
 use crate::formats::export;
 use crate::input::Loader;
 
@@ -34,14 +34,32 @@ pub fn run(args: &ExportArgs, loader: &Loader) -> Result<ExitCode, CommandError>
             crate::error::escape_controls(&args.output.display().to_string())
         ))
     };
+    let index = || {
+        crate::profile::select::sample_index(
+            &profile,
+            args.profile.sample_index.as_deref(),
+            crate::profile::select::WhenEmpty::ShowAnother,
+        )
+        .map(|c| c.index)
+        .map_err(CommandError::Message)
+    };
+    let bytes = match args.format {
+        ExportFormat::Pprof => export::to_gzipped_bytes(&profile).map_err(fail)?,
+        ExportFormat::Speedscope => {
+            let name = args.files.join(" + ");
+            crate::formats::speedscope::to_json(&profile, &name, index()?).into_bytes()
+        }
+        ExportFormat::Folded => {
+            crate::report::fold::folded(&profile, index()?, args.profile.granularity()).into_bytes()
+        }
+    };
     if args.output.as_os_str() == "-" {
-        let bytes = export::to_gzipped_bytes(&profile).map_err(fail)?;
         let mut out = std::io::stdout().lock();
         out.write_all(&bytes)
             .and_then(|_| out.flush())
             .map_err(fail)?;
     } else {
-        export::write_file(&profile, &args.output).map_err(fail)?;
+        export::write_whole(&args.output, &bytes).map_err(fail)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use super::{collapsers, cpuprofile, folded, goroutine, perf, Kind};
+use super::{collapsers, cpuprofile, folded, goroutine, perf, speedscope, Kind};
 
 /// How much of a file detection looks at.
 pub const HEAD_BYTES: usize = 1 << 20;
@@ -104,6 +104,7 @@ pub fn looks_like_text(data: &[u8]) -> bool {
 /// it is what a file that is not text must be.
 pub const TEXT_KINDS: &[Kind] = &[
     Kind::CpuProfile,
+    Kind::Speedscope,
     Kind::GoroutineDebug1,
     Kind::LegacyHeap,
     Kind::LegacyContention,
@@ -127,6 +128,8 @@ pub fn sniff(kind: Kind, head: &Head) -> Sniff {
         Kind::Pprof => Sniff::No("text, not a protobuf"),
         Kind::CpuProfile if cpuprofile::looks_like(head.text()) => Sniff::Yes(100),
         Kind::CpuProfile => Sniff::No("no JSON call tree of callFrame nodes"),
+        Kind::Speedscope if speedscope::looks_like(head.text()) => Sniff::Yes(100),
+        Kind::Speedscope => Sniff::No("no JSON with shared frames and profiles"),
         Kind::GoroutineDebug1 if starts(&["goroutine profile: total "]) => Sniff::Yes(100),
         Kind::GoroutineDebug1 => Sniff::No("no `goroutine profile: total N` line first"),
         Kind::LegacyHeap if starts(&["heap profile:"]) => Sniff::Yes(100),

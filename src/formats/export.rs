@@ -85,7 +85,16 @@ pub fn to_message(profile: &Profile) -> protos::Profile {
         .map(|(i, f)| protos::Function {
             id: i as u64 + 1,
             name: s(f.name),
-            system_name: s(f.system_name),
+            // pprof would rewrite a name it takes for the system's (a
+            // Python `<module>` reads as a C++ template and vanishes):
+            // without a system name, pprof keeps the name as it is.
+            system_name: if f.system_name == f.name
+                && crate::profile::symbols::pprof_name(profile.str(f.name)) != profile.str(f.name)
+            {
+                0
+            } else {
+                s(f.system_name)
+            },
             filename: s(f.filename),
             start_line: f.start_line,
         })
@@ -122,7 +131,11 @@ pub fn to_gzipped_bytes(profile: &Profile) -> std::io::Result<Vec<u8>> {
 /// beside it, renamed over `path` once complete, so a failed export never
 /// leaves a truncated profile where a good one was.
 pub fn write_file(profile: &Profile, path: &Path) -> std::io::Result<()> {
-    let bytes = to_gzipped_bytes(profile)?;
+    write_whole(path, &to_gzipped_bytes(profile)?)
+}
+
+/// Writes `bytes` to `path` whole or not at all (see [`write_file`]).
+pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -131,7 +144,7 @@ pub fn write_file(profile: &Profile, path: &Path) -> std::io::Result<()> {
         .file_name()
         .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.perftui-{}", std::process::id()));
-    let result = std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, path));
+    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

@@ -16,6 +16,7 @@ pub mod gzip;
 pub mod legacy;
 pub mod perf;
 pub mod pprof;
+pub mod speedscope;
 pub mod utf16;
 
 use std::path::Path;
@@ -42,6 +43,8 @@ pub enum Kind {
     PerfScript,
     /// Chrome DevTools / Node.js `.cpuprofile` JSON.
     CpuProfile,
+    /// speedscope's JSON format.
+    Speedscope,
     /// A format one of inferno's collapsers reads.
     Collapsed(collapsers::Collapser),
 }
@@ -63,6 +66,7 @@ impl Kind {
             Kind::Folded => "folded stacks",
             Kind::PerfScript => "perf script",
             Kind::CpuProfile => ".cpuprofile",
+            Kind::Speedscope => "speedscope",
             Kind::Collapsed(c) => c.name(),
         }
     }
@@ -78,6 +82,7 @@ impl Kind {
             Kind::Folded => "folded",
             Kind::PerfScript => "perf-script",
             Kind::CpuProfile => "cpuprofile",
+            Kind::Speedscope => "speedscope",
             Kind::Collapsed(c) => c.id(),
         }
     }
@@ -153,6 +158,7 @@ pub fn read_profile_as(data: &[u8], cap: u64, format: Option<Kind>) -> Result<Pr
         Kind::Folded => folded::parse(data),
         Kind::PerfScript => perf::parse(data),
         Kind::CpuProfile => cpuprofile::parse(data),
+        Kind::Speedscope => speedscope::parse(data),
         Kind::Collapsed(c) => collapsers::parse(data, c),
         Kind::Pprof => pprof::decode(data).map_err(|e| protobuf_error(e, data)),
     }?;

@@ -15,16 +15,20 @@ pub fn demangle_as_pprof(profile: &mut Profile) {
         if !profile.str(f.name).is_empty() && f.system_name != f.name {
             continue;
         }
-        let system = profile.str(f.system_name);
-        let name = match demangle_rust(system) {
-            Some(d) => d,
-            None if looks_like_demangled_cpp(system) => {
-                remove_matching(&remove_matching(system, b'(', b')'), b'<', b'>')
-            }
-            None => system.to_string(),
-        };
+        let name = pprof_name(profile.str(f.system_name));
         let id = profile.strings.intern(&name);
         profile.functions[i].name = id;
+    }
+}
+
+/// The name pprof gives a function known only by its system name.
+pub fn pprof_name(system: &str) -> String {
+    match demangle_rust(system) {
+        Some(d) => d,
+        None if looks_like_demangled_cpp(system) => {
+            remove_matching(&remove_matching(system, b'(', b')'), b'<', b'>')
+        }
+        None => system.to_string(),
     }
 }
 

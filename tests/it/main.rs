@@ -37,6 +37,7 @@ mod runs;
 mod screen_stack;
 mod sizes;
 mod source_pane;
+mod speedscope;
 mod svg_export;
 mod terminal_safety;
 mod top_vs_pprof;

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use super::{collapsers, cpuprofile, folded, goroutine, perf, speedscope, Kind};
+use super::{collapsers, cpuprofile, dhat, folded, goroutine, perf, speedscope, Kind};
 
 /// How much of a file detection looks at.
 pub const HEAD_BYTES: usize = 1 << 20;
@@ -105,6 +105,7 @@ pub fn looks_like_text(data: &[u8]) -> bool {
 pub const TEXT_KINDS: &[Kind] = &[
     Kind::CpuProfile,
     Kind::Speedscope,
+    Kind::Dhat,
     Kind::GoroutineDebug1,
     Kind::LegacyHeap,
     Kind::LegacyContention,
@@ -130,6 +131,8 @@ pub fn sniff(kind: Kind, head: &Head) -> Sniff {
         Kind::CpuProfile => Sniff::No("no JSON call tree of callFrame nodes"),
         Kind::Speedscope if speedscope::looks_like(head.text()) => Sniff::Yes(100),
         Kind::Speedscope => Sniff::No("no JSON with shared frames and profiles"),
+        Kind::Dhat if dhat::looks_like(head.text()) => Sniff::Yes(100),
+        Kind::Dhat => Sniff::No("no JSON with a dhatFileVersion"),
         Kind::GoroutineDebug1 if starts(&["goroutine profile: total "]) => Sniff::Yes(100),
         Kind::GoroutineDebug1 => Sniff::No("no `goroutine profile: total N` line first"),
         Kind::LegacyHeap if starts(&["heap profile:"]) => Sniff::Yes(100),

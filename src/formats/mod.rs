@@ -9,6 +9,7 @@ pub mod capped;
 pub mod collapsers;
 pub mod cpuprofile;
 pub mod detect;
+pub mod dhat;
 pub mod export;
 pub mod folded;
 pub mod goroutine;
@@ -45,6 +46,8 @@ pub enum Kind {
     CpuProfile,
     /// speedscope's JSON format.
     Speedscope,
+    /// DHAT's JSON heap profiles.
+    Dhat,
     /// A format one of inferno's collapsers reads.
     Collapsed(collapsers::Collapser),
 }
@@ -67,6 +70,7 @@ impl Kind {
             Kind::PerfScript => "perf script",
             Kind::CpuProfile => ".cpuprofile",
             Kind::Speedscope => "speedscope",
+            Kind::Dhat => "DHAT",
             Kind::Collapsed(c) => c.name(),
         }
     }
@@ -83,6 +87,7 @@ impl Kind {
             Kind::PerfScript => "perf-script",
             Kind::CpuProfile => "cpuprofile",
             Kind::Speedscope => "speedscope",
+            Kind::Dhat => "dhat",
             Kind::Collapsed(c) => c.id(),
         }
     }
@@ -159,6 +164,7 @@ pub fn read_profile_as(data: &[u8], cap: u64, format: Option<Kind>) -> Result<Pr
         Kind::PerfScript => perf::parse(data),
         Kind::CpuProfile => cpuprofile::parse(data),
         Kind::Speedscope => speedscope::parse(data),
+        Kind::Dhat => dhat::parse(data),
         Kind::Collapsed(c) => collapsers::parse(data, c),
         Kind::Pprof => pprof::decode(data).map_err(|e| protobuf_error(e, data)),
     }?;

@@ -11,6 +11,7 @@ mod bench_view;
 mod bench_vs_benchstat;
 mod boundaries;
 mod detection;
+mod dhat_profiles;
 mod diff_model;
 mod diff_view;
 mod e2e_tmux;

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use super::{collapsers, cpuprofile, dhat, folded, goroutine, perf, speedscope, Kind};
+use super::{collapsers, cpuprofile, dhat, folded, goroutine, perf, race, speedscope, Kind};
 
 /// How much of a file detection looks at.
 pub const HEAD_BYTES: usize = 1 << 20;
@@ -109,6 +109,7 @@ pub const TEXT_KINDS: &[Kind] = &[
     Kind::GoroutineDebug1,
     Kind::LegacyHeap,
     Kind::LegacyContention,
+    Kind::Race,
     Kind::GoroutineDebug2,
     Kind::Collapsed(collapsers::Collapser::Sample),
     Kind::Collapsed(collapsers::Collapser::VTune),
@@ -139,6 +140,9 @@ pub fn sniff(kind: Kind, head: &Head) -> Sniff {
         Kind::LegacyHeap => Sniff::No("no `heap profile:` line first"),
         Kind::LegacyContention if starts(&["--- mutex:", "--- contention:"]) => Sniff::Yes(100),
         Kind::LegacyContention => Sniff::No("no `--- mutex:`/`--- contention:` line first"),
+        // Test output around the reports is skipped.
+        Kind::Race if race::looks_like(head.lines()) => Sniff::Yes(95),
+        Kind::Race => Sniff::No("no `WARNING: DATA RACE` report"),
         // Anywhere in the head: a crash dump follows whatever the program
         // printed before it died.
         Kind::GoroutineDebug2 if head.lines().any(goroutine::is_goroutine_header) => Sniff::Yes(90),

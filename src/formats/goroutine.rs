@@ -270,7 +270,7 @@ pub fn parse_debug2(data: &[u8]) -> Result<Profile, LoadError> {
 
 /// The function name of a traceback call line: `pkg.(*T).m(0x1, {0x2, 0x3})`
 /// → `pkg.(*T).m`. The argument list is the last balanced parenthesis group.
-fn function_name(call: &str) -> &str {
+pub(crate) fn function_name(call: &str) -> &str {
     let s = call.trim();
     if !s.ends_with(')') {
         return s;

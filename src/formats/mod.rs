@@ -17,6 +17,7 @@ pub mod gzip;
 pub mod legacy;
 pub mod perf;
 pub mod pprof;
+pub mod race;
 pub mod speedscope;
 pub mod utf16;
 
@@ -48,6 +49,8 @@ pub enum Kind {
     Speedscope,
     /// DHAT's JSON heap profiles.
     Dhat,
+    /// Go race-detector reports.
+    Race,
     /// A format one of inferno's collapsers reads.
     Collapsed(collapsers::Collapser),
 }
@@ -71,6 +74,7 @@ impl Kind {
             Kind::CpuProfile => ".cpuprofile",
             Kind::Speedscope => "speedscope",
             Kind::Dhat => "DHAT",
+            Kind::Race => "Go race report",
             Kind::Collapsed(c) => c.name(),
         }
     }
@@ -88,6 +92,7 @@ impl Kind {
             Kind::CpuProfile => "cpuprofile",
             Kind::Speedscope => "speedscope",
             Kind::Dhat => "dhat",
+            Kind::Race => "go-race",
             Kind::Collapsed(c) => c.id(),
         }
     }
@@ -165,6 +170,7 @@ pub fn read_profile_as(data: &[u8], cap: u64, format: Option<Kind>) -> Result<Pr
         Kind::CpuProfile => cpuprofile::parse(data),
         Kind::Speedscope => speedscope::parse(data),
         Kind::Dhat => dhat::parse(data),
+        Kind::Race => race::parse(data),
         Kind::Collapsed(c) => collapsers::parse(data, c),
         Kind::Pprof => pprof::decode(data).map_err(|e| protobuf_error(e, data)),
     }?;
@@ -177,6 +183,7 @@ pub fn read_profile_as(data: &[u8], cap: u64, format: Option<Kind>) -> Result<Pr
             | Kind::GoroutineDebug2
             | Kind::LegacyHeap
             | Kind::LegacyContention
+            | Kind::Race
     ) {
         crate::profile::symbols::demangle_as_pprof(&mut profile);
     }

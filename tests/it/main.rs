@@ -31,6 +31,7 @@ mod pprof_reference;
 mod pprof_reports;
 mod prompt;
 mod properties;
+mod race_reports;
 mod readers;
 mod readme;
 mod recursion;

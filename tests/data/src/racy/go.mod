@@ -1,0 +1,3 @@
+module perftui.test/racy
+
+go 1.19

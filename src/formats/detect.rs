@@ -8,7 +8,9 @@
 
 use std::borrow::Cow;
 
-use super::{collapsers, cpuprofile, dhat, folded, goroutine, perf, race, speedscope, Kind};
+use super::{
+    callgrind, collapsers, cpuprofile, dhat, folded, goroutine, perf, race, speedscope, Kind,
+};
 
 /// How much of a file detection looks at.
 pub const HEAD_BYTES: usize = 1 << 20;
@@ -106,6 +108,7 @@ pub const TEXT_KINDS: &[Kind] = &[
     Kind::CpuProfile,
     Kind::Speedscope,
     Kind::Dhat,
+    Kind::Callgrind,
     Kind::GoroutineDebug1,
     Kind::LegacyHeap,
     Kind::LegacyContention,
@@ -134,6 +137,8 @@ pub fn sniff(kind: Kind, head: &Head) -> Sniff {
         Kind::Speedscope => Sniff::No("no JSON with shared frames and profiles"),
         Kind::Dhat if dhat::looks_like(head.text()) => Sniff::Yes(100),
         Kind::Dhat => Sniff::No("no JSON with a dhatFileVersion"),
+        Kind::Callgrind if callgrind::looks_like(head.complete_text()) => Sniff::Yes(100),
+        Kind::Callgrind => Sniff::No("no `# callgrind format` or `events:` and `fn=` lines"),
         Kind::GoroutineDebug1 if starts(&["goroutine profile: total "]) => Sniff::Yes(100),
         Kind::GoroutineDebug1 => Sniff::No("no `goroutine profile: total N` line first"),
         Kind::LegacyHeap if starts(&["heap profile:"]) => Sniff::Yes(100),

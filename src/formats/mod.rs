@@ -5,6 +5,7 @@
 //! says how sure it is of the head of the file ([`detect`](mod@detect)), and anything
 //! that is not text must decode as a pprof protobuf.
 
+pub mod callgrind;
 pub mod capped;
 pub mod collapsers;
 pub mod cpuprofile;
@@ -51,6 +52,8 @@ pub enum Kind {
     Dhat,
     /// Go race-detector reports.
     Race,
+    /// Callgrind's format.
+    Callgrind,
     /// A format one of inferno's collapsers reads.
     Collapsed(collapsers::Collapser),
 }
@@ -75,6 +78,7 @@ impl Kind {
             Kind::Speedscope => "speedscope",
             Kind::Dhat => "DHAT",
             Kind::Race => "Go race report",
+            Kind::Callgrind => "callgrind",
             Kind::Collapsed(c) => c.name(),
         }
     }
@@ -93,6 +97,7 @@ impl Kind {
             Kind::Speedscope => "speedscope",
             Kind::Dhat => "dhat",
             Kind::Race => "go-race",
+            Kind::Callgrind => "callgrind",
             Kind::Collapsed(c) => c.id(),
         }
     }
@@ -171,6 +176,7 @@ pub fn read_profile_as(data: &[u8], cap: u64, format: Option<Kind>) -> Result<Pr
         Kind::Speedscope => speedscope::parse(data),
         Kind::Dhat => dhat::parse(data),
         Kind::Race => race::parse(data),
+        Kind::Callgrind => callgrind::parse(data),
         Kind::Collapsed(c) => collapsers::parse(data, c),
         Kind::Pprof => pprof::decode(data).map_err(|e| protobuf_error(e, data)),
     }?;

@@ -10,6 +10,7 @@ mod bench_formats;
 mod bench_view;
 mod bench_vs_benchstat;
 mod boundaries;
+mod callgrind_profiles;
 mod detection;
 mod dhat_profiles;
 mod diff_model;

@@ -4,6 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef ROUNDS
+#define ROUNDS 150 /* -DROUNDS=10 for the valgrind recordings */
+#endif
+
 static volatile unsigned long sink;
 
 __attribute__((noinline)) static unsigned long mix(unsigned long x) {
@@ -25,7 +29,7 @@ __attribute__((noinline)) static void touch_pages(int mb) {
 }
 
 int main(void) {
-  for (int round = 0; round < 150; round++) {
+  for (int round = 0; round < ROUNDS; round++) {
     hash_items(200000);
     touch_pages(8);
   }

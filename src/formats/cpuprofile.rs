@@ -63,13 +63,7 @@ pub fn looks_like(head: &str) -> bool {
 /// profile's end, as DevTools counts self time). A file without a sample
 /// list counts each node's `hitCount`, spread evenly over the duration.
 pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
-    let text = std::str::from_utf8(data)
-        .map_err(|e| LoadError::Profile(format!("not UTF-8 at byte {}", e.valid_up_to())))?;
-    let p: CpuProfile =
-        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| LoadError::Text {
-            line: e.line(),
-            msg: format!("column {}: {e}", e.column()),
-        })?;
+    let p: CpuProfile = super::json::decode(data)?;
     let index: FxHashMap<u64, usize> = p.nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
     if index.len() != p.nodes.len() {
         return Err(LoadError::Profile(

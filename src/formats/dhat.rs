@@ -72,13 +72,7 @@ fn frame(entry: &str) -> (u64, &str, &str, i64) {
 
 /// Reads a DHAT JSON file.
 pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
-    let text = std::str::from_utf8(data)
-        .map_err(|e| LoadError::Profile(format!("not UTF-8 at byte {}", e.valid_up_to())))?;
-    let file: File =
-        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| LoadError::Text {
-            line: e.line(),
-            msg: format!("column {}: {e}", e.column()),
-        })?;
+    let file: File = super::json::decode(data)?;
     if file.version != 2 {
         return Err(LoadError::Profile(format!(
             "DHAT file version {} (perftui reads version 2)",

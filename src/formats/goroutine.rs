@@ -237,12 +237,7 @@ pub fn parse_debug2(data: &[u8]) -> Result<Profile, LoadError> {
             };
             let (file, line_no) = match lines.peek() {
                 Some((_, fl)) if fl.starts_with('\t') => {
-                    let fl = fl.trim();
-                    let loc = fl.split(" +0x").next().unwrap_or(fl);
-                    let r = match loc.rsplit_once(':') {
-                        Some((f, n)) => (f.to_string(), n.parse().unwrap_or(0)),
-                        None => (loc.to_string(), 0),
-                    };
+                    let r = file_line(fl);
                     lines.next();
                     r
                 }
@@ -270,6 +265,16 @@ pub fn parse_debug2(data: &[u8]) -> Result<Profile, LoadError> {
 
 /// The function name of a traceback call line: `pkg.(*T).m(0x1, {0x2, 0x3})`
 /// → `pkg.(*T).m`. The argument list is the last balanced parenthesis group.
+/// A traceback's location line, `\t/src/x.go:12 +0x1d` → ("/src/x.go", 12).
+pub(crate) fn file_line(location: &str) -> (String, i64) {
+    let fl = location.trim();
+    let loc = fl.split(" +0x").next().unwrap_or(fl);
+    match loc.rsplit_once(':') {
+        Some((f, n)) => (f.to_string(), n.parse().unwrap_or(0)),
+        None => (loc.to_string(), 0),
+    }
+}
+
 pub(crate) fn function_name(call: &str) -> &str {
     let s = call.trim();
     if !s.ends_with(')') {

@@ -15,6 +15,7 @@ pub mod export;
 pub mod folded;
 pub mod goroutine;
 pub mod gzip;
+pub mod json;
 pub mod legacy;
 pub mod perf;
 pub mod pprof;

@@ -71,12 +71,7 @@ pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
             // Frame lines are `  pkg.fn()`, each followed by `      file:line +0x..`.
             let (file, line_no) = match lines.peek() {
                 Some(fl) if fl.starts_with("      ") => {
-                    let loc = fl.trim();
-                    let loc = loc.split(" +0x").next().unwrap_or(loc);
-                    let r = match loc.rsplit_once(':') {
-                        Some((f, n)) => (f.to_string(), n.parse().unwrap_or(0)),
-                        None => (loc.to_string(), 0),
-                    };
+                    let r = super::goroutine::file_line(fl);
                     lines.next();
                     r
                 }

@@ -129,13 +129,7 @@ fn scaled(v: f64, factor: f64, what: impl Fn() -> String) -> Result<i64, LoadErr
 
 /// Reads a speedscope file.
 pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
-    let text = std::str::from_utf8(data)
-        .map_err(|e| LoadError::Profile(format!("not UTF-8 at byte {}", e.valid_up_to())))?;
-    let file: File =
-        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| LoadError::Text {
-            line: e.line(),
-            msg: format!("column {}: {e}", e.column()),
-        })?;
+    let file: File = super::json::decode(data)?;
     if file.profiles.is_empty() {
         return Err(LoadError::Profile("the file has no profiles".into()));
     }

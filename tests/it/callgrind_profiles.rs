@@ -62,23 +62,10 @@ fn annotate(reference: &str) -> BTreeMap<String, (Vec<i64>, usize)> {
 
 /// perftui's (flat, cum) per function for one event.
 fn ours(event: &str) -> BTreeMap<String, (i64, i64)> {
-    let csv = common::stdout_ok(&[
-        "top",
-        "--format",
-        "csv",
-        "--nodefraction",
-        "0",
-        "--sample-index",
-        event,
-        FILE,
-    ]);
-    let mut out = BTreeMap::new();
-    for l in csv.lines().skip(1) {
-        let f: Vec<&str> = l.split(',').collect();
-        let name = f[6..f.len() - 1].join(",");
-        out.insert(name, (f[0].parse().unwrap(), f[3].parse().unwrap()));
-    }
-    out
+    common::top_rows(FILE, event)
+        .into_iter()
+        .map(|(f, c, name)| (name, (f, c)))
+        .collect()
 }
 
 const EVENTS: [&str; 9] = [

@@ -9,27 +9,7 @@ use crate::common;
 
 /// perftui's (flat, cum, name) rows for one sample type.
 fn rows(file: &str, ty: &str) -> Vec<(i64, i64, String)> {
-    common::stdout_ok(&[
-        "top",
-        "--format",
-        "csv",
-        "--nodefraction",
-        "0",
-        "--sample-index",
-        ty,
-        file,
-    ])
-    .lines()
-    .skip(1)
-    .map(|l| {
-        let f: Vec<&str> = l.split(',').collect();
-        (
-            f[0].parse().unwrap(),
-            f[3].parse().unwrap(),
-            f[6].to_string(),
-        )
-    })
-    .collect()
+    common::top_rows(file, ty)
 }
 
 fn total(file: &str, ty: &str) -> i64 {

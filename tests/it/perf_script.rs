@@ -32,23 +32,10 @@ fn perf_report(name: &str) -> BTreeMap<String, BTreeMap<String, (i64, i64)>> {
 
 /// perftui's flat value per function for one sample type.
 fn flat(file: &str, sample_index: &str) -> BTreeMap<String, i64> {
-    let csv = common::stdout_ok(&[
-        "top",
-        "--format",
-        "csv",
-        "--nodefraction",
-        "0",
-        "--sample-index",
-        sample_index,
-        file,
-    ]);
-    csv.lines()
-        .skip(1)
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split(',').collect();
-            let v: i64 = f[0].parse().unwrap();
-            (v != 0).then(|| (f[6].to_string(), v))
-        })
+    common::top_rows(file, sample_index)
+        .into_iter()
+        .filter(|r| r.0 != 0)
+        .map(|(f, _, name)| (name, f))
         .collect()
 }
 

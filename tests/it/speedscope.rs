@@ -8,29 +8,9 @@
 
 use crate::common;
 
-/// perftui's (flat, cum) per function for one sample type.
+/// perftui's (flat, cum, name) rows for one sample type.
 fn top(file: &str, sample_index: &str) -> Vec<(i64, i64, String)> {
-    let csv = common::stdout_ok(&[
-        "top",
-        "--format",
-        "csv",
-        "--nodefraction",
-        "0",
-        "--sample-index",
-        sample_index,
-        file,
-    ]);
-    csv.lines()
-        .skip(1)
-        .map(|l| {
-            let f: Vec<&str> = l.split(',').collect();
-            (
-                f[0].parse().unwrap(),
-                f[3].parse().unwrap(),
-                f[6].to_string(),
-            )
-        })
-        .collect()
+    common::top_rows(file, sample_index)
 }
 
 fn cum(rows: &[(i64, i64, String)], name: &str) -> i64 {

@@ -52,6 +52,30 @@ pub fn stdout_ok(args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
+/// perftui's top table of one sample type, every node kept, as (flat,
+/// cum, name) rows from its CSV.
+pub fn top_rows(file: &str, sample_index: &str) -> Vec<(i64, i64, String)> {
+    let csv = stdout_ok(&[
+        "top",
+        "--format",
+        "csv",
+        "--nodefraction",
+        "0",
+        "--sample-index",
+        sample_index,
+        file,
+    ]);
+    csv.lines()
+        .skip(1)
+        .map(|l| {
+            // flat,flat_pct,sum_pct,cum,cum_pct,unit,name,inline
+            let f: Vec<&str> = l.split(',').collect();
+            let num = |s: &str| s.parse::<i64>().expect("a number");
+            (num(f[0]), num(f[3]), f[6..f.len() - 1].join(","))
+        })
+        .collect()
+}
+
 /// A tiny HTTP server on 127.0.0.1 (a port the OS picks) serving corpus
 /// profiles at net/http/pprof's paths, as a running Go service would:
 /// `/debug/pprof/profile` (CPU), `/heap`, `/goroutine` (`?debug=1|2` for the

@@ -1,0 +1,16 @@
+//! The JSON formats' common first step: UTF-8 (a byte-order mark
+//! allowed), then serde, with errors that name the line and column.
+
+use serde::de::DeserializeOwned;
+
+use crate::error::LoadError;
+
+/// Decodes a whole JSON document into `T`.
+pub fn decode<T: DeserializeOwned>(data: &[u8]) -> Result<T, LoadError> {
+    let text = std::str::from_utf8(data)
+        .map_err(|e| LoadError::Profile(format!("not UTF-8 at byte {}", e.valid_up_to())))?;
+    serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| LoadError::Text {
+        line: e.line(),
+        msg: format!("column {}: {e}", e.column()),
+    })
+}

@@ -139,8 +139,12 @@ pub fn sniff(kind: Kind, head: &Head) -> Sniff {
         Kind::Dhat => Sniff::No("no JSON with a dhatFileVersion"),
         Kind::Callgrind if callgrind::looks_like(head.complete_text()) => Sniff::Yes(100),
         Kind::Callgrind => Sniff::No("no `# callgrind format` or `events:` and `fn=` lines"),
-        Kind::GoroutineDebug1 if starts(&["goroutine profile: total "]) => Sniff::Yes(100),
-        Kind::GoroutineDebug1 => Sniff::No("no `goroutine profile: total N` line first"),
+        Kind::GoroutineDebug1 if first.and_then(goroutine::count_profile_kind).is_some() => {
+            Sniff::Yes(100)
+        }
+        Kind::GoroutineDebug1 => {
+            Sniff::No("no `goroutine profile: total N` or `threadcreate profile:` line first")
+        }
         Kind::LegacyHeap if starts(&["heap profile:"]) => Sniff::Yes(100),
         Kind::LegacyHeap => Sniff::No("no `heap profile:` line first"),
         Kind::LegacyContention if starts(&["--- mutex:", "--- contention:"]) => Sniff::Yes(100),

@@ -34,7 +34,12 @@ fn parse_header(line: &str) -> Option<(u64, &str)> {
 /// A builder for a `goroutine/count` profile with period 1, as pprof
 /// reads goroutine profiles.
 fn goroutine_builder() -> ProfileBuilder {
-    let mut b = ProfileBuilder::new(&[("goroutine", "count")]);
+    count_builder("goroutine")
+}
+
+/// A builder for a `KIND/count` profile with period 1.
+fn count_builder(kind: &str) -> ProfileBuilder {
+    let mut b = ProfileBuilder::new(&[(kind, "count")]);
     let p = b.profile_mut();
     let vt = p.sample_types[0];
     p.period_type = Some(vt);
@@ -42,12 +47,29 @@ fn goroutine_builder() -> ProfileBuilder {
     b
 }
 
-/// Parses a `debug=1` goroutine profile. Go leaves runtime frames out of
-/// the `#` lines; without the binary their names cannot be known, so a
-/// stack starts at the first named frame, as in a debug=2 dump.
+/// The counted kind of a `debug=1` count profile's first line
+/// (`goroutine profile: total 7`, `threadcreate profile: total 7`).
+pub fn count_profile_kind(first_line: &str) -> Option<&'static str> {
+    ["goroutine", "threadcreate"].into_iter().find(|k| {
+        first_line
+            .trim_start()
+            .starts_with(&format!("{k} profile: total "))
+    })
+}
+
+/// Parses a `debug=1` goroutine or threadcreate profile. Go leaves
+/// runtime frames out of the `#` lines; without the binary their names
+/// cannot be known, so a stack starts at the first named frame, as in a
+/// debug=2 dump. A record without `#` lines keeps its addresses, less one
+/// (the call instruction, as pprof reads them), as frames without names.
 pub fn parse_debug1(data: &[u8]) -> Result<Profile, LoadError> {
     let text = String::from_utf8_lossy(data);
-    let mut b = goroutine_builder();
+    let kind = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .and_then(count_profile_kind)
+        .unwrap_or("goroutine");
+    let mut b = count_builder(kind);
     let mut lines = text.lines().enumerate().peekable();
     let mut declared_total = None;
     while let Some((no, line)) = lines.next() {
@@ -55,7 +77,7 @@ pub fn parse_debug1(data: &[u8]) -> Result<Profile, LoadError> {
         if line.is_empty() {
             continue;
         }
-        if let Some(total) = line.strip_prefix("goroutine profile: total ") {
+        if let Some(total) = line.strip_prefix(&format!("{kind} profile: total ")) {
             declared_total = total.trim().parse::<i64>().ok();
             continue;
         }
@@ -95,7 +117,16 @@ pub fn parse_debug1(data: &[u8]) -> Result<Profile, LoadError> {
             }
             lines.next();
         }
-        let stack = hash_frames_to_stack(&mut b, &frames);
+        let stack = if frames.is_empty() {
+            pcs.iter()
+                .map(|&pc| {
+                    let pc = pc.saturating_sub(1);
+                    b.address(pc).unwrap_or_else(|| b.address_location(pc, &[]))
+                })
+                .collect()
+        } else {
+            hash_frames_to_stack(&mut b, &frames)
+        };
         b.sample(&stack, &[count], &labels);
     }
     let p = b.finish();
@@ -103,7 +134,7 @@ pub fn parse_debug1(data: &[u8]) -> Result<Profile, LoadError> {
         let sum = p.sum(0);
         if sum != total {
             return Err(LoadError::Profile(format!(
-                "the header says {total} goroutines but the records add up to {sum}"
+                "the header says {total} {kind}s but the records add up to {sum}"
             )));
         }
     }

@@ -69,7 +69,7 @@ impl Kind {
     pub fn name(self) -> &'static str {
         match self {
             Kind::Pprof => "pprof",
-            Kind::GoroutineDebug1 => "goroutine profile (debug=1)",
+            Kind::GoroutineDebug1 => "goroutine or threadcreate profile (debug=1)",
             Kind::GoroutineDebug2 => "goroutine dump",
             Kind::LegacyHeap => "legacy heap profile",
             Kind::LegacyContention => "legacy contention profile",

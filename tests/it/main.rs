@@ -11,6 +11,7 @@ mod bench_view;
 mod bench_vs_benchstat;
 mod boundaries;
 mod callgrind_profiles;
+mod count_profiles;
 mod detection;
 mod dhat_profiles;
 mod diff_model;

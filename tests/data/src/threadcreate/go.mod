@@ -1,0 +1,3 @@
+module perftui.test/threadcreate
+
+go 1.19

@@ -117,16 +117,7 @@ pub fn parse_debug1(data: &[u8]) -> Result<Profile, LoadError> {
             }
             lines.next();
         }
-        let stack = if frames.is_empty() {
-            pcs.iter()
-                .map(|&pc| {
-                    let pc = pc.saturating_sub(1);
-                    b.address(pc).unwrap_or_else(|| b.address_location(pc, &[]))
-                })
-                .collect()
-        } else {
-            hash_frames_to_stack(&mut b, &frames)
-        };
+        let stack = stack_or_addresses(&mut b, &frames, &pcs);
         b.sample(&stack, &[count], &labels);
     }
     let p = b.finish();
@@ -162,6 +153,31 @@ pub(crate) fn parse_hash_frame(s: &str) -> Option<(u64, String, String, i64)> {
         None => (String::new(), 0),
     };
     Some((pc, name.to_string(), file, line))
+}
+
+/// The stack of a record: its `#` frames, or without them its addresses,
+/// each less one (the call instruction, as pprof reads return addresses),
+/// as locations without names.
+pub(crate) fn stack_or_addresses(
+    b: &mut ProfileBuilder,
+    frames: &[(u64, String, String, i64)],
+    pcs: &[u64],
+) -> Vec<u32> {
+    if !frames.is_empty() {
+        return hash_frames_to_stack(b, frames);
+    }
+    pcs.iter()
+        .map(|&pc| {
+            let pc = pc.saturating_sub(1);
+            b.address(pc).unwrap_or_else(|| b.address_location(pc, &[]))
+        })
+        .collect()
+}
+
+/// The addresses of a record's `@ 0x… 0x…` part (what does not parse is
+/// left out).
+pub(crate) fn addresses(s: &str) -> Vec<u64> {
+    s.split_whitespace().filter_map(parse_hex).collect()
 }
 
 /// Turns `#` frame lines (innermost first) into locations: frames that

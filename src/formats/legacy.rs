@@ -9,7 +9,7 @@
 use crate::error::LoadError;
 use crate::profile::{Label, LabelValue, Profile, ProfileBuilder};
 
-use super::goroutine::{hash_frames_to_stack, parse_hash_frame};
+use super::goroutine::{addresses, parse_hash_frame, stack_or_addresses};
 
 fn text_err(line: usize, msg: impl Into<String>) -> LoadError {
     LoadError::Text {
@@ -83,6 +83,86 @@ fn heap_numbers(s: &str) -> Option<(Pair, Pair, &str)> {
     Some((parse_pair(inuse)?, parse_pair(alloc)?, rest.trim()))
 }
 
+/// The mappings of a C++ heap profile's `--- Memory map:` section (or a
+/// `MAPPED_LIBRARIES:` one): pprof's `start-end: path` lines, with
+/// `name=value` lines defining `$name`, or `/proc/self/maps` lines, of
+/// which the executable ones count. (start, limit, offset, file).
+fn memory_map(text: &str) -> Vec<(u64, u64, u64, String)> {
+    let mut out = Vec::new();
+    let mut vars: Vec<(String, String)> = Vec::new();
+    let Some(start) = text
+        .lines()
+        .position(|l| l.starts_with("--- Memory map:") || l.starts_with("MAPPED_LIBRARIES:"))
+    else {
+        return out;
+    };
+    let hex = |s: &str| u64::from_str_radix(s, 16).ok();
+    for line in text.lines().skip(start + 1) {
+        let l = line.trim();
+        if l.is_empty() {
+            continue;
+        }
+        let (range, rest) = l.split_once(char::is_whitespace).unwrap_or((l, ""));
+        let range = range.trim_end_matches(':');
+        let parsed = range
+            .split_once('-')
+            .and_then(|(a, b)| Some((hex(a)?, hex(b)?)));
+        let Some((lo, hi)) = parsed else {
+            if let Some((k, v)) = l.split_once('=') {
+                if !k.contains(char::is_whitespace) {
+                    vars.push((k.to_string(), v.to_string()));
+                }
+            }
+            continue;
+        };
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let (offset, file) = if l
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.ends_with(':'))
+        {
+            (0, rest.trim().to_string())
+        } else {
+            // /proc/maps: perms offset dev inode [path]
+            match fields.as_slice() {
+                [perms, off, _, _, path @ ..] if perms.contains('x') => {
+                    (hex(off).unwrap_or(0), path.join(" "))
+                }
+                _ => continue,
+            }
+        };
+        let mut file = file;
+        for (k, v) in &vars {
+            file = file.replace(&format!("${k}"), v);
+        }
+        out.push((lo, hi, offset, file));
+    }
+    out
+}
+
+/// Gives each address-only location the mapping that holds its address.
+fn attach_mappings(profile: &mut Profile, map: &[(u64, u64, u64, String)]) {
+    for (lo, hi, offset, file) in map {
+        let file = profile.strings.intern(file);
+        profile.mappings.push(crate::profile::Mapping {
+            id: profile.mappings.len() as u64 + 1,
+            memory_start: *lo,
+            memory_limit: *hi,
+            file_offset: *offset,
+            file,
+            ..Default::default()
+        });
+    }
+    for loc in &mut profile.locations {
+        if loc.mapping.is_none() {
+            loc.mapping = map
+                .iter()
+                .position(|(lo, hi, _, _)| (*lo..*hi).contains(&loc.address))
+                .map(|m| m as u32);
+        }
+    }
+}
+
 /// Parses a `heap profile:` text profile.
 pub fn parse_heap(data: &[u8]) -> Result<Profile, LoadError> {
     let text = String::from_utf8_lossy(data);
@@ -130,10 +210,12 @@ pub fn parse_heap(data: &[u8]) -> Result<Profile, LoadError> {
     let bytes_key = b.intern("bytes");
     let bytes_unit = b.intern("bytes");
     let recs = records(lines, |l| {
-        l.starts_with("# runtime.MemStats") || l.starts_with("MAPPED_LIBRARIES")
+        l.starts_with("# runtime.MemStats")
+            || l.starts_with("MAPPED_LIBRARIES")
+            || l.starts_with("--- Memory map:")
     });
     for r in recs {
-        let ((ic, ib), (ac, ab), _) = heap_numbers(&r.head)
+        let ((ic, ib), (ac, ab), pcs) = heap_numbers(&r.head)
             .ok_or_else(|| text_err(r.line, format!("malformed heap record {:?}", r.head)))?;
         let mut values = Vec::with_capacity(4);
         let mut blocksize = 0;
@@ -159,7 +241,7 @@ pub fn parse_heap(data: &[u8]) -> Result<Profile, LoadError> {
             add(ac, ab, "allocation")?;
         }
         add(ic, ib, "inuse")?;
-        let stack = hash_frames_to_stack(&mut b, &r.frames);
+        let stack = stack_or_addresses(&mut b, &r.frames, &addresses(pcs));
         let label = Label {
             key: bytes_key,
             value: LabelValue::Num {
@@ -169,7 +251,9 @@ pub fn parse_heap(data: &[u8]) -> Result<Profile, LoadError> {
         };
         b.sample(&stack, &values, &[label]);
     }
-    Ok(b.finish())
+    let mut profile = b.finish();
+    attach_mappings(&mut profile, &memory_map(&text));
+    Ok(profile)
 }
 
 /// Parses a `--- mutex:` or `--- contention:` text profile.
@@ -213,7 +297,7 @@ pub fn parse_contention(data: &[u8]) -> Result<Profile, LoadError> {
     }
     let recs = records(lines, |l| l.starts_with("---"));
     for r in recs {
-        let (nums, _) = r
+        let (nums, pcs) = r
             .head
             .split_once('@')
             .ok_or_else(|| text_err(r.line, format!("malformed record {:?}", r.head)))?;
@@ -234,7 +318,7 @@ pub fn parse_contention(data: &[u8]) -> Result<Profile, LoadError> {
             }
             v2 = v2.saturating_mul(period);
         }
-        let stack = hash_frames_to_stack(&mut b, &r.frames);
+        let stack = stack_or_addresses(&mut b, &r.frames, &addresses(pcs));
         b.sample(&stack, &[v2, v1], &[]);
     }
     Ok(b.finish())

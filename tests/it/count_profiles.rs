@@ -1,8 +1,9 @@
-//! `threadcreate` profiles, debug=1: a real one of Go 1.26.8
-//! (tests/data/src/threadcreate, with its protobuf twin), and pprof's own
-//! legacy test file (`../shared/peers/pprof-testdata/go.godoc.thread`,
-//! read in place) against pprof's parse of it (`.string`) and `go tool
-//! pprof -top`.
+//! Legacy text profiles without symbols: `threadcreate` debug=1 (a real
+//! one of Go 1.26.8 from tests/data/src/threadcreate, with its protobuf
+//! twin), and pprof's own legacy test files (threadcreate, Go heap, C++
+//! heap with a memory map; `../shared/peers/pprof-testdata`, read in
+//! place) against pprof's parse of each (`.string`) and `go tool pprof
+//! -top`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -41,15 +42,14 @@ fn peer(name: &str) -> Option<PathBuf> {
     }
 }
 
-#[test]
-fn pprof_s_threadcreate_test_file_reads_as_pprof_reads_it() {
-    let Some(file) = peer("go.godoc.thread") else {
+/// Reads a file of pprof's legacy test data and checks it against pprof's
+/// own parse of it (`NAME.string`: each sample's values and its locations'
+/// addresses) and, where Go 1.19 is here, `go tool pprof -top`.
+fn reads_as_pprof_does(name: &str, sample_type: &str) {
+    let Some(file) = peer(name) else {
         return;
     };
     let file = file.to_str().unwrap();
-    // pprof's parse: samples as `value: location ids`, locations as ids
-    // with their addresses (each one less than the file's, as pprof reads
-    // return addresses).
     let string = std::fs::read_to_string(format!("{file}.string")).unwrap();
     let mut addresses = std::collections::BTreeMap::new();
     let mut samples = Vec::new();
@@ -57,14 +57,15 @@ fn pprof_s_threadcreate_test_file_reads_as_pprof_reads_it() {
     for line in string.lines() {
         match line.trim() {
             "Samples:" | "Locations" | "Mappings" => section = line.trim(),
-            l if section == "Samples:" && l.contains(':') => {
-                let (v, ids) = l.split_once(':').unwrap();
-                samples.push((
-                    v.trim().to_string(),
-                    ids.split_whitespace()
-                        .map(str::to_string)
-                        .collect::<Vec<_>>(),
-                ));
+            l if section == "Samples:" => {
+                let Some((v, ids)) = l.split_once(':') else {
+                    continue;
+                };
+                if v.split_whitespace().any(|w| w.parse::<i64>().is_err()) {
+                    continue; // a label line, `bytes:[9216]`
+                }
+                let ids: Vec<String> = ids.split_whitespace().map(str::to_string).collect();
+                samples.push((v.split_whitespace().collect::<Vec<_>>().join(" "), ids));
             }
             l if section == "Locations" => {
                 let mut w = l.split_whitespace();
@@ -77,29 +78,26 @@ fn pprof_s_threadcreate_test_file_reads_as_pprof_reads_it() {
     let want: Vec<String> = samples
         .iter()
         .map(|(v, ids)| {
-            format!(
-                "{v} {}",
-                ids.iter()
-                    .map(|i| addresses[i].as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            )
+            let a: Vec<&str> = ids.iter().map(|i| addresses[i].as_str()).collect();
+            format!("{v} {}", a.join(" "))
         })
         .collect();
+    assert!(!want.is_empty(), "{name}.string has no samples");
     let p = perftui::formats::load_file(std::path::Path::new(file)).unwrap();
     let got: Vec<String> = (0..p.samples.len())
         .map(|i| {
+            let values: Vec<String> = p.samples.values(i).iter().map(i64::to_string).collect();
             let stack: Vec<String> = p
                 .samples
                 .stack(i)
                 .iter()
                 .map(|&l| format!("{:#x}", p.locations[l as usize].address))
                 .collect();
-            format!("{} {}", p.samples.values(i)[0], stack.join(" "))
+            format!("{} {}", values.join(" "), stack.join(" "))
         })
         .collect();
-    assert_eq!(got, want);
-    assert_eq!(p.sample_type_name(0), "threadcreate");
+    assert_eq!(got, want, "{name}");
+    assert_eq!(p.sample_type_name(0), sample_type);
     if let Some(go) = common::go119() {
         let out = std::process::Command::new(go)
             .args(["tool", "pprof", "-top", file])
@@ -108,7 +106,21 @@ fn pprof_s_threadcreate_test_file_reads_as_pprof_reads_it() {
             .unwrap();
         assert_eq!(
             String::from_utf8(out.stdout).unwrap(),
-            common::stdout_ok(&["top", file])
+            common::stdout_ok(&["top", file]),
+            "{name}"
         );
     }
+}
+
+#[test]
+fn pprof_s_threadcreate_test_file_reads_as_pprof_reads_it() {
+    reads_as_pprof_does("go.godoc.thread", "threadcreate");
+}
+
+#[test]
+fn legacy_heap_profiles_without_symbols_read_as_pprof_reads_them() {
+    // Go's heap profile with addresses only, and the C++ heap format with
+    // a `--- Memory map:` section naming the binaries.
+    reads_as_pprof_does("gobench.heap", "alloc_objects");
+    reads_as_pprof_does("cppbench.heap", "objects");
 }

@@ -751,6 +751,8 @@ fn a_heap_profile_reads_in_pprofs_units() {
     let screen = t.wait_for("sample type");
     assert!(screen.contains("40048.61kB"), "{screen}");
     t.keys(&["Escape"]);
+    // Sent together, Escape and q read as Alt-q: wait for the picker to go.
+    t.wait_until("the picker to close", |s| !s.contains("sample type"));
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
 }

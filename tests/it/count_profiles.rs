@@ -28,18 +28,7 @@ fn a_threadcreate_profile_counts_threads_with_names() {
 }
 
 fn peer(name: &str) -> Option<PathBuf> {
-    let p = common::data_dir()
-        .join("../../../shared/peers/pprof-testdata")
-        .join(name);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!(
-            "skipping: {} is absent (the workspace's peers folder)",
-            p.display()
-        );
-        None
-    }
+    common::peer(&format!("pprof-testdata/{name}"))
 }
 
 /// Reads a file of pprof's legacy test data and checks it against pprof's

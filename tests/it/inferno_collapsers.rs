@@ -12,16 +12,7 @@ use std::path::PathBuf;
 use crate::common;
 
 fn peers() -> Option<PathBuf> {
-    let p = common::data_dir().join("../../../shared/peers/inferno");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!(
-            "skipping: {} is absent (the workspace's peers folder)",
-            p.display()
-        );
-        None
-    }
+    common::peer("inferno")
 }
 
 /// Folded lines as stack → summed count. Zero counts are left out: GHC's

@@ -123,19 +123,23 @@ fn sample_types(file: &str) -> usize {
     last.parse::<usize>().unwrap() + 1
 }
 
+fn export_speedscope(file: &str, out: &std::path::Path) {
+    common::stdout_ok(&[
+        "export",
+        "--format",
+        "speedscope",
+        "-o",
+        out.to_str().unwrap(),
+        file,
+    ]);
+}
+
 #[test]
 fn a_speedscope_export_reads_back_with_the_same_numbers_in_every_type() {
     let dir = common::TempDir::new("speedscope-export");
     for file in ROUND_TRIPS {
         let out = dir.0.join("out.speedscope.json");
-        common::stdout_ok(&[
-            "export",
-            "--format",
-            "speedscope",
-            "-o",
-            out.to_str().unwrap(),
-            file,
-        ]);
+        export_speedscope(file, &out);
         let types = sample_types(file);
         assert!(types >= 1);
         for i in 0..types {
@@ -183,14 +187,7 @@ fn speedscope_exports_validate_against_speedscope_s_schema() {
     let dir = common::TempDir::new("speedscope-schema");
     for file in ROUND_TRIPS {
         let out = dir.0.join("out.speedscope.json");
-        common::stdout_ok(&[
-            "export",
-            "--format",
-            "speedscope",
-            "-o",
-            out.to_str().unwrap(),
-            file,
-        ]);
+        export_speedscope(file, &out);
         let check = std::process::Command::new("python3")
             .args([
                 "-c",

@@ -52,6 +52,21 @@ pub fn stdout_ok(args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
+/// `../shared/peers/SUBPATH` (other projects' test files, read in place),
+/// or `None` with a printed note when the workspace has no such folder.
+pub fn peer(subpath: &str) -> Option<PathBuf> {
+    let p = data_dir().join("../../../shared/peers").join(subpath);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!(
+            "skipping: {} is absent (the workspace's peers folder)",
+            p.display()
+        );
+        None
+    }
+}
+
 /// perftui's top table of one sample type, every node kept, as (flat,
 /// cum, name) rows from its CSV.
 pub fn top_rows(file: &str, sample_index: &str) -> Vec<(i64, i64, String)> {

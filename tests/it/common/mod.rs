@@ -158,11 +158,17 @@ pub fn serve_profiles() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsiz
     (url, served)
 }
 
-/// A URL on 127.0.0.1 where nothing listens (a port the OS gave and took back).
+/// A URL on 127.0.0.1 where nothing listens: port 1. A port the OS gave
+/// and took back is not safe: a parallel test may be given it again, and a
+/// connect to a free ephemeral port can pick that same port as its source
+/// and connect to itself (seen in CI as "connection reset by peer"). Port 1
+/// is outside the ephemeral range and needs root to bind.
 pub fn refused_url() -> String {
-    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = l.local_addr().unwrap();
-    drop(l);
+    let addr = "127.0.0.1:1";
+    assert!(
+        std::net::TcpStream::connect(addr).is_err(),
+        "something listens on {addr}; the refused-connection tests need it free"
+    );
     format!("http://{addr}/debug/pprof/heap")
 }
 

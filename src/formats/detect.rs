@@ -131,6 +131,7 @@ pub fn sniff(kind: Kind, head: &Head) -> Sniff {
         |prefixes: &[&str]| first.is_some_and(|f| prefixes.iter().any(|p| f.starts_with(p)));
     match kind {
         Kind::Pprof => Sniff::No("text, not a protobuf"),
+        Kind::LegacyCpu => Sniff::No("text, not binary words"),
         Kind::CpuProfile if cpuprofile::looks_like(head.text()) => Sniff::Yes(100),
         Kind::CpuProfile => Sniff::No("no JSON call tree of callFrame nodes"),
         Kind::Speedscope if speedscope::looks_like(head.text()) => Sniff::Yes(100),
@@ -147,8 +148,10 @@ pub fn sniff(kind: Kind, head: &Head) -> Sniff {
         }
         Kind::LegacyHeap if starts(&["heap profile:"]) => Sniff::Yes(100),
         Kind::LegacyHeap => Sniff::No("no `heap profile:` line first"),
-        Kind::LegacyContention if starts(&["--- mutex:", "--- contention:"]) => Sniff::Yes(100),
-        Kind::LegacyContention => Sniff::No("no `--- mutex:`/`--- contention:` line first"),
+        Kind::LegacyContention if starts(&["--- mutex:", "--- contention"]) => Sniff::Yes(100),
+        Kind::LegacyContention => {
+            Sniff::No("no `--- mutex:`/`--- contention:`/`--- contentionz` line first")
+        }
         // Test output around the reports is skipped.
         Kind::Race if race::looks_like(head.lines()) => Sniff::Yes(95),
         Kind::Race => Sniff::No("no `WARNING: DATA RACE` report"),

@@ -1,5 +1,6 @@
-//! Go's legacy text profiles written with `debug=1`: `heap profile: ...`
-//! and `--- mutex:` / `--- contention:`.
+//! Legacy text profiles: Go's written with `debug=1` (`heap profile: ...`,
+//! `--- mutex:` / `--- contention:`) and gperftools' (C++ heap, growth
+//! and `--- contentionz` profiles, with their `--- Memory map:`).
 //!
 //! Values are computed exactly as pprof's `legacy_profile.go` does (heap
 //! samples unsampled with the `heap/N` rate, contention delays converted
@@ -88,16 +89,22 @@ fn heap_numbers(s: &str) -> Option<(Pair, Pair, &str)> {
 /// `name=value` lines defining `$name`, or `/proc/self/maps` lines, of
 /// which the executable ones count. (start, limit, offset, file).
 fn memory_map(text: &str) -> Vec<(u64, u64, u64, String)> {
+    let mut lines = text.lines();
+    match lines.position(|l| l.starts_with("--- Memory map:") || l.starts_with("MAPPED_LIBRARIES:"))
+    {
+        Some(_) => map_entries(lines),
+        None => Vec::new(),
+    }
+}
+
+/// The mappings of a memory map's lines (see [`memory_map`]).
+pub(crate) fn map_entries<'a>(
+    lines: impl Iterator<Item = &'a str>,
+) -> Vec<(u64, u64, u64, String)> {
     let mut out = Vec::new();
     let mut vars: Vec<(String, String)> = Vec::new();
-    let Some(start) = text
-        .lines()
-        .position(|l| l.starts_with("--- Memory map:") || l.starts_with("MAPPED_LIBRARIES:"))
-    else {
-        return out;
-    };
     let hex = |s: &str| u64::from_str_radix(s, 16).ok();
-    for line in text.lines().skip(start + 1) {
+    for line in lines {
         let l = line.trim();
         if l.is_empty() {
             continue;
@@ -141,7 +148,7 @@ fn memory_map(text: &str) -> Vec<(u64, u64, u64, String)> {
 }
 
 /// Gives each address-only location the mapping that holds its address.
-fn attach_mappings(profile: &mut Profile, map: &[(u64, u64, u64, String)]) {
+pub(crate) fn attach_mappings(profile: &mut Profile, map: &[(u64, u64, u64, String)]) {
     for (lo, hi, offset, file) in map {
         let file = profile.strings.intern(file);
         profile.mappings.push(crate::profile::Mapping {
@@ -183,9 +190,13 @@ pub fn parse_heap(data: &[u8]) -> Result<Profile, LoadError> {
         "heapz_v2" | "heap_v2" => (true, rate),
         "heapprofile" => (false, 1),
         "heap" => (true, rate / 2),
+        // gperftools' growth and fragmentation profiles: unsampled.
+        "growthz" | "fragmentationz" => (false, 1),
         other => return Err(text_err(1, format!("unknown heap profile kind {other:?}"))),
     };
-    let has_alloc = (ha_c != hi_c && ha_c != 0) || (ha_b != hi_b && ha_b != 0);
+    // pprof reads allocation columns from heap profiles only.
+    let has_alloc = !matches!(kind, "growthz" | "fragmentationz")
+        && ((ha_c != hi_c && ha_c != 0) || (ha_b != hi_b && ha_b != 0));
     let types: &[(&str, &str)] = if has_alloc {
         &[
             ("alloc_objects", "count"),
@@ -321,5 +332,7 @@ pub fn parse_contention(data: &[u8]) -> Result<Profile, LoadError> {
         let stack = stack_or_addresses(&mut b, &r.frames, &addresses(pcs));
         b.sample(&stack, &[v2, v1], &[]);
     }
-    Ok(b.finish())
+    let mut profile = b.finish();
+    attach_mappings(&mut profile, &memory_map(&text));
+    Ok(profile)
 }

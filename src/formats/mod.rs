@@ -17,6 +17,7 @@ pub mod goroutine;
 pub mod gzip;
 pub mod json;
 pub mod legacy;
+pub mod legacy_cpu;
 pub mod perf;
 pub mod pprof;
 pub mod race;
@@ -39,8 +40,10 @@ pub enum Kind {
     GoroutineDebug2,
     /// `heap profile: ...` (debug=1).
     LegacyHeap,
-    /// `--- mutex:` / `--- contention:` (debug=1).
+    /// `--- mutex:` / `--- contention:` (debug=1) or C++ `--- contentionz`.
     LegacyContention,
+    /// gperftools' binary CPU profile (Go's before 1.9).
+    LegacyCpu,
     /// `a;b;c 42` lines.
     Folded,
     /// `perf script` output.
@@ -62,7 +65,9 @@ pub enum Kind {
 impl Kind {
     /// Every format, in the order detection prefers them on a tie.
     pub fn all() -> impl Iterator<Item = Kind> {
-        std::iter::once(Kind::Pprof).chain(detect::TEXT_KINDS.iter().copied())
+        [Kind::Pprof, Kind::LegacyCpu]
+            .into_iter()
+            .chain(detect::TEXT_KINDS.iter().copied())
     }
 
     /// The format's name in messages.
@@ -73,6 +78,7 @@ impl Kind {
             Kind::GoroutineDebug2 => "goroutine dump",
             Kind::LegacyHeap => "legacy heap profile",
             Kind::LegacyContention => "legacy contention profile",
+            Kind::LegacyCpu => "legacy CPU profile (gperftools)",
             Kind::Folded => "folded stacks",
             Kind::PerfScript => "perf script",
             Kind::CpuProfile => ".cpuprofile",
@@ -92,6 +98,7 @@ impl Kind {
             Kind::GoroutineDebug2 => "goroutine-dump",
             Kind::LegacyHeap => "heap-text",
             Kind::LegacyContention => "contention-text",
+            Kind::LegacyCpu => "legacy-cpu",
             Kind::Folded => "folded",
             Kind::PerfScript => "perf-script",
             Kind::CpuProfile => "cpuprofile",
@@ -121,6 +128,7 @@ pub fn detect(data: &[u8]) -> Result<Kind, LoadError> {
         Some(Err(refusal)) if detect::looks_like_text(data) => {
             Err(LoadError::Unrecognized(refusal))
         }
+        _ if legacy_cpu::is_legacy_cpu(data) => Ok(Kind::LegacyCpu),
         _ => Ok(Kind::Pprof),
     }
 }
@@ -171,6 +179,7 @@ pub fn read_profile_as(data: &[u8], cap: u64, format: Option<Kind>) -> Result<Pr
         Kind::GoroutineDebug2 => goroutine::parse_debug2(data),
         Kind::LegacyHeap => legacy::parse_heap(data),
         Kind::LegacyContention => legacy::parse_contention(data),
+        Kind::LegacyCpu => legacy_cpu::parse(data),
         Kind::Folded => folded::parse(data),
         Kind::PerfScript => perf::parse(data),
         Kind::CpuProfile => cpuprofile::parse(data),
@@ -190,6 +199,7 @@ pub fn read_profile_as(data: &[u8], cap: u64, format: Option<Kind>) -> Result<Pr
             | Kind::GoroutineDebug2
             | Kind::LegacyHeap
             | Kind::LegacyContention
+            | Kind::LegacyCpu
             | Kind::Race
     ) {
         crate::profile::symbols::demangle_as_pprof(&mut profile);
@@ -227,7 +237,7 @@ enum EarlyCheck {
     /// Too little seen to tell.
     #[default]
     Unknown,
-    /// One of the text formats: its reader decides.
+    /// One of the text formats or a legacy CPU profile: its reader decides.
     Text,
     /// A protobuf, checked field by field as it arrives.
     Pprof(pprof::Framing),
@@ -243,7 +253,10 @@ impl EarlyCheck {
             if so_far.len() < 4096 {
                 return Ok(());
             }
-            *self = if detect::looks_like_text(so_far) || utf16::has_bom(so_far) {
+            *self = if detect::looks_like_text(so_far)
+                || utf16::has_bom(so_far)
+                || legacy_cpu::is_legacy_cpu(so_far)
+            {
                 EarlyCheck::Text
             } else {
                 EarlyCheck::Pprof(pprof::Framing::default())

@@ -1,7 +1,8 @@
-//! Legacy text profiles without symbols: `threadcreate` debug=1 (a real
+//! Legacy profiles without symbols: `threadcreate` debug=1 (a real
 //! one of Go 1.26.8 from tests/data/src/threadcreate, with its protobuf
 //! twin), and pprof's own legacy test files (threadcreate, Go heap, C++
-//! heap with a memory map; `../shared/peers/pprof-testdata`, read in
+//! heap with a memory map, gperftools CPU, contention and growth;
+//! `../shared/peers/pprof-testdata`, read in
 //! place) against pprof's parse of each (`.string`) and `go tool pprof
 //! -top`.
 
@@ -112,4 +113,68 @@ fn legacy_heap_profiles_without_symbols_read_as_pprof_reads_them() {
     // a `--- Memory map:` section naming the binaries.
     reads_as_pprof_does("gobench.heap", "alloc_objects");
     reads_as_pprof_does("cppbench.heap", "objects");
+}
+
+#[test]
+fn gperftools_cpu_profiles_read_as_pprof_reads_them() {
+    // Binary words: C++ with a /proc/self/maps after the records, and Go's
+    // before 1.9 without one. The signal handler's frame goes as in pprof.
+    reads_as_pprof_does("cppbench.cpu", "samples");
+    reads_as_pprof_does("gobench.cpu", "samples");
+    reads_as_pprof_does("go.crc32.cpu", "samples");
+}
+
+#[test]
+fn gperftools_contention_and_growth_profiles_read_as_pprof_reads_them() {
+    reads_as_pprof_does("cppbench.contention", "contentions");
+    reads_as_pprof_does("cppbench.growth", "objects");
+}
+
+#[test]
+fn gperftools_profiles_made_here_top_as_pprof_tops_them() {
+    // A real CPU profile (binary words, then /proc/self/maps) and a real
+    // tcmalloc heap dump, of tests/data/src/perfwork.
+    for (file, args, reference) in [
+        (
+            "gperftools/perfwork.prof",
+            &[][..],
+            "gperftools-perfwork.prof.top.txt",
+        ),
+        (
+            "gperftools/perfwork.heap",
+            &[],
+            "gperftools-perfwork.heap.top.txt",
+        ),
+        (
+            "gperftools/perfwork.heap",
+            &["--sample-index", "alloc_space"],
+            "gperftools-perfwork.heap.top.sample_index=alloc_space.txt",
+        ),
+    ] {
+        let mut argv = vec!["top"];
+        argv.extend_from_slice(args);
+        argv.push(file);
+        assert_eq!(
+            common::stdout_ok(&argv),
+            common::reference(reference),
+            "{file} {args:?}"
+        );
+    }
+    // 95 samples of 10ms: the 950ms of pprof's total.
+    let rows = common::top_rows("gperftools/perfwork.prof", "samples");
+    assert_eq!(rows.iter().map(|r| r.0).sum::<i64>(), 95);
+}
+
+#[test]
+fn every_cut_of_a_gperftools_cpu_profile_reads_or_is_refused_in_one_line() {
+    let data = std::fs::read(common::data_dir().join("gperftools/perfwork.prof")).unwrap();
+    for n in (1..data.len()).step_by(3) {
+        match perftui::formats::read_profile(&data[..n]) {
+            Ok(p) => assert!(p.samples.len() <= 95, "{n}"),
+            Err(e) => {
+                let e = e.to_string();
+                assert_eq!(e.lines().count(), 1, "{n}: {e}");
+            }
+        }
+    }
 }

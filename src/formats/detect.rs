@@ -157,7 +157,9 @@ pub fn sniff(kind: Kind, head: &Head) -> Sniff {
         Kind::Race => Sniff::No("no `WARNING: DATA RACE` report"),
         // Anywhere in the head: a crash dump follows whatever the program
         // printed before it died.
-        Kind::GoroutineDebug2 if head.lines().any(goroutine::is_goroutine_header) => Sniff::Yes(90),
+        Kind::GoroutineDebug2 if head.lines().any(goroutine::is_pasted_goroutine_header) => {
+            Sniff::Yes(90)
+        }
         Kind::GoroutineDebug2 => Sniff::No("no `goroutine N [state]:` line"),
         // DTrace's aggregations have the least structure of inferno's
         // formats: other text fits them more easily.

@@ -22,6 +22,44 @@ pub fn is_goroutine_header(line: &str) -> bool {
     parse_header(line).is_some()
 }
 
+/// What a paste puts before a dump's lines: indentation, or `>` quoting.
+fn paste_prefix(line: &str) -> &str {
+    let body = line.trim_start_matches(|c: char| c.is_whitespace() || c == '>');
+    &line[..line.len() - body.len()]
+}
+
+/// Whether `line` is a goroutine header, however a paste indented or
+/// quoted it.
+pub fn is_pasted_goroutine_header(line: &str) -> bool {
+    let line = line.trim_end();
+    is_goroutine_header(&line[paste_prefix(line).len()..])
+}
+
+/// A dump as the runtime wrote it: when the first goroutine header was
+/// indented or quoted (pasted into an issue or a mail), that prefix is
+/// taken off every line that has it, and a line of the prefix alone is
+/// blank.
+fn unpasted(text: &str) -> std::borrow::Cow<'_, str> {
+    let Some(first) = text.lines().find(|l| is_pasted_goroutine_header(l)) else {
+        return text.into();
+    };
+    let prefix = paste_prefix(first);
+    if prefix.is_empty() {
+        return text.into();
+    }
+    let bare = prefix.trim_end();
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        match line.strip_prefix(prefix) {
+            Some(rest) => out.push_str(rest),
+            None if line.trim_end() == bare => {}
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out.into()
+}
+
 /// `goroutine 17 [chan receive, 5 minutes]:` → (17, "chan receive, 5 minutes").
 fn parse_header(line: &str) -> Option<(u64, &str)> {
     let rest = line.strip_prefix("goroutine ")?;
@@ -217,7 +255,8 @@ pub(crate) fn hash_frames_to_stack(
 /// it, its `wait` in minutes; `created by` is kept as a label too, since
 /// Go puts it below the stack rather than in it.
 pub fn parse_debug2(data: &[u8]) -> Result<Profile, LoadError> {
-    let text = String::from_utf8_lossy(data);
+    let raw = String::from_utf8_lossy(data);
+    let text = unpasted(&raw);
     let mut b = goroutine_builder();
     let state_key = b.intern("state");
     let wait_key = b.intern("wait");
@@ -283,7 +322,8 @@ pub fn parse_debug2(data: &[u8]) -> Result<Profile, LoadError> {
                 function_name(call)
             };
             let (file, line_no) = match lines.peek() {
-                Some((_, fl)) if fl.starts_with('\t') => {
+                // A tab, or the spaces a paste made of it.
+                Some((_, fl)) if fl.starts_with(char::is_whitespace) && !fl.trim().is_empty() => {
                     let r = file_line(fl);
                     lines.next();
                     r

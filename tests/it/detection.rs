@@ -139,3 +139,51 @@ fn utf16_with_a_byte_order_mark_is_read_as_text() {
     std::fs::write(&f, bytes).unwrap();
     assert_eq!(common::stdout_ok(&["fold", f.to_str().unwrap()]), folded);
 }
+
+#[test]
+fn a_dump_pasted_indented_or_quoted_reads_as_the_dump() {
+    // pprof/goroutine.debug2.txt as a paste leaves it: indented by spaces or
+    // a tab, quoted in Markdown (blank lines become a bare `>`), or with
+    // the tabs before locations turned into spaces. Every goroutine, frame,
+    // file, line and label must survive: the pprof exports are identical.
+    let dir = common::TempDir::new("pasted-dump");
+    let dump =
+        std::fs::read_to_string(common::data_dir().join("pprof/goroutine.debug2.txt")).unwrap();
+    let export = |name: &str| -> Vec<u8> {
+        let out = dir.0.join(format!("{name}.pb.gz"));
+        let input = dir.0.join(name);
+        common::stdout_ok(&[
+            "export",
+            "--format",
+            "pprof",
+            "-o",
+            out.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ]);
+        std::fs::read(out).unwrap()
+    };
+    std::fs::write(dir.0.join("dump.txt"), &dump).unwrap();
+    let want = export("dump.txt");
+    let quote = |prefix: &str| -> String {
+        dump.lines()
+            .map(|l| match l {
+                "" => prefix.trim_end().to_string(),
+                l => format!("{prefix}{l}"),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let untabbed: String = dump
+        .lines()
+        .map(|l| format!("    {}\n", l.replace('\t', "    ")))
+        .collect();
+    for (name, text) in [
+        ("spaces.txt", quote("    ")),
+        ("tab.txt", quote("\t")),
+        ("markdown.txt", quote("> ")),
+        ("untabbed.txt", untabbed),
+    ] {
+        std::fs::write(dir.0.join(name), text).unwrap();
+        assert!(export(name) == want, "{name} does not read as the dump");
+    }
+}

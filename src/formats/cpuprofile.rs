@@ -6,23 +6,25 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use crate::error::LoadError;
-use crate::profile::{Profile, ProfileBuilder};
+use crate::profile::{Label, Profile, ProfileBuilder};
 
-#[derive(Deserialize)]
-struct CpuProfile {
-    nodes: Vec<Node>,
+/// A V8 CPU profile: a call tree and the node hit at each sample. Times
+/// are in microseconds.
+#[derive(Deserialize, Default)]
+pub(crate) struct CpuProfile {
+    pub(crate) nodes: Vec<Node>,
     #[serde(default)]
-    samples: Vec<u64>,
+    pub(crate) samples: Vec<u64>,
     #[serde(default, rename = "timeDeltas")]
-    time_deltas: Vec<i64>,
+    pub(crate) time_deltas: Vec<i64>,
     #[serde(default, rename = "startTime")]
-    start_time: i64,
+    pub(crate) start_time: i64,
     #[serde(default, rename = "endTime")]
-    end_time: i64,
+    pub(crate) end_time: i64,
 }
 
 #[derive(Deserialize)]
-struct Node {
+pub(crate) struct Node {
     id: u64,
     #[serde(rename = "callFrame")]
     call_frame: CallFrame,
@@ -55,7 +57,11 @@ const MAX_STACK_ENTRIES: usize = 100_000_000;
 /// Whether the head of a JSON document is a `.cpuprofile`.
 pub fn looks_like(head: &str) -> bool {
     let t = head.trim_start_matches('\u{feff}').trim_start();
-    t.starts_with('{') && t.contains("\"nodes\"") && t.contains("\"callFrame\"")
+    // A trace's ProfileChunk events hold call trees too.
+    t.starts_with('{')
+        && t.contains("\"nodes\"")
+        && t.contains("\"callFrame\"")
+        && !t.contains("\"traceEvents\"")
 }
 
 /// Reads a `.cpuprofile`. Sample types: `samples` (count) and `cpu`
@@ -64,6 +70,30 @@ pub fn looks_like(head: &str) -> bool {
 /// list counts each node's `hitCount`, spread evenly over the duration.
 pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
     let p: CpuProfile = super::json::decode(data)?;
+    let mut b = builder(p.end_time.saturating_sub(p.start_time));
+    add(&mut b, &p, &[], &mut 0)?;
+    Ok(b.finish())
+}
+
+/// A builder for V8 profiles' sample types, `cpu` shown first, lasting
+/// `micros`.
+pub(crate) fn builder(micros: i64) -> ProfileBuilder {
+    let mut b = ProfileBuilder::new(&[("samples", "count"), ("cpu", "nanoseconds")]);
+    let prof = b.profile_mut();
+    prof.default_sample_type = prof.sample_types.get(1).map(|t| t.ty);
+    prof.duration_nanos = micros.max(0).saturating_mul(1000);
+    b
+}
+
+/// Adds the samples of `p` to `b` (made by [`builder`]), each with
+/// `labels`; `expanded` counts the stack entries added so far, across
+/// calls, against the bound.
+pub(crate) fn add(
+    b: &mut ProfileBuilder,
+    p: &CpuProfile,
+    labels: &[Label],
+    expanded: &mut usize,
+) -> Result<(), LoadError> {
     let index: FxHashMap<u64, usize> = p.nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
     if index.len() != p.nodes.len() {
         return Err(LoadError::Profile(
@@ -127,22 +157,11 @@ pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
                 nanos[n].saturating_add(next.saturating_sub(times[i]).max(0).saturating_mul(1000));
         }
     }
-    let mut b = ProfileBuilder::new(&[("samples", "count"), ("cpu", "nanoseconds")]);
-    {
-        let prof = b.profile_mut();
-        prof.default_sample_type = prof.sample_types.get(1).map(|t| t.ty);
-        prof.duration_nanos = p
-            .end_time
-            .saturating_sub(p.start_time)
-            .max(0)
-            .saturating_mul(1000);
-    }
     let mut location: Vec<Option<u32>> = vec![None; p.nodes.len()];
     let mut stack: Vec<u32> = Vec::new();
     // A tree of n nodes expands into up to n²/2 stack entries (a chain
     // with a sample at every node): bounded, so a small file cannot ask
     // for terabytes.
-    let mut expanded = 0usize;
     for n in 0..p.nodes.len() {
         if counts[n] == 0 && nanos[n] == 0 {
             continue;
@@ -161,7 +180,7 @@ pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
             let loc = match location[i] {
                 Some(l) => l,
                 None => {
-                    let l = frame(&mut b, &node.call_frame);
+                    let l = frame(b, &node.call_frame);
                     location[i] = Some(l);
                     l
                 }
@@ -169,15 +188,15 @@ pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
             stack.push(loc);
             at = parent[i];
         }
-        expanded += stack.len();
-        if expanded > MAX_STACK_ENTRIES {
+        *expanded += stack.len();
+        if *expanded > MAX_STACK_ENTRIES {
             return Err(LoadError::Profile(format!(
                 "the call tree expands into more than {MAX_STACK_ENTRIES} stack entries"
             )));
         }
-        b.sample(&stack, &[counts[n], nanos[n]], &[]);
+        b.sample(&stack, &[counts[n], nanos[n]], labels);
     }
-    Ok(b.finish())
+    Ok(())
 }
 
 /// The location of a V8 frame: its function (anonymous ones named by where

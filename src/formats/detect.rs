@@ -9,7 +9,8 @@
 use std::borrow::Cow;
 
 use super::{
-    callgrind, collapsers, cpuprofile, dhat, folded, goroutine, perf, race, speedscope, Kind,
+    callgrind, collapsers, cpuprofile, dhat, folded, goroutine, perf, race, speedscope,
+    trace_event, Kind,
 };
 
 /// How much of a file detection looks at.
@@ -106,6 +107,7 @@ pub fn looks_like_text(data: &[u8]) -> bool {
 /// it is what a file that is not text must be.
 pub const TEXT_KINDS: &[Kind] = &[
     Kind::CpuProfile,
+    Kind::TraceEvent,
     Kind::Speedscope,
     Kind::Dhat,
     Kind::Callgrind,
@@ -134,6 +136,8 @@ pub fn sniff(kind: Kind, head: &Head) -> Sniff {
         Kind::LegacyCpu => Sniff::No("text, not binary words"),
         Kind::CpuProfile if cpuprofile::looks_like(head.text()) => Sniff::Yes(100),
         Kind::CpuProfile => Sniff::No("no JSON call tree of callFrame nodes"),
+        Kind::TraceEvent if trace_event::looks_like(head.text()) => Sniff::Yes(100),
+        Kind::TraceEvent => Sniff::No("no JSON `traceEvents` or array of trace events"),
         Kind::Speedscope if speedscope::looks_like(head.text()) => Sniff::Yes(100),
         Kind::Speedscope => Sniff::No("no JSON with shared frames and profiles"),
         Kind::Dhat if dhat::looks_like(head.text()) => Sniff::Yes(100),

@@ -22,6 +22,7 @@ pub mod perf;
 pub mod pprof;
 pub mod race;
 pub mod speedscope;
+pub mod trace_event;
 pub mod utf16;
 
 use std::path::Path;
@@ -50,6 +51,8 @@ pub enum Kind {
     PerfScript,
     /// Chrome DevTools / Node.js `.cpuprofile` JSON.
     CpuProfile,
+    /// Chrome's trace-event JSON.
+    TraceEvent,
     /// speedscope's JSON format.
     Speedscope,
     /// DHAT's JSON heap profiles.
@@ -82,6 +85,7 @@ impl Kind {
             Kind::Folded => "folded stacks",
             Kind::PerfScript => "perf script",
             Kind::CpuProfile => ".cpuprofile",
+            Kind::TraceEvent => "Chrome trace events",
             Kind::Speedscope => "speedscope",
             Kind::Dhat => "DHAT",
             Kind::Race => "Go race report",
@@ -102,6 +106,7 @@ impl Kind {
             Kind::Folded => "folded",
             Kind::PerfScript => "perf-script",
             Kind::CpuProfile => "cpuprofile",
+            Kind::TraceEvent => "chrome-trace",
             Kind::Speedscope => "speedscope",
             Kind::Dhat => "dhat",
             Kind::Race => "go-race",
@@ -183,6 +188,7 @@ pub fn read_profile_as(data: &[u8], cap: u64, format: Option<Kind>) -> Result<Pr
         Kind::Folded => folded::parse(data),
         Kind::PerfScript => perf::parse(data),
         Kind::CpuProfile => cpuprofile::parse(data),
+        Kind::TraceEvent => trace_event::parse(data),
         Kind::Speedscope => speedscope::parse(data),
         Kind::Dhat => dhat::parse(data),
         Kind::Race => race::parse(data),

@@ -45,6 +45,7 @@ mod speedscope;
 mod svg_export;
 mod terminal_safety;
 mod top_vs_pprof;
+mod trace_events;
 mod tui_render;
 mod tui_state;
 mod watch_state;

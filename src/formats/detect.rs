@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use super::{
-    callgrind, collapsers, cpuprofile, dhat, folded, goroutine, perf, race, speedscope,
+    callgrind, collapsers, cpuprofile, dhat, folded, gecko, goroutine, perf, race, speedscope,
     trace_event, Kind,
 };
 
@@ -108,6 +108,7 @@ pub fn looks_like_text(data: &[u8]) -> bool {
 pub const TEXT_KINDS: &[Kind] = &[
     Kind::CpuProfile,
     Kind::TraceEvent,
+    Kind::Gecko,
     Kind::Speedscope,
     Kind::Dhat,
     Kind::Callgrind,
@@ -138,6 +139,8 @@ pub fn sniff(kind: Kind, head: &Head) -> Sniff {
         Kind::CpuProfile => Sniff::No("no JSON call tree of callFrame nodes"),
         Kind::TraceEvent if trace_event::looks_like(head.text()) => Sniff::Yes(100),
         Kind::TraceEvent => Sniff::No("no JSON `traceEvents` or array of trace events"),
+        Kind::Gecko if gecko::looks_like(head.text()) => Sniff::Yes(100),
+        Kind::Gecko => Sniff::No("no JSON with meta, threads and a stackTable"),
         Kind::Speedscope if speedscope::looks_like(head.text()) => Sniff::Yes(100),
         Kind::Speedscope => Sniff::No("no JSON with shared frames and profiles"),
         Kind::Dhat if dhat::looks_like(head.text()) => Sniff::Yes(100),

@@ -13,6 +13,7 @@ pub mod detect;
 pub mod dhat;
 pub mod export;
 pub mod folded;
+pub mod gecko;
 pub mod goroutine;
 pub mod gzip;
 pub mod json;
@@ -53,6 +54,8 @@ pub enum Kind {
     CpuProfile,
     /// Chrome's trace-event JSON.
     TraceEvent,
+    /// The Firefox Profiler's processed format (samply).
+    Gecko,
     /// speedscope's JSON format.
     Speedscope,
     /// DHAT's JSON heap profiles.
@@ -87,6 +90,7 @@ impl Kind {
             Kind::CpuProfile => ".cpuprofile",
             Kind::TraceEvent => "Chrome trace events",
             Kind::Speedscope => "speedscope",
+            Kind::Gecko => "Firefox Profiler profile",
             Kind::Dhat => "DHAT",
             Kind::Race => "Go race report",
             Kind::Callgrind => "callgrind",
@@ -108,6 +112,7 @@ impl Kind {
             Kind::CpuProfile => "cpuprofile",
             Kind::TraceEvent => "chrome-trace",
             Kind::Speedscope => "speedscope",
+            Kind::Gecko => "gecko",
             Kind::Dhat => "dhat",
             Kind::Race => "go-race",
             Kind::Callgrind => "callgrind",
@@ -152,6 +157,16 @@ pub fn read_profile_capped(data: &[u8], cap: u64) -> Result<Profile, LoadError> 
 /// Reads a profile from bytes (gzip or not, UTF-16 or not), inflating at
 /// most `cap` bytes, with the reader of `format` if one is forced.
 pub fn read_profile_as(data: &[u8], cap: u64, format: Option<Kind>) -> Result<Profile, LoadError> {
+    read_profile_with(data, cap, format, None)
+}
+
+/// [`read_profile_as`] with the symbols samply saved beside the profile.
+pub fn read_profile_with(
+    data: &[u8],
+    cap: u64,
+    format: Option<Kind>,
+    symbols: Option<&[u8]>,
+) -> Result<Profile, LoadError> {
     if data.is_empty() {
         return Err(LoadError::Empty);
     }
@@ -190,6 +205,7 @@ pub fn read_profile_as(data: &[u8], cap: u64, format: Option<Kind>) -> Result<Pr
         Kind::CpuProfile => cpuprofile::parse(data),
         Kind::TraceEvent => trace_event::parse(data),
         Kind::Speedscope => speedscope::parse(data),
+        Kind::Gecko => gecko::parse(data, symbols),
         Kind::Dhat => dhat::parse(data),
         Kind::Race => race::parse(data),
         Kind::Callgrind => callgrind::parse(data),
@@ -296,7 +312,22 @@ pub fn load_file_as(path: &Path, cap: u64, format: Option<Kind>) -> Result<Profi
         file: name.clone(),
         error,
     })?;
-    load_bytes(&name, &data, cap, format)
+    // samply's symbols, if it saved them beside the profile.
+    let sidecar = gecko::sidecar_path(path);
+    let symbols = match sidecar.is_file() {
+        true => Some(capped::read_path(&sidecar, cap).map_err(|error| FileError {
+            file: sidecar.display().to_string(),
+            error,
+        })?),
+        false => None,
+    };
+    let mut profile =
+        read_profile_with(&data, cap, format, symbols.as_deref()).map_err(|error| FileError {
+            file: name.clone(),
+            error,
+        })?;
+    name_warnings(&name, &mut profile);
+    Ok(profile)
 }
 
 /// Reads `data`, the contents of `name`, with the reader of `format` if
@@ -311,10 +342,14 @@ pub fn load_bytes(
         file: name.to_string(),
         error,
     })?;
+    name_warnings(name, &mut profile);
+    Ok(profile)
+}
+
+fn name_warnings(name: &str, profile: &mut Profile) {
     for w in &mut profile.warnings {
         *w = format!("{}: {w}", crate::error::escape_controls(name));
     }
-    Ok(profile)
 }
 
 pub(crate) fn io_message(e: &std::io::Error) -> String {

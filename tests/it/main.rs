@@ -38,6 +38,7 @@ mod readers;
 mod readme;
 mod recursion;
 mod runs;
+mod samply_profiles;
 mod screen_stack;
 mod sizes;
 mod source_pane;

@@ -5,20 +5,87 @@
 use crate::error::LoadError;
 use crate::profile::{Profile, ProfileBuilder};
 
+/// The most decimals a count keeps; further digits are dropped.
+const MAX_DECIMALS: u32 = 9;
+
 /// Splits a folded line into (stack, value); `None` if it is not one.
+/// Fractional counts are cut to whole numbers here (see
+/// [`parse_line_scaled`]).
 pub fn parse_line(line: &str) -> Option<(&str, i64)> {
+    parse_line_scaled(line, 0)
+}
+
+/// Splits a folded line into (stack, value × 10^`decimals`).
+pub fn parse_line_scaled(line: &str, decimals: u32) -> Option<(&str, i64)> {
+    let (stack, count) = split_line(line)?;
+    Some((stack, scaled_count(count, decimals)?))
+}
+
+/// The stack and the count as written (digits, a sign, at most one `.`).
+fn split_line(line: &str) -> Option<(&str, &str)> {
     let line = line.trim_end();
     let (stack, count) = line.rsplit_once(' ')?;
-    let count: i64 = count.parse().ok()?;
+    if !is_number(count) {
+        return None;
+    }
     // Differential folded: `stack before after`.
     let stack = match stack.rsplit_once(' ') {
-        Some((s, before)) if before.parse::<i64>().is_ok() => s,
+        Some((s, before)) if is_number(before) => s,
         _ => stack,
     };
     if stack.trim().is_empty() {
         return None;
     }
     Some((stack, count))
+}
+
+fn is_number(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `count` × 10^`decimals`, exactly (no floating point), digits past
+/// `decimals` dropped.
+fn scaled_count(count: &str, decimals: u32) -> Option<i64> {
+    let (negative, digits) = match count.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, count),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut v: i64 = whole.parse().ok()?;
+    let mut fraction = fraction.bytes();
+    for _ in 0..decimals {
+        let digit = fraction.next().map_or(0, |b| i64::from(b - b'0'));
+        v = v.checked_mul(10)?.checked_add(digit)?;
+    }
+    Some(if negative { -v } else { v })
+}
+
+/// The most decimals any count of `text` has (at most [`MAX_DECIMALS`]).
+fn decimals(text: &str) -> u32 {
+    text.lines()
+        .filter_map(split_line)
+        .map(|(_, count)| {
+            count
+                .split_once('.')
+                .map_or(0, |(_, f)| f.trim_end_matches('0').len() as u32)
+        })
+        .max()
+        .unwrap_or(0)
+        .min(MAX_DECIMALS)
+}
+
+/// The unit of counts kept to `decimals` places: `1e-3 count` is
+/// thousandths, shown by the reports as fractions.
+pub fn fractional_unit(unit: &str, decimals: u32) -> String {
+    if decimals == 0 {
+        unit.to_string()
+    } else {
+        format!("1e-{decimals} {unit}")
+    }
 }
 
 /// How sure the folded reader is of `head`: most of its lines must be
@@ -29,7 +96,7 @@ pub fn sniff(head: &super::detect::Head) -> super::detect::Sniff {
     let (mut lines, mut folded, mut separated, mut spaced) = (0usize, 0usize, false, false);
     for line in head.content_lines().take(2000) {
         lines += 1;
-        if let Some((stack, _)) = parse_line(line) {
+        if let Some((stack, _)) = split_line(line) {
             folded += 1;
             separated |= stack.contains(';');
             spaced |= stack.trim().contains(char::is_whitespace);
@@ -54,8 +121,14 @@ pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
 }
 
 /// Parses folded stacks whose counts are known to measure `ty` in `unit`.
+/// Fractional counts (FlameGraph's `flamegraph.pl` keeps them; inferno
+/// cuts them) are kept exactly, as whole numbers of the smallest fraction
+/// written, in a unit that says so (see [`fractional_unit`]).
 pub fn parse_as(data: &[u8], ty: &str, unit: &str) -> Result<Profile, LoadError> {
-    let mut reader = Reader::new(&[(ty, unit)]);
+    let places = decimals(&String::from_utf8_lossy(data));
+    let unit = fractional_unit(unit, places);
+    let mut reader = Reader::new(&[(ty, &unit)]);
+    reader.decimals = places;
     reader.add(data, 0)?;
     reader.finish()
 }
@@ -71,6 +144,8 @@ pub struct Reader {
     totals: Vec<(i64, i64)>,
     skipped: usize,
     first_skipped: Option<(usize, String)>,
+    /// Counts are read × 10^decimals.
+    decimals: u32,
 }
 
 impl Reader {
@@ -82,6 +157,7 @@ impl Reader {
             totals: vec![(0, 0); types.len()],
             skipped: 0,
             first_skipped: None,
+            decimals: 0,
         }
     }
 
@@ -94,7 +170,7 @@ impl Reader {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let Some((frames, count)) = parse_line(line) else {
+            let Some((frames, count)) = parse_line_scaled(line, self.decimals) else {
                 self.skipped += 1;
                 self.first_skipped
                     .get_or_insert_with(|| (no + 1, truncate(line)));

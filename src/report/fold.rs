@@ -28,8 +28,30 @@ pub fn rewritten_names(profile: &Profile, granularity: Granularity) -> usize {
         .count()
 }
 
-/// One line per distinct stack, `root;...;leaf value`, sorted by stack.
+/// One line per distinct stack, `root;...;leaf value`, sorted by stack;
+/// fractional counts as the decimals they were read from.
 pub fn folded(profile: &Profile, sample_index: usize, granularity: Granularity) -> String {
+    let places = super::units::fraction_places(profile.sample_type_unit(sample_index));
+    folded_as(profile, sample_index, granularity, places)
+}
+
+/// [`folded`] with every value a whole number, fractional counts in their
+/// smallest fraction (inferno would cut decimals; it scales these back
+/// with its `factor`).
+pub(crate) fn folded_whole(
+    profile: &Profile,
+    sample_index: usize,
+    granularity: Granularity,
+) -> String {
+    folded_as(profile, sample_index, granularity, None)
+}
+
+fn folded_as(
+    profile: &Profile,
+    sample_index: usize,
+    granularity: Granularity,
+    places: Option<i32>,
+) -> String {
     let frames = FrameTable::new(profile, granularity);
     let trie = StackTrie::build(profile, &frames, sample_index);
     let mut out = String::new();
@@ -49,7 +71,11 @@ pub fn folded(profile: &Profile, sample_index: usize, granularity: Granularity) 
         let node = trie.node(id);
         path.push(frame_text(frames.name(node.frame)));
         if node.self_value != 0 {
-            let _ = writeln!(out, "{} {}", path.join(";"), node.self_value);
+            let value = match places {
+                Some(p) => super::units::decimal(node.self_value, p),
+                None => node.self_value.to_string(),
+            };
+            let _ = writeln!(out, "{} {value}", path.join(";"));
         }
         stack.push((id, false));
         for &c in trie.children(id).iter().rev() {

@@ -4,7 +4,7 @@
 use crate::profile::frames::Granularity;
 use crate::profile::Profile;
 
-use super::fold::folded;
+use super::fold::folded_whole as folded;
 
 /// What to draw.
 #[derive(Debug, Clone)]
@@ -19,11 +19,21 @@ pub struct SvgOptions {
     pub granularity: Granularity,
 }
 
-fn inferno_options(opts: &SvgOptions, subtitle: String) -> inferno::flamegraph::Options<'static> {
+fn inferno_options(
+    profile: &Profile,
+    index: usize,
+    opts: &SvgOptions,
+    subtitle: String,
+) -> inferno::flamegraph::Options<'static> {
     let mut o = inferno::flamegraph::Options::default();
     o.title = opts.title.clone();
     o.subtitle = Some(subtitle);
     o.count_name = opts.unit.clone();
+    // Fractional counts are folded as whole numbers of their fraction
+    // (inferno's `factor` would round every frame to whole samples).
+    if let Some(places) = super::units::fraction_places(profile.sample_type_unit(index)) {
+        o.count_name = format!("{}×1e-{places}", profile.sample_type_name(index));
+    }
     // The same input always gives the same file (no random colours), so
     // SVGs can be committed and compared.
     o.deterministic = true;
@@ -47,7 +57,7 @@ pub fn flamegraph(profile: &Profile, index: usize, opts: &SvgOptions) -> Result<
             opts.sample_type
         ));
     }
-    let mut o = inferno_options(opts, opts.sample_type.clone());
+    let mut o = inferno_options(profile, index, opts, opts.sample_type.clone());
     render(&mut o, &lines)
 }
 
@@ -82,6 +92,8 @@ pub fn differential(
     .map_err(|e| format!("diffing the folded stacks: {e}"))?;
     let diff = String::from_utf8(diff).map_err(|e| format!("diffing the folded stacks: {e}"))?;
     let mut o = inferno_options(
+        after,
+        index,
         opts,
         format!(
             "{}: red grew, blue shrank; widths are AFTER's",

@@ -179,6 +179,10 @@ impl UnitType {
 /// Converts `value` from `from` to `to` (`minimum`/`auto` pick the unit);
 /// the returned unit is empty for unit-less counts.
 pub fn scale(value: i64, from: &str, to: &str) -> (f64, String) {
+    // Fractional counts read from folded stacks: `1e-3 count`.
+    if let Some(places) = fraction_places(from) {
+        return (value as f64 / 10f64.powi(places), String::new());
+    }
     if value < 0 && value != i64::MIN {
         let (v, u) = scale(-value, from, to);
         return (-v, u);
@@ -191,6 +195,32 @@ pub fn scale(value: i64, from: &str, to: &str) -> (f64, String) {
     match to {
         "count" | "sample" | "unit" | "minimum" | "auto" => (value as f64, String::new()),
         _ => (value as f64, to.to_string()),
+    }
+}
+
+/// The places of a fractional count unit (`1e-3 count` → 3).
+pub fn fraction_places(unit: &str) -> Option<i32> {
+    let places: i32 = unit
+        .strip_prefix("1e-")?
+        .strip_suffix(" count")?
+        .parse()
+        .ok()?;
+    (1..=9).contains(&places).then_some(places)
+}
+
+/// `value` / 10^`places` written exactly, without trailing zeros:
+/// `decimal(150, 2)` is `1.5`.
+pub fn decimal(value: i64, places: i32) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let places = places.max(0) as usize;
+    let padded = format!("{digits:0>width$}", width = places + 1);
+    let (whole, fraction) = padded.split_at(padded.len() - places);
+    let fraction = fraction.trim_end_matches('0');
+    let sign = if value < 0 { "-" } else { "" };
+    if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction}")
     }
 }
 
@@ -262,6 +292,19 @@ pub fn select_output_unit(sample_unit: &str, node_values: &[(i64, i64)], total: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fractional_counts_are_written_exactly() {
+        assert_eq!(decimal(150, 2), "1.5");
+        assert_eq!(decimal(5, 3), "0.005");
+        assert_eq!(decimal(-25, 2), "-0.25");
+        assert_eq!(decimal(200, 2), "2");
+        assert_eq!(decimal(i64::MIN, 9), "-9223372036.854775808");
+        assert_eq!(fraction_places("1e-3 count"), Some(3));
+        assert_eq!(fraction_places("1e-10 count"), None);
+        assert_eq!(fraction_places("count"), None);
+        assert_eq!(scaled_label(150, "1e-2 count", "1e-2 count"), "1.50");
+    }
 
     #[test]
     fn labels() {

@@ -346,3 +346,41 @@ fn detection_is_by_content_not_name() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn fractional_folded_counts_are_kept_exactly() {
+    // flamegraph.pl keeps fractions (inferno cuts them): ten lines of 0.1
+    // add up to exactly 1, and every report shows the fractions.
+    let dir = common::TempDir::new("fractional-folded");
+    let f = dir.0.join("ms.folded");
+    let mut text = String::from("main;parse 1.5\nmain;parse;lex 0.25\nmain;write 2\n");
+    for _ in 0..10 {
+        text.push_str("main;tick 0.1\n");
+    }
+    std::fs::write(&f, &text).unwrap();
+    let path = f.to_str().unwrap();
+    let top = common::stdout_ok(&["top", path]);
+    assert!(
+        top.contains("Showing nodes accounting for 4.75, 100% of 4.75 total"),
+        "{top}"
+    );
+    assert!(
+        top.contains("      1.50 31.58% 73.68%       1.75 36.84%  parse"),
+        "{top}"
+    );
+    assert!(top.contains("         1 21.05%"), "{top}");
+    // Folded out as the decimals it was read from.
+    let fold = common::stdout_ok(&["fold", path]);
+    assert_eq!(
+        fold,
+        "main;parse 1.5\nmain;parse;lex 0.25\nmain;tick 1\nmain;write 2\n"
+    );
+    // The SVG counts hundredths, so no frame is rounded to whole samples.
+    let svg = dir.0.join("ms.svg");
+    common::stdout_ok(&["flamegraph", path, "-o", svg.to_str().unwrap()]);
+    let svg = std::fs::read_to_string(svg).unwrap();
+    assert!(
+        svg.contains("<title>lex (25 samples×1e-2, 5.26%)</title>"),
+        "{svg}"
+    );
+}

@@ -7,7 +7,7 @@ for f in ../tests/data/pprof/*.pb.gz ../tests/data/pprof/*.txt ../tests/data/bad
   [ -f "$f" ] && [ "$(wc -c < "$f")" -lt 200000 ] && cp "$f" corpus/profile/
 done
 head -c 100000 ../tests/data/perf/cpuparse.perf-script.txt > corpus/profile/perf-script-head.txt
-for f in ../tests/data/gperftools/* ../tests/data/perf/perfwork-*.txt ../tests/data/speedscope/*.json ../tests/data/dhat/*.json ../tests/data/race/*.txt ../tests/data/callgrind/* ../tests/data/node/*.cpuprofile ../tests/data/node/*.trace.json ../tests/data/samply/*.syms.json ../tests/data/detect/*.txt; do
+for f in ../tests/data/gperftools/* ../tests/data/perf/perfwork-*.txt ../tests/data/speedscope/*.json ../tests/data/dhat/*.json ../tests/data/race/*.txt ../tests/data/callgrind/* ../tests/data/node/*.cpuprofile ../tests/data/node/*.trace.json ../tests/data/samply/*.syms.json ../tests/data/stackprof/*.json ../tests/data/detect/*.txt; do
   [ -f "$f" ] && head -c 100000 "$f" > "corpus/profile/$(basename "$f")"
 done
 cp ../tests/data/bench/*.txt ../tests/data/bad/bench_*.txt ../tests/data/charts/*.txt corpus/bench_text/ 2>/dev/null || true

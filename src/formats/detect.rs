@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use super::{
     callgrind, collapsers, cpuprofile, dhat, folded, gecko, goroutine, perf, race, speedscope,
-    trace_event, Kind,
+    stackprof, trace_event, Kind,
 };
 
 /// How much of a file detection looks at.
@@ -110,6 +110,7 @@ pub const TEXT_KINDS: &[Kind] = &[
     Kind::TraceEvent,
     Kind::Gecko,
     Kind::Speedscope,
+    Kind::Stackprof,
     Kind::Dhat,
     Kind::Callgrind,
     Kind::GoroutineDebug1,
@@ -139,6 +140,8 @@ pub fn sniff(kind: Kind, head: &Head) -> Sniff {
         Kind::CpuProfile => Sniff::No("no JSON call tree of callFrame nodes"),
         Kind::TraceEvent if trace_event::looks_like(head.text()) => Sniff::Yes(100),
         Kind::TraceEvent => Sniff::No("no JSON `traceEvents` or array of trace events"),
+        Kind::Stackprof if stackprof::looks_like(head.text()) => Sniff::Yes(100),
+        Kind::Stackprof => Sniff::No("no JSON with a stackprof mode, interval and frames"),
         Kind::Gecko if gecko::looks_like(head.text()) => Sniff::Yes(100),
         Kind::Gecko => Sniff::No("no JSON with meta, threads and a stackTable"),
         Kind::Speedscope if speedscope::looks_like(head.text()) => Sniff::Yes(100),

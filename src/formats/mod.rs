@@ -23,6 +23,7 @@ pub mod perf;
 pub mod pprof;
 pub mod race;
 pub mod speedscope;
+pub mod stackprof;
 pub mod trace_event;
 pub mod utf16;
 
@@ -58,6 +59,8 @@ pub enum Kind {
     Gecko,
     /// speedscope's JSON format.
     Speedscope,
+    /// Ruby stackprof's JSON.
+    Stackprof,
     /// DHAT's JSON heap profiles.
     Dhat,
     /// Go race-detector reports.
@@ -90,6 +93,7 @@ impl Kind {
             Kind::CpuProfile => ".cpuprofile",
             Kind::TraceEvent => "Chrome trace events",
             Kind::Speedscope => "speedscope",
+            Kind::Stackprof => "stackprof",
             Kind::Gecko => "Firefox Profiler profile",
             Kind::Dhat => "DHAT",
             Kind::Race => "Go race report",
@@ -112,6 +116,7 @@ impl Kind {
             Kind::CpuProfile => "cpuprofile",
             Kind::TraceEvent => "chrome-trace",
             Kind::Speedscope => "speedscope",
+            Kind::Stackprof => "stackprof",
             Kind::Gecko => "gecko",
             Kind::Dhat => "dhat",
             Kind::Race => "go-race",
@@ -205,6 +210,7 @@ pub fn read_profile_with(
         Kind::CpuProfile => cpuprofile::parse(data),
         Kind::TraceEvent => trace_event::parse(data),
         Kind::Speedscope => speedscope::parse(data),
+        Kind::Stackprof => stackprof::parse(data),
         Kind::Gecko => gecko::parse(data, symbols),
         Kind::Dhat => dhat::parse(data),
         Kind::Race => race::parse(data),

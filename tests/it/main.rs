@@ -43,6 +43,7 @@ mod screen_stack;
 mod sizes;
 mod source_pane;
 mod speedscope;
+mod stackprof_profiles;
 mod svg_export;
 mod terminal_safety;
 mod top_vs_pprof;

@@ -24,3 +24,4 @@ for p in '\Q(*parser).parse\E' '^\w+\.\w+$' '[[(]' 'a{1000}' '(?i)parse|Write' '
   i=$((i+1)); printf '%s' "$p" > "corpus/patterns/seed$i"
 done
 zcat ../tests/data/samply/work.json.gz | head -c 100000 > corpus/profile/samply-work.json
+zcat ../tests/data/node/work.v8log.json.gz | head -c 100000 > corpus/profile/v8log-head.json

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use super::{
     callgrind, collapsers, cpuprofile, dhat, folded, gecko, goroutine, perf, race, speedscope,
-    stackprof, trace_event, Kind,
+    stackprof, trace_event, v8log, Kind,
 };
 
 /// How much of a file detection looks at.
@@ -111,6 +111,7 @@ pub const TEXT_KINDS: &[Kind] = &[
     Kind::Gecko,
     Kind::Speedscope,
     Kind::Stackprof,
+    Kind::V8Log,
     Kind::Dhat,
     Kind::Callgrind,
     Kind::GoroutineDebug1,
@@ -142,6 +143,8 @@ pub fn sniff(kind: Kind, head: &Head) -> Sniff {
         Kind::TraceEvent => Sniff::No("no JSON `traceEvents` or array of trace events"),
         Kind::Stackprof if stackprof::looks_like(head.text()) => Sniff::Yes(100),
         Kind::Stackprof => Sniff::No("no JSON with a stackprof mode, interval and frames"),
+        Kind::V8Log if v8log::looks_like(head.text()) => Sniff::Yes(100),
+        Kind::V8Log => Sniff::No("no JSON code list of V8's shared libraries"),
         Kind::Gecko if gecko::looks_like(head.text()) => Sniff::Yes(100),
         Kind::Gecko => Sniff::No("no JSON with meta, threads and a stackTable"),
         Kind::Speedscope if speedscope::looks_like(head.text()) => Sniff::Yes(100),

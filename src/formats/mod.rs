@@ -26,6 +26,7 @@ pub mod speedscope;
 pub mod stackprof;
 pub mod trace_event;
 pub mod utf16;
+pub mod v8log;
 
 use std::path::Path;
 
@@ -61,6 +62,8 @@ pub enum Kind {
     Speedscope,
     /// Ruby stackprof's JSON.
     Stackprof,
+    /// V8's tick log, preprocessed by node.
+    V8Log,
     /// DHAT's JSON heap profiles.
     Dhat,
     /// Go race-detector reports.
@@ -94,6 +97,7 @@ impl Kind {
             Kind::TraceEvent => "Chrome trace events",
             Kind::Speedscope => "speedscope",
             Kind::Stackprof => "stackprof",
+            Kind::V8Log => "V8 log (node --prof-process --preprocess)",
             Kind::Gecko => "Firefox Profiler profile",
             Kind::Dhat => "DHAT",
             Kind::Race => "Go race report",
@@ -117,6 +121,7 @@ impl Kind {
             Kind::TraceEvent => "chrome-trace",
             Kind::Speedscope => "speedscope",
             Kind::Stackprof => "stackprof",
+            Kind::V8Log => "v8-log",
             Kind::Gecko => "gecko",
             Kind::Dhat => "dhat",
             Kind::Race => "go-race",
@@ -211,6 +216,7 @@ pub fn read_profile_with(
         Kind::TraceEvent => trace_event::parse(data),
         Kind::Speedscope => speedscope::parse(data),
         Kind::Stackprof => stackprof::parse(data),
+        Kind::V8Log => v8log::parse(data),
         Kind::Gecko => gecko::parse(data, symbols),
         Kind::Dhat => dhat::parse(data),
         Kind::Race => race::parse(data),

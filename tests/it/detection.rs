@@ -87,7 +87,7 @@ fn input_format_forces_a_reader_and_names_the_choices() {
     assert_eq!(code, Some(1));
     assert_eq!(
         err,
-        "perftui: unknown input format \"nope\" (one of: pprof, legacy-cpu, cpuprofile, chrome-trace, gecko, speedscope, stackprof, dhat, callgrind, goroutine-profile, heap-text, contention-text, go-race, goroutine-dump, sample, vtune, vsprof, ghcprof, xctrace, dtrace, perf-script, folded)\n"
+        "perftui: unknown input format \"nope\" (one of: pprof, legacy-cpu, cpuprofile, chrome-trace, gecko, speedscope, stackprof, v8-log, dhat, callgrind, goroutine-profile, heap-text, contention-text, go-race, goroutine-dump, sample, vtune, vsprof, ghcprof, xctrace, dtrace, perf-script, folded)\n"
     );
     let (code, err) = stderr(&[
         "top",

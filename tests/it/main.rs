@@ -50,5 +50,6 @@ mod top_vs_pprof;
 mod trace_events;
 mod tui_render;
 mod tui_state;
+mod v8_log;
 mod watch_state;
 mod watcher;

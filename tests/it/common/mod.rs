@@ -229,3 +229,21 @@ pub fn go119() -> Option<PathBuf> {
     );
     None
 }
+
+/// Writes `contents` to a file `name` of a fresh temporary directory and
+/// asserts that `perftui top` refuses it, exit status 1, with exactly
+/// `perftui: PATH: malformed profile: MESSAGE`.
+pub fn assert_malformed(name: &str, contents: &str, message: &str) {
+    // Tests run in parallel threads of one process: each call its own dir.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = TempDir::new(&format!("malformed-{n}"));
+    let f = dir.0.join(name);
+    std::fs::write(&f, contents).unwrap();
+    let out = perftui(&["top", f.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{name}");
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!("perftui: {}: malformed profile: {message}\n", f.display())
+    );
+}

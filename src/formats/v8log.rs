@@ -52,7 +52,8 @@ struct Tick {
 /// list starts with the shared libraries.
 pub fn looks_like(head: &str) -> bool {
     let t = head.trim_start_matches('\u{feff}').trim_start();
-    let start = &t[..t.len().min(200)];
+    // The first 200 characters (a byte count could cut one).
+    let start = t.char_indices().nth(200).map_or(t, |(i, _)| &t[..i]);
     t.starts_with('{')
         && start.contains("\"code\"")
         && (start.contains("\"SHARED_LIB\"") || start.contains("\"CPP\""))

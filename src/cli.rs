@@ -139,6 +139,7 @@ pub enum Command {
     Flamegraph(FlamegraphArgs),
     /// Summarise and compare benchmark results as benchstat does; gate CI
     /// on regressions.
+    #[command(after_help = BENCH_EXIT_STATUS)]
     Bench(BenchArgs),
     /// Compare two runs: two profiles (differential flame graph, delta
     /// table, side by side), two benchmark files (benchstat's comparison),
@@ -174,6 +175,39 @@ pub struct DiffArgs {
     pub watch: WatchArgs,
 }
 
+/// `perftui bench --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum BenchFormatArg {
+    /// benchstat's text report.
+    #[default]
+    Text,
+    /// benchstat's CSV.
+    Csv,
+    /// JSON with raw numbers and units.
+    Json,
+    /// A GitHub-flavoured Markdown table, with the gate's verdict.
+    Markdown,
+}
+
+/// The exit statuses of `perftui bench`, for `--help`.
+pub const BENCH_EXIT_STATUS: &str = "Exit status: 0 passed (or no gate), 1 input error or \
+nothing compared, 2 usage error, 3 regression found.";
+
+/// `--fail-on-regression`: a percentage, `5` or `5%`, from 0 to 1000.
+pub fn parse_threshold(s: &str) -> Result<f64, String> {
+    let t = s.trim();
+    let num = t.strip_suffix('%').unwrap_or(t).trim();
+    let v: f64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a percentage (write 5 or 5%)"))?;
+    if !v.is_finite() || !(0.0..=1000.0).contains(&v) {
+        return Err(format!(
+            "{s:?} is not a threshold: give a percentage from 0 to 1000"
+        ));
+    }
+    Ok(v)
+}
+
 /// `perftui bench`.
 #[derive(Debug, Args, Clone)]
 pub struct BenchArgs {
@@ -182,23 +216,50 @@ pub struct BenchArgs {
     /// optionally `label=path`. Later files are compared with the first.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
+    /// Output format: benchstat's text or CSV, JSON, or a GitHub Markdown
+    /// table (for a pull-request comment, with the gate's verdict).
+    #[arg(long, value_enum, default_value_t = BenchFormatArg::Text)]
+    pub format: BenchFormatArg,
     /// Split results into tables by these keys.
-    #[arg(long, default_value = ".config", value_name = "KEYS")]
+    #[arg(
+        long,
+        default_value = ".config",
+        value_name = "KEYS",
+        allow_hyphen_values = true
+    )]
     pub table: String,
     /// Split results into rows by these keys.
-    #[arg(long, default_value = ".fullname", value_name = "KEYS")]
+    #[arg(
+        long,
+        default_value = ".fullname",
+        value_name = "KEYS",
+        allow_hyphen_values = true
+    )]
     pub row: String,
     /// Compare across columns split by these keys.
-    #[arg(long, default_value = ".file", value_name = "KEYS")]
+    #[arg(
+        long,
+        default_value = ".file",
+        value_name = "KEYS",
+        allow_hyphen_values = true
+    )]
     pub col: String,
     /// Ignore variation in these keys.
-    #[arg(long, default_value = "", value_name = "KEYS")]
+    #[arg(
+        long,
+        default_value = "",
+        value_name = "KEYS",
+        allow_hyphen_values = true
+    )]
     pub ignore: String,
-    /// Use only results matching this benchstat filter, e.g. '.name:Sum .unit:B/op'.
-    #[arg(long, default_value = "*", value_name = "QUERY")]
+    /// Use only results matching this benchstat filter, e.g. '.name:Sum
+    /// .unit:B/op' ('-.unit:B/op' negates, as in benchstat).
+    #[arg(
+        long,
+        default_value = "*",
+        value_name = "QUERY",
+        allow_hyphen_values = true
+    )]
     pub filter: String,
     /// A change is significant when p < ALPHA.
     #[arg(long, default_value_t = crate::bench::stats::DEFAULT_ALPHA, value_name = "ALPHA")]
@@ -206,11 +267,18 @@ pub struct BenchArgs {
     /// Confidence level of the ± ranges.
     #[arg(long, default_value_t = crate::bench::stats::DEFAULT_CONFIDENCE, value_name = "LEVEL")]
     pub confidence: f64,
-    /// Exit with status 2 when any benchmark got significantly worse by
-    /// more than PCT percent (lower is better for time, B/op, allocs/op;
-    /// higher for throughput units such as B/s).
-    #[arg(long, value_name = "PCT")]
+    /// Gate CI: exit 3 when any benchmark got significantly worse by more
+    /// than PCT percent (`5` or `5%`). Worse is up for time, B/op and
+    /// allocs/op, down for throughput (B/s), or as a `Unit NAME
+    /// better=higher|lower` line says. Comparing nothing fails (exit 1):
+    /// an empty or non-benchmark file, all values NaN, a benchmark of the
+    /// baseline missing from a later file.
+    #[arg(long, value_name = "PCT", value_parser = parse_threshold, allow_hyphen_values = true)]
     pub fail_on_regression: Option<f64>,
+    /// With --fail-on-regression: a benchmark of the baseline missing from
+    /// a later file is noted, not a failure.
+    #[arg(long, requires = "fail_on_regression")]
+    pub allow_missing: bool,
     /// Draw a chart as SVG instead of printing tables: speedup against
     /// GOMAXPROCS (`-cpu=1,2,4`), or the unit against a numeric name key
     /// (`/size=1000`). Use --filter to choose the benchmark and unit.

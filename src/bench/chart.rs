@@ -8,7 +8,7 @@ use std::fmt::Write;
 use super::goformat::name_parts;
 use super::stats::quantile;
 use super::table::Table;
-use super::units::{class_of, higher_is_better, scale};
+use super::units::{class_of, scale};
 
 /// One point of a series.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -235,7 +235,7 @@ pub fn scaling(t: &Table, row: usize) -> Option<Chart> {
     if procs.len() < 2 {
         return None;
     }
-    let higher = higher_is_better(&t.unit);
+    let higher = t.higher_better;
     let n0 = f64::from(procs[0]);
     let mut series = Vec::new();
     for c in 0..t.cols.len() {

@@ -12,6 +12,7 @@ pub mod gate;
 pub mod gofloat;
 pub mod goformat;
 pub mod gomath;
+pub mod markdown;
 pub mod projection;
 pub mod report;
 pub mod stats;

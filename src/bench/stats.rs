@@ -131,6 +131,21 @@ impl Comparison {
         self.p <= self.alpha
     }
 
+    /// Whether samples of these sizes can be significant at all: the
+    /// smallest two-sided U-test p-value, 2 / C(n1+n2, n1), is at most
+    /// alpha. One summary per side (libtest, aggregates) never is.
+    pub fn testable(&self) -> bool {
+        if self.alpha == 0.0 && self.p == 0.0 {
+            return true;
+        }
+        let (small, big) = (self.n1.min(self.n2), self.n1.max(self.n2));
+        let mut ways = 1.0_f64;
+        for i in 1..=small {
+            ways = ways * (big + i) as f64 / i as f64;
+        }
+        small > 0 && (2.0 / ways).min(1.0) <= self.alpha
+    }
+
     /// The change of the centres: `~` when not significant, else `+12.34%`.
     pub fn format_delta(&self, old: f64, new: f64) -> String {
         if self.p > self.alpha {

@@ -238,10 +238,21 @@ impl Builder {
             .collect();
         let bt = self.tables.get(&k)?;
         let unit = self.table_by.get(k, unit_field).to_string();
-        let assumption = if units
-            .iter()
-            .any(|m| m.unit == unit && m.key == "assume" && m.value == "exact")
-        {
+        // Metadata is keyed by the tidied unit; a value that tidying left
+        // alone (0 ns/op) keeps its original unit, as in benchstat.
+        let (_, tidy_unit) = super::units::tidy(1.0, &unit);
+        let meta = |key: &str| {
+            units
+                .iter()
+                .find(|m| m.unit == tidy_unit && m.key == key)
+                .map(|m| m.value.as_str())
+        };
+        let higher_better = match meta("better") {
+            Some("higher") => true,
+            Some("lower") => false,
+            _ => super::units::higher_is_better(&unit),
+        };
+        let assumption = if meta("assume") == Some("exact") {
             Assumption::Exact
         } else {
             Assumption::Nothing
@@ -315,6 +326,7 @@ impl Builder {
             cols: col_labels,
             cells: grid,
             summary: Vec::new(),
+            higher_better,
         };
         table.summary = (0..table.cols.len())
             .map(|i| table.summarize_col(i))
@@ -362,6 +374,9 @@ pub struct Table {
     pub cells: Vec<Vec<Option<Cell>>>,
     /// The geomean row, per column.
     pub summary: Vec<ColumnSummary>,
+    /// Whether bigger is better: the unit's `better=higher|lower`
+    /// metadata, else its name (throughput per second is).
+    pub higher_better: bool,
 }
 
 impl Table {

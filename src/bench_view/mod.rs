@@ -12,7 +12,6 @@ use std::sync::Arc;
 use regex::Regex;
 
 use crate::bench::table::{Table, Tables};
-use crate::bench::units::higher_is_better;
 use crate::run_dirs::{ProfileKind, RunPair};
 use crate::run_summary::{DiffOptions, OpenJob};
 use crate::tui::line_edit::{Edit, History, LineEdit};
@@ -480,7 +479,7 @@ pub fn verdict(t: &Table, row: usize, col: usize) -> Option<Verdict> {
         return Some(Verdict::Same);
     }
     let up = new > old;
-    Some(if up == higher_is_better(&t.unit) {
+    Some(if up == t.higher_better {
         Verdict::Better
     } else {
         Verdict::Worse
@@ -497,11 +496,7 @@ pub fn worse_by(t: &Table, row: usize, col: usize) -> Option<f64> {
         return Some(0.0);
     }
     let change = (cell.summary.center / base.summary.center - 1.0) * 100.0;
-    Some(if higher_is_better(&t.unit) {
-        -change
-    } else {
-        change
-    })
+    Some(if t.higher_better { -change } else { change })
 }
 
 fn p_value(t: &Table, row: usize, col: usize) -> Option<f64> {

@@ -4,13 +4,16 @@
 use std::process::ExitCode;
 
 use super::{show, write_out, CommandError};
-use crate::cli::{BenchArgs, ChartArg, WatchArgs};
+use crate::cli::{BenchArgs, BenchFormatArg, ChartArg, WatchArgs};
 use crate::input::Loader;
-use crate::report::Format;
+
+/// Exit status of a gate that found a regression (2 is clap's usage error,
+/// 1 an input error or a gate that compared nothing).
+const EXIT_REGRESSION: u8 = 3;
 
 /// Prints the report (or writes the chart) and applies the gate.
 pub fn run(args: &BenchArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
-    use crate::bench::{gate, report, table};
+    use crate::bench::{gate, markdown, report, table};
     let opts = table::Options {
         table: args.table.clone(),
         row: args.row.clone(),
@@ -24,6 +27,14 @@ pub fn run(args: &BenchArgs, loader: &Loader) -> Result<ExitCode, CommandError> 
     if let Some(kind) = args.chart {
         return write_chart(&tables, kind, args.output.as_deref());
     }
+    let verdict = args.fail_on_regression.map(|pct| {
+        let inputs = gate_inputs(&args.files, &loaded);
+        let opts = gate::GateOptions {
+            threshold_pct: pct,
+            allow_missing: args.allow_missing,
+        };
+        (pct, gate::judge(&tables, &inputs, opts))
+    });
     let mut err = String::new();
     for e in &loaded.errors {
         err.push_str(&format!("{e}\n"));
@@ -31,32 +42,75 @@ pub fn run(args: &BenchArgs, loader: &Loader) -> Result<ExitCode, CommandError> 
     for n in &loaded.notes {
         err.push_str(&format!("perftui: {n}\n"));
     }
-    let out = match Format::from(args.format) {
-        Format::Text => report::to_text(&tables),
-        Format::Csv => {
+    let out = match args.format {
+        BenchFormatArg::Text => report::to_text(&tables),
+        BenchFormatArg::Csv => {
             let (csv, warnings) = report::to_csv(&tables);
             err.push_str(&warnings);
             csv
         }
-        Format::Json => report::to_json(&tables),
+        BenchFormatArg::Json => report::to_json(&tables),
+        BenchFormatArg::Markdown => markdown::report(
+            &tables,
+            verdict.as_ref().map(|(pct, v)| (*pct, v)),
+            &loaded.notes,
+        ),
     };
     eprint!("{err}");
     write_out(&out)?;
-    if let Some(pct) = args.fail_on_regression {
-        let worse = gate::regressions(&tables, pct);
-        if !worse.is_empty() {
-            let mut msg = format!(
-                "perftui: {} benchmark(s) regressed by more than {pct}%:\n",
-                worse.len()
-            );
-            for r in &worse {
-                msg.push_str(&format!("  {r}\n"));
-            }
-            eprint!("{msg}");
-            return Ok(ExitCode::from(2));
-        }
+    let Some((pct, verdict)) = verdict else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let mut msg = String::new();
+    for n in &verdict.notes {
+        msg.push_str(&format!("perftui: note: {n}\n"));
     }
-    Ok(ExitCode::SUCCESS)
+    msg.push_str(&format!("perftui: {}\n", verdict.headline(pct)));
+    for r in &verdict.regressions {
+        msg.push_str(&format!("  {r}\n"));
+    }
+    for p in verdict
+        .problems
+        .iter()
+        .skip(usize::from(verdict.outcome() == gate::Outcome::Undecided))
+    {
+        msg.push_str(&format!("  {p}\n"));
+    }
+    eprint!("{msg}");
+    Ok(match verdict.outcome() {
+        gate::Outcome::Passed => ExitCode::SUCCESS,
+        gate::Outcome::Regressed => ExitCode::from(EXIT_REGRESSION),
+        gate::Outcome::Undecided => ExitCode::from(1),
+    })
+}
+
+/// Each file argument with how many results it gave.
+fn gate_inputs(
+    files: &[String],
+    loaded: &crate::bench::formats::Loaded,
+) -> Vec<crate::bench::gate::GateInput> {
+    crate::bench::formats::inputs(files)
+        .into_iter()
+        .zip(files)
+        .map(|(input, arg)| crate::bench::gate::GateInput {
+            results: loaded
+                .results
+                .iter()
+                .filter(|r| r.config_value(".file") == input.label)
+                .count(),
+            looks_like_bench: crate::bench::formats::is_bench_input(arg)
+                || !looks_like_profile(&input.path),
+            label: input.label,
+        })
+        .collect()
+}
+
+/// Whether a file without benchmark results is a profile (for the
+/// gate's reason): a profile format recognises its head. An empty file or
+/// `go test` output in which no benchmark ran is not.
+fn looks_like_profile(path: &std::path::Path) -> bool {
+    crate::formats::capped::head(path, 64 * 1024)
+        .is_some_and(|head| !head.is_empty() && crate::formats::detect(&head).is_ok())
 }
 
 /// The interactive benchmark table (or its first screen with a snapshot).

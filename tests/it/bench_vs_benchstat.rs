@@ -21,6 +21,15 @@ const CASES: &[(&[&str], &str, Option<&str>)] = &[
         None,
     ),
     (&["bench/old.txt"], "benchstat_old.txt", None),
+    // `Unit ns/GC assume=exact` applies to 0 ns/GC, which tidying leaves
+    // in ns/GC: the metadata is found by the tidied unit.
+    (&["bench/exact_zero.txt"], "benchstat_exact_zero.txt", None),
+    // benchstat's negation as a separate argument after --filter.
+    (
+        &["--filter", "-.unit:B/op", "bench/old.txt", "bench/new.txt"],
+        "benchstat_filter_negated.txt",
+        None,
+    ),
     (
         &[
             "--filter",
@@ -244,7 +253,7 @@ fn the_gate_fails_only_on_significant_regressions_beyond_the_threshold() {
         "bench/old.txt",
         "bench/new.txt",
     ]);
-    assert_eq!(code, 2, "{err}");
+    assert_eq!(code, 3, "{err}");
     assert!(
         err.contains("Lookup/size=1000-2 sec/op"),
         "the regression is named: {err}"
@@ -267,11 +276,11 @@ fn the_gate_fails_only_on_significant_regressions_beyond_the_threshold() {
     };
     assert_eq!(validate("20").2, 0, "within the threshold");
     let (_, err, code) = validate("15");
-    assert_eq!(code, 2);
+    assert_eq!(code, 3);
     assert!(err.contains("Validate-2 sec/op"), "{err}");
     assert!(!err.contains("B/s"), "-14.61% B/s is within 15%: {err}");
     let (_, err, code) = validate("10");
-    assert_eq!(code, 2);
+    assert_eq!(code, 3);
     assert!(err.contains("Validate-2 B/s"), "throughput drop: {err}");
 
     // Concat and ParseInts only got better: never a failure.
@@ -293,7 +302,7 @@ fn the_gate_fails_only_on_significant_regressions_beyond_the_threshold() {
         "bench/new.txt",
         "bench/old.txt",
     ]);
-    assert_eq!(code, 2);
+    assert_eq!(code, 3);
     // Not significant (Sum: p=0.165) is not a regression at any threshold.
     let (_, _, code) = run(&[
         "--filter",

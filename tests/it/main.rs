@@ -7,6 +7,7 @@ mod tui;
 mod bad_files;
 mod bench_charts;
 mod bench_formats;
+mod bench_gate;
 mod bench_view;
 mod bench_vs_benchstat;
 mod boundaries;

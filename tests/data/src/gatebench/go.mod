@@ -1,0 +1,3 @@
+module perftui.test/gatebench
+
+go 1.19

@@ -4,7 +4,7 @@
 
 use super::gate::{Outcome, Verdict};
 use super::table::{Table, Tables};
-use super::units::{class_of, common_scale, scale};
+use super::units::{class_of, scale};
 
 /// The whole report; `gate` is the threshold and verdict when gating.
 pub fn report(tables: &Tables, gate: Option<(f64, &Verdict)>, notes: &[String]) -> String {
@@ -95,12 +95,7 @@ fn table(t: &Table) -> String {
     };
     let class = class_of(&t.unit);
     for (r, name) in t.rows.iter().enumerate() {
-        let centers: Vec<f64> = t.cells[r]
-            .iter()
-            .flatten()
-            .map(|c| c.summary.center)
-            .collect();
-        let scaler = common_scale(&centers, class);
+        let scaler = t.row_scaler(r);
         let base = t.baseline(r);
         let mut cells = vec![escape(name)];
         for (i, cell) in t.cells[r].iter().enumerate() {

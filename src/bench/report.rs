@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::gofloat::{format_f_signed, format_v};
 use super::table::{Table, Tables};
 use super::texttab::{Align, TextTable};
-use super::units::{class_of, common_scale, scale};
+use super::units::{class_of, scale};
 
 const SUPERSCRIPT: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 
@@ -141,12 +141,7 @@ fn table_text(t: &Table) -> String {
     for (r, label) in t.rows.iter().enumerate() {
         o.row();
         o.cell(label, Align::Left, None);
-        let centers: Vec<f64> = t.cells[r]
-            .iter()
-            .flatten()
-            .map(|c| c.summary.center)
-            .collect();
-        let scaler = common_scale(&centers, class);
+        let scaler = t.row_scaler(r);
         let base = t.baseline(r);
         for (exp, cell) in t.cells[r].iter().enumerate() {
             let Some(cell) = cell else {

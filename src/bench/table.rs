@@ -385,6 +385,17 @@ impl Table {
         self.cells[row].first().and_then(Option::as_ref)
     }
 
+    /// One scale for every centre of `row`, so its cells read alike
+    /// (benchstat scales a row's values together).
+    pub fn row_scaler(&self, row: usize) -> super::units::Scaler {
+        let centers: Vec<f64> = self.cells[row]
+            .iter()
+            .flatten()
+            .map(|c| c.summary.center)
+            .collect();
+        super::units::common_scale(&centers, super::units::class_of(&self.unit))
+    }
+
     fn summarize_col(&self, col: usize) -> ColumnSummary {
         let all: Vec<usize> = (0..self.rows.len()).collect();
         self.summarize(col, &all)

@@ -7,7 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use super::widgets::table::{Cell, Column as WColumn, Table as WTable};
 use super::{ellipsize, put};
 use crate::bench::table::Table;
-use crate::bench::units::{class_of, common_scale, Scaler};
+use crate::bench::units::class_of;
 use crate::bench_view::{bottom, BenchApp, BenchMode, ChartChoice, Verdict, TABLE_TOP};
 use crate::ui::widgets::{help, hints as hint_bar, prompt, status_bar, title_bar};
 
@@ -119,15 +119,6 @@ fn col_labels(t: &Table) -> Vec<String> {
     }
 }
 
-fn row_scaler(t: &Table, r: usize) -> Scaler {
-    let centers: Vec<f64> = t.cells[r]
-        .iter()
-        .flatten()
-        .map(|c| c.summary.center)
-        .collect();
-    common_scale(&centers, class_of(&t.unit))
-}
-
 /// Draws the table of the current benchmark table at its place: the name,
 /// then per input its centre ± range, and for each after the first the
 /// change against the first and its p-value; with one input, the samples.
@@ -199,7 +190,7 @@ fn bench_table(app: &BenchApp, t: &Table, width: u16) -> WTable {
         .rows
         .iter()
         .map(|&r| {
-            let scaler = row_scaler(t, r);
+            let scaler = t.row_scaler(r);
             t.cells[r]
                 .iter()
                 .map(|c| {
@@ -387,7 +378,7 @@ fn detail(app: &BenchApp, t: &Table, area: Rect, buf: &mut Buffer) {
         w.saturating_sub(4),
         Style::new().add_modifier(Modifier::BOLD),
     );
-    let scaler = row_scaler(t, r);
+    let scaler = t.row_scaler(r);
     let all: Vec<f64> = t.cells[r]
         .iter()
         .flatten()

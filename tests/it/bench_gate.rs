@@ -15,6 +15,21 @@ fn run(args: &[&str]) -> (String, String, i32) {
     )
 }
 
+/// Writes `contents` as `name` in a fresh directory and gates it against
+/// the committed `base` with `args` (before the two files); stderr and
+/// the exit status.
+fn gate_written(name: &str, contents: &str, base: &str, args: &[&str]) -> (String, i32) {
+    let dir = TempDir::new(&format!("gate-{}", name.replace('.', "-")));
+    std::fs::write(dir.0.join(name), contents).unwrap();
+    let base = common::data_dir().join(base);
+    let all = [&["bench"][..], args, &[base.to_str().unwrap(), name]].concat();
+    let out = perftui_in(&dir.0, &all);
+    (
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
 #[test]
 fn exit_statuses_tell_pass_input_error_usage_error_and_regression_apart() {
     let gate = |pct: &str, files: &[&str]| run(&[&["--fail-on-regression", pct], files].concat());
@@ -89,21 +104,14 @@ fn a_run_without_results_fails_the_gate() {
         err.contains("gate failed: bench/no_benchmarks.txt: no benchmark results in it"),
         "{err}"
     );
-    let dir = TempDir::new("gate-empty");
-    std::fs::write(dir.0.join("empty.txt"), "").unwrap();
-    let old = common::data_dir().join("bench/old.txt");
-    let out = perftui_in(
-        &dir.0,
-        &[
-            "bench",
-            "--fail-on-regression",
-            "5",
-            old.to_str().unwrap(),
-            "empty.txt",
-        ],
+    let (err, code) = gate_written(
+        "empty.txt",
+        "",
+        "bench/old.txt",
+        &["--fail-on-regression", "5"],
     );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("empty.txt: no benchmark results"));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("empty.txt: no benchmark results"), "{err}");
     // One file alone compares nothing either.
     let (_, err, code) = run(&["--fail-on-regression", "5", "bench/old.txt"]);
     assert_eq!(code, 1);
@@ -129,7 +137,6 @@ fn a_profile_is_not_a_passing_benchmark_run() {
 fn all_nan_values_fail_the_gate() {
     // The real run with every time replaced by NaN (as a broken timer or a
     // division by zero in a custom metric reports).
-    let dir = TempDir::new("gate-nan");
     let real = std::fs::read_to_string(common::data_dir().join("bench/cache64.txt")).unwrap();
     let nan: String = real
         .lines()
@@ -142,22 +149,13 @@ fn all_nan_values_fail_the_gate() {
         })
         .collect();
     assert_eq!(nan.matches("NaN ns/op").count(), 8, "{nan}");
-    std::fs::write(dir.0.join("nan.txt"), nan).unwrap();
-    let base = common::data_dir().join("bench/cache512.txt");
-    let out = perftui_in(
-        &dir.0,
-        &[
-            "bench",
-            "--fail-on-regression",
-            "5",
-            "--filter",
-            ".unit:sec/op",
-            base.to_str().unwrap(),
-            "nan.txt",
-        ],
+    let (err, code) = gate_written(
+        "nan.txt",
+        &nan,
+        "bench/cache512.txt",
+        &["--fail-on-regression", "5", "--filter", ".unit:sec/op"],
     );
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("gate failed: Lookup-2 sec/op [goos: linux, goarch: amd64, pkg: perftui.test/gatebench, cpu: Intel(R) Xeon(R) Processor] in nan.txt: every value is NaN or infinite"),
         "{err}"
@@ -166,42 +164,35 @@ fn all_nan_values_fail_the_gate() {
 
 #[test]
 fn a_benchmark_missing_from_the_new_run_fails_unless_allowed() {
-    let dir = TempDir::new("gate-missing");
     let real = std::fs::read_to_string(common::data_dir().join("bench/new.txt")).unwrap();
     let without: String = real
         .lines()
         .filter(|l| !l.starts_with("BenchmarkHash"))
         .map(|l| format!("{l}\n"))
         .collect();
-    std::fs::write(dir.0.join("new.txt"), without).unwrap();
-    let old = common::data_dir().join("bench/old.txt");
     // Below the threshold nothing regressed: only the missing Hash fails it.
     let gate = |extra: &[&str]| {
         let args = [
             &[
-                "bench",
                 "--fail-on-regression",
                 "500",
                 "--filter",
                 ".name:(Hash OR Sum)",
             ][..],
             extra,
-            &[old.to_str().unwrap(), "new.txt"],
         ]
         .concat();
-        perftui_in(&dir.0, &args)
+        gate_written("new.txt", &without, "bench/old.txt", &args)
     };
-    let out = gate(&[]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let (err, code) = gate(&[]);
+    assert_eq!(code, 1, "{err}");
     assert!(err.contains("Hash-2 sec/op"), "{err}");
     assert!(
         err.contains("in new.txt: missing (it is in the baseline); --allow-missing accepts that"),
         "{err}"
     );
-    let out = gate(&["--allow-missing"]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{err}");
+    let (err, code) = gate(&["--allow-missing"]);
+    assert_eq!(code, 0, "{err}");
     assert!(err.contains("note: Hash-2 sec/op"), "{err}");
     assert!(err.contains("gate passed: 6 comparison(s)"), "{err}");
 }

@@ -596,17 +596,18 @@ fn find_samples(
         if kind(&p) != Kind::Dir {
             continue;
         }
-        // criterion keeps the previous run in base/ and the report in
-        // report/; only new/ is this run.
-        if p.file_name().is_some_and(|n| n == "new") {
-            let s = p.join("sample.json");
-            match kind(&s) {
-                Kind::File => out.push(s),
-                Kind::Skipped(what) => notes.push(skipped_note(&s, what)),
-                Kind::Dir | Kind::Missing => {}
-            }
-        } else if p.file_name().is_some_and(|n| n != "base" && n != "report") {
-            find_samples(&p, out, visited, notes, depth + 1);
+        // A benchmark, group or parameter may itself be called new, base,
+        // report or change, so a name alone does not say which folder is
+        // criterion's bookkeeping: the content does. Its new/ holds this
+        // run's sample.json and base/ the previous run's; a benchmark's
+        // own folder never holds a sample.json, so it is walked into.
+        let s = p.join("sample.json");
+        let bookkeeping = p.file_name().is_some_and(|n| n == "new");
+        match kind(&s) {
+            Kind::File if bookkeeping => out.push(s),
+            Kind::Skipped(what) if bookkeeping => notes.push(skipped_note(&s, what)),
+            Kind::File | Kind::Skipped(_) => {}
+            Kind::Dir | Kind::Missing => find_samples(&p, out, visited, notes, depth + 1),
         }
     }
 }

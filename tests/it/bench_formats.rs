@@ -90,11 +90,40 @@ fn google_benchmark_repetitions_are_samples() {
 
 #[test]
 fn criterion_medians_are_criterions() {
-    let root = dir().join("criterion");
-    let (t, _) = tables(std::slice::from_ref(&root));
-    let time = &t.tables[0];
+    criterion_medians_equal_its_estimates(&dir().join("criterion"), 3);
+}
+
+#[test]
+fn criterion_benchmarks_may_be_named_like_its_own_folders() {
+    // A real run (tests/data/src/critnames) of a group `new` with functions
+    // base, report, change and new, and parameters new and base, run twice
+    // so every benchmark also has criterion's base/, change/ and report/.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/criterion_names");
+    let time = criterion_medians_equal_its_estimates(&root, 6);
+    assert_eq!(
+        time.rows,
+        [
+            "new/base",
+            "new/change",
+            "new/new",
+            "new/report",
+            "sum/len/base",
+            "sum/len/new"
+        ]
+    );
+    // Each from its own run only: criterion's 20 samples, base/ not added.
+    for r in 0..time.rows.len() {
+        assert_eq!(time.cells[r][0].as_ref().unwrap().sample.len(), 20);
+    }
+}
+
+/// Reads the criterion tree at `root` and checks that each of its `rows`
+/// benchmarks has criterion's own median (new/estimates.json).
+fn criterion_medians_equal_its_estimates(root: &Path, rows: usize) -> table::Table {
+    let (t, _) = tables(&[root.to_path_buf()]);
+    let time = t.tables[0].clone();
     assert_eq!(time.unit, "sec/op");
-    assert_eq!(time.rows.len(), 3);
+    assert_eq!(time.rows.len(), rows, "{:?}", time.rows);
     for (r, name) in time.rows.iter().enumerate() {
         let est = json(&root.join(name).join("new/estimates.json"));
         let want = est["median"]["point_estimate"].as_f64().unwrap() * 1e-9;
@@ -105,6 +134,7 @@ fn criterion_medians_are_criterions() {
             cell.summary.center
         );
     }
+    time
 }
 
 #[test]

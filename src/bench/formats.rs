@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet;
 use serde_json::Value as Json;
 
 use super::goformat::{self, BenchResult, Config, Reader, Record, SyntaxError, UnitMeta, Value};
@@ -435,20 +436,34 @@ fn google_benchmark(
             ("build", get("library_build_type")),
         ],
     );
+    // With --benchmark_report_aggregates_only there are no runs, only
+    // their mean/median/stddev/cv: the median then stands in for them.
+    let has_runs: FxHashSet<&str> = benchmarks
+        .iter()
+        .filter(|b| b.get("run_type").and_then(Json::as_str) != Some("aggregate"))
+        .filter_map(gbench_name)
+        .collect();
+    let mut failed: Vec<(String, String, usize)> = Vec::new();
+    let mut medians_only = Vec::new();
     for (i, b) in benchmarks.iter().enumerate() {
-        if b.get("run_type").and_then(Json::as_str) == Some("aggregate") {
-            continue;
-        }
-        if b.get("error_occurred").and_then(Json::as_bool) == Some(true) {
-            continue;
-        }
-        let Some(name) = b
-            .get("run_name")
-            .or_else(|| b.get("name"))
-            .and_then(Json::as_str)
-        else {
+        let Some(name) = gbench_name(b) else {
             continue;
         };
+        if b.get("run_type").and_then(Json::as_str) == Some("aggregate") {
+            if has_runs.contains(name)
+                || b.get("aggregate_name").and_then(Json::as_str) != Some("median")
+            {
+                continue;
+            }
+            medians_only.push(name.to_string());
+        }
+        if let Some(why) = gbench_failure(b) {
+            match failed.iter_mut().find(|(n, _, _)| n == name) {
+                Some((_, _, runs)) => *runs += 1,
+                None => failed.push((name.to_string(), why, 1)),
+            }
+            continue;
+        }
         let scale = match b.get("time_unit").and_then(Json::as_str).unwrap_or("ns") {
             "ns" => 1e-9,
             "us" => 1e-6,
@@ -469,6 +484,17 @@ fn google_benchmark(
         if let Some(v) = b.get("items_per_second").and_then(num) {
             values.push((v, "items/s"));
         }
+        // User counters (state.counters) are the entry's other numbers;
+        // each is a unit of its own, as b.ReportMetric's are in Go.
+        if let Some(obj) = b.as_object() {
+            for (k, v) in obj {
+                if !GBENCH_FIELDS.contains(&k.as_str()) {
+                    if let Some(v) = num(v) {
+                        values.push((v, k.as_str()));
+                    }
+                }
+            }
+        }
         if values.is_empty() {
             continue;
         }
@@ -476,8 +502,68 @@ fn google_benchmark(
         out.results
             .push(result(&config, name, iters, values, file, i + 1));
     }
+    for (name, why, runs) in failed {
+        out.notes.push(format!(
+            "warning: {file}: {name}: error_occurred in {runs} run(s), left out: {}",
+            crate::error::escape_controls(&why)
+        ));
+    }
+    if !medians_only.is_empty() {
+        out.notes.push(format!(
+            "note: {file}: aggregates only (--benchmark_report_aggregates_only): each of its {} benchmark(s) is its median, one value without a confidence interval",
+            medians_only.len()
+        ));
+    }
     Ok(())
 }
+
+/// The benchmark an entry belongs to (an aggregate's `run_name`).
+fn gbench_name(b: &Json) -> Option<&str> {
+    b.get("run_name")
+        .or_else(|| b.get("name"))
+        .and_then(Json::as_str)
+}
+
+/// Why a run failed: `SkipWithError` sets `error_occurred` (and, since
+/// Google Benchmark 1.8, `skipped`).
+fn gbench_failure(b: &Json) -> Option<String> {
+    let msg = |k: &str| b.get(k).and_then(Json::as_str).unwrap_or("").to_string();
+    if b.get("error_occurred").and_then(Json::as_bool) == Some(true) {
+        return Some(msg("error_message"));
+    }
+    match b.get("skipped").and_then(Json::as_str) {
+        Some("error_occurred" | "error") => Some(msg("skip_message")),
+        _ => None,
+    }
+}
+
+/// The fields Google Benchmark writes itself; any other number in an entry
+/// is a user counter.
+const GBENCH_FIELDS: &[&str] = &[
+    "name",
+    "family_index",
+    "per_family_instance_index",
+    "run_name",
+    "run_type",
+    "repetitions",
+    "repetition_index",
+    "threads",
+    "iterations",
+    "real_time",
+    "cpu_time",
+    "time_unit",
+    "bytes_per_second",
+    "items_per_second",
+    "label",
+    "error_occurred",
+    "error_message",
+    "skipped",
+    "skip_message",
+    "aggregate_name",
+    "aggregate_unit",
+    "big_o",
+    "rms",
+];
 
 /// libtest's `test name ... bench:   1,234 ns/iter (+/- 56)` lines.
 fn libtest(data: &[u8], file: &str, label: &str) -> Vec<Record> {

@@ -89,6 +89,86 @@ fn google_benchmark_repetitions_are_samples() {
 }
 
 #[test]
+fn google_benchmark_user_counters_are_units_and_failures_are_named() {
+    let path = dir().join("gbench_counters.json");
+    let (t, loaded) = tables(std::slice::from_ref(&path));
+    assert_eq!(
+        loaded.notes,
+        ["warning: gbench_counters.json: BM_Hash/0: error_occurred in 6 run(s), left out: empty input: nothing to hash"
+            .replace("gbench_counters.json", &path.display().to_string())]
+    );
+    let doc = json(&path);
+    for counter in ["buffers", "hashes", "odd"] {
+        let table = t.tables.iter().find(|t| t.unit == counter).unwrap();
+        assert_eq!(table.rows, ["BM_Hash/64", "BM_Hash/4096"]);
+        for b in doc["benchmarks"].as_array().unwrap() {
+            if b["aggregate_name"] != "median" {
+                continue;
+            }
+            let r = table.rows.iter().position(|n| *n == b["run_name"]).unwrap();
+            let cell = table.cells[r][0].as_ref().unwrap();
+            assert_eq!(cell.sample.len(), 6);
+            let want = b[counter].as_f64().unwrap();
+            assert!(
+                close(cell.summary.center, want),
+                "{counter}: {} vs {want}",
+                cell.summary.center
+            );
+        }
+    }
+}
+
+#[test]
+fn google_benchmark_aggregates_only_compares_the_medians_and_says_so() {
+    // The same program with --benchmark_report_aggregates_only=true, the
+    // second run hashing every buffer twice.
+    let before = dir().join("gbench_aggregates_before.json");
+    let (t, loaded) = tables(std::slice::from_ref(&before));
+    assert!(
+        loaded.notes.iter().any(|n| n.ends_with(
+            "gbench_aggregates_before.json: aggregates only (--benchmark_report_aggregates_only): each of its 2 benchmark(s) is its median, one value without a confidence interval"
+        )),
+        "{:?}",
+        loaded.notes
+    );
+    let time = t.tables.iter().find(|t| t.unit == "sec/op").unwrap();
+    assert_eq!(time.rows, ["BM_Hash/64", "BM_Hash/4096"]);
+    for b in json(&before)["benchmarks"].as_array().unwrap() {
+        if b["aggregate_name"] != "median" {
+            continue;
+        }
+        let r = time.rows.iter().position(|n| *n == b["run_name"]).unwrap();
+        let cell = time.cells[r][0].as_ref().unwrap();
+        assert_eq!(cell.sample.len(), 1);
+        let want = b["real_time"].as_f64().unwrap() * 1e-9;
+        assert!(
+            close(cell.summary.center, want),
+            "{} vs {want}",
+            cell.summary.center
+        );
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_perftui"))
+        .args([
+            "bench",
+            "--filter",
+            ".unit:sec/op",
+            "--fail-on-regression",
+            "5",
+            "gbench_aggregates_before.json",
+            "gbench_aggregates_after.json",
+        ])
+        .current_dir(dir())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("BM_Hash/4096 sec/op [executable: /tmp/gbench_counters, host: vm, build: debug]: +100.14% (gbench_aggregates_after.json vs gbench_aggregates_before.json, too few samples to test, medians compared)"),
+        "{err}"
+    );
+}
+
+#[test]
 fn criterion_medians_are_criterions() {
     criterion_medians_equal_its_estimates(&dir().join("criterion"), 3);
 }

@@ -387,11 +387,29 @@ fn json_document(data: &[u8], file: &str, label: &str, out: &mut Loaded) -> Resu
 
 fn hyperfine(results: &[Json], file: &str, label: &str, out: &mut Loaded) -> Result<(), String> {
     let config = file_config(label, &[]);
+    let mut commands = Vec::new();
     for (i, r) in results.iter().enumerate() {
-        let name = r
+        let command = r
             .get("command")
             .and_then(Json::as_str)
             .ok_or_else(|| format!("hyperfine result {} has no command", i + 1))?;
+        let params: Vec<(String, String)> = r
+            .get("parameters")
+            .and_then(Json::as_object)
+            .map(|o| {
+                o.iter()
+                    .map(|(k, v)| {
+                        let v = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+                        (k.clone(), v)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        commands.push((command, params));
+    }
+    let names = hyperfine_names(&commands);
+    for (i, (r, name)) in results.iter().zip(&names).enumerate() {
+        let name = name.as_str();
         let times = r.get("times").and_then(Json::as_array).ok_or_else(|| {
             format!("hyperfine result {name:?} has no times (export with --export-json)")
         })?;
@@ -410,6 +428,56 @@ fn hyperfine(results: &[Json], file: &str, label: &str, out: &mut Loaded) -> Res
         }
     }
     Ok(())
+}
+
+/// Benchmark names for hyperfine's commands: a `-L`/`--parameter-scan`
+/// run's parameters become name keys (`/threads=4`), after the command with
+/// each value written as `{name}` again, so the commands of one scan share
+/// a row name and `--col /threads` or a sweep chart can tell them apart.
+fn hyperfine_names(commands: &[(&str, Vec<(String, String)>)]) -> Vec<String> {
+    let tokens: Vec<Vec<&str>> = commands
+        .iter()
+        .map(|(c, _)| c.split(' ').collect())
+        .collect();
+    commands
+        .iter()
+        .zip(&tokens)
+        .map(|((command, params), mine)| {
+            if params.is_empty() {
+                return (*command).to_string();
+            }
+            // The other commands of the same scan: same parameters, same shape.
+            let scan: Vec<usize> = (0..commands.len())
+                .filter(|&j| {
+                    tokens[j].len() == mine.len()
+                        && commands[j].1.len() == params.len()
+                        && commands[j].1.iter().zip(params).all(|(a, b)| a.0 == b.0)
+                })
+                .collect();
+            let mut name: Vec<String> = Vec::new();
+            for (p, tok) in mine.iter().enumerate() {
+                let varies = scan.iter().any(|&j| tokens[j][p] != *tok);
+                // The parameter this word follows: same value, same word.
+                let owner = params.iter().enumerate().find(|(k, (_, v))| {
+                    varies
+                        && !v.is_empty()
+                        && tok.contains(v.as_str())
+                        && scan
+                            .iter()
+                            .all(|&j| commands[j].1[*k].1 != *v || tokens[j][p] == *tok)
+                });
+                name.push(match owner {
+                    Some((_, (k, v))) => tok.replace(v.as_str(), &format!("{{{k}}}")),
+                    None => (*tok).to_string(),
+                });
+            }
+            let mut name = name.join(" ");
+            for (k, v) in params {
+                name.push_str(&format!("/{k}={v}"));
+            }
+            name
+        })
+        .collect()
 }
 
 fn google_benchmark(

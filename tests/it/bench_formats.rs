@@ -56,6 +56,59 @@ fn hyperfine_medians_are_hyperfines() {
 }
 
 #[test]
+fn hyperfine_parameters_are_name_keys() {
+    // hyperfine -L threads 1,2 -L level 1,6 'xz -T{threads} -{level} ...'
+    let path = dir().join("hyperfine_xz.json");
+    let (t, _) = tables(std::slice::from_ref(&path));
+    let table = &t.tables[0];
+    let template = "xz_-T{threads}_-{level}_-c_perfwork-events.perf-script.txt";
+    assert_eq!(
+        table.rows,
+        [
+            "level=1/threads=1",
+            "level=1/threads=2",
+            "level=6/threads=1",
+            "level=6/threads=2"
+        ]
+        .map(|k| format!("{template}/{k}"))
+    );
+    for (i, r) in json(&path)["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let cell = table.cells[i][0].as_ref().unwrap();
+        assert!(close(cell.summary.center, r["median"].as_f64().unwrap()));
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_perftui"))
+        .args(["bench", "--col", "/threads", "hyperfine_xz.json"])
+        .current_dir(dir())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].contains("│      1      │                 2                  │"),
+        "{text}"
+    );
+    assert!(
+        lines[2].starts_with(&format!(
+            "{template}/level=1   3.834m ± 4%   3.978m ± 3%  +3.76% (p=0.043 n=10)"
+        )),
+        "{text}"
+    );
+    // --parameter-scan: one key, and a sweep over it.
+    let (t, _) = tables(&[dir().join("hyperfine_scan.json")]);
+    assert_eq!(
+        t.tables[0].rows,
+        (1..=4)
+            .map(|l| format!("gzip_-{{level}}_-c_perfwork-events.perf-script.txt/level={l}"))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn google_benchmark_repetitions_are_samples() {
     let path = dir().join("gbench_sort.json");
     let (t, _) = tables(std::slice::from_ref(&path));

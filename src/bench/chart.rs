@@ -381,6 +381,72 @@ fn sweep_over(t: &Table, row: usize, key: &str) -> Option<Chart> {
     Some(chart)
 }
 
+/// Every benchmark of `t` on one chart of `kind`: each benchmark's series,
+/// named after it, and for scaling one ideal line. Sweeps share the key of
+/// the first benchmark that has one (one x axis); `None` when no benchmark
+/// makes a chart.
+pub fn combined(t: &Table, kind: ChartKind) -> Option<Chart> {
+    let mut charts: Vec<Chart> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for r in 0..t.rows.len() {
+        let key = match kind {
+            ChartKind::Scaling => split_procs(&t.rows[r]).0,
+            ChartKind::Sweep => name_parts(&t.rows[r]).0.to_string(),
+        };
+        if seen.contains(&key) {
+            continue;
+        }
+        let chart = match kind {
+            ChartKind::Scaling => scaling(t, r),
+            ChartKind::Sweep => match charts.first() {
+                Some(first) => sweep_over(t, r, &first.x_label),
+                None => sweep(t, r),
+            },
+        };
+        if let Some(c) = chart {
+            seen.push(key);
+            charts.push(c);
+        }
+    }
+    if charts.len() < 2 {
+        return charts.pop();
+    }
+    let n = charts.len();
+    let mut series: Vec<Series> = Vec::new();
+    let mut ideal: Option<Series> = None;
+    for chart in &charts {
+        let bench = chart.title.split(" · ").next().unwrap_or_default();
+        for s in &chart.series {
+            if s.reference {
+                // One ideal line, over the widest GOMAXPROCS range.
+                let reach = |s: &Series| s.points.last().map(|p| p.x);
+                if ideal.as_ref().map_or(true, |i| reach(s) > reach(i)) {
+                    ideal = Some(s.clone());
+                }
+                continue;
+            }
+            series.push(Series {
+                name: format!("{bench} {}", s.name),
+                ..s.clone()
+            });
+        }
+    }
+    let mut out = charts.swap_remove(0);
+    series.extend(ideal);
+    out.series = series;
+    out.title = match kind {
+        ChartKind::Scaling => format!("{n} benchmarks · speedup from {} over GOMAXPROCS", t.unit),
+        ChartKind::Sweep => format!("{n} benchmarks · {} over {}", t.unit, out.x_label),
+    };
+    if kind == ChartKind::Sweep {
+        if let Some((x0, x1, y0, y1)) = out.bounds() {
+            out.log_x = x0 > 0.0 && x1 / x0 > 100.0;
+            out.log_y = y0 > 0.0 && y1 / y0 > 100.0;
+        }
+    }
+    Some(out)
+}
+
 /// What distinguishes a series: the name's other parts, `k=v, 2 procs`.
 fn describe_rest(base: &str, rest: &str, any_procs: bool) -> String {
     let (b, parts) = name_parts(rest);

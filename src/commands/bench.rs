@@ -159,12 +159,16 @@ fn write_chart(
     output: Option<&std::path::Path>,
 ) -> Result<ExitCode, CommandError> {
     use crate::bench::chart;
-    let found = tables.tables.iter().find_map(|t| {
-        (0..t.rows.len()).find_map(|r| match kind {
-            ChartArg::Scaling => chart::scaling(t, r),
-            ChartArg::Sweep => chart::sweep(t, r),
-        })
-    });
+    let kind_of = match kind {
+        ChartArg::Scaling => chart::ChartKind::Scaling,
+        ChartArg::Sweep => chart::ChartKind::Sweep,
+    };
+    // The first unit (time, as benchstat orders them) with a chart, every
+    // benchmark of it on that chart.
+    let found = tables
+        .tables
+        .iter()
+        .find_map(|t| chart::combined(t, kind_of));
     let Some(c) = found else {
         let what = match kind {
             ChartArg::Scaling => {

@@ -128,7 +128,7 @@ fn charts_render_at_80x24_and_160x48() {
 
 #[test]
 fn svg_export_is_valid_xml_with_series_and_axes() {
-    let svg = chart_svg("sweep", ".name:Dedupe .unit:sec/op");
+    let svg = chart_svg("sweep", &["--filter", ".name:Dedupe .unit:sec/op"]);
     let doc = roxmltree::Document::parse(&svg).expect("valid XML");
     assert_eq!(doc.root_element().tag_name().name(), "svg");
     let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
@@ -150,31 +150,73 @@ fn svg_export_is_valid_xml_with_series_and_axes() {
         4
     );
 
-    let svg = chart_svg("scaling", ".name:HashParallel");
+    let svg = chart_svg("scaling", &["--filter", ".name:HashParallel"]);
     let doc = roxmltree::Document::parse(&svg).expect("valid XML");
     let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
     assert!(texts.contains(&"GOMAXPROCS"), "{texts:?}");
     assert!(texts.contains(&"ideal"), "{texts:?}");
 }
 
-/// `perftui bench --chart KIND --filter F -o FILE before.txt after.txt`,
-/// and the SVG it wrote.
-fn chart_svg(kind: &str, filter: &str) -> String {
+#[test]
+fn without_a_filter_every_benchmark_is_on_the_chart() {
+    let legend = |svg: &str| -> Vec<String> {
+        let doc = roxmltree::Document::parse(svg).expect("valid XML");
+        doc.descendants()
+            .filter_map(|n| n.text())
+            .map(str::to_string)
+            .collect()
+    };
+    let texts = legend(&chart_svg("sweep", &[]));
+    assert!(
+        texts.contains(&"2 benchmarks · sec/op over size".to_string()),
+        "{texts:?}"
+    );
+    for s in [
+        "Dedupe before.txt 1 proc",
+        "Dedupe after.txt 2 procs",
+        "Sum before.txt 1 proc",
+        "Sum after.txt 2 procs",
+    ] {
+        assert!(texts.contains(&s.to_string()), "{s}: {texts:?}");
+    }
+    let texts = legend(&chart_svg("scaling", &[]));
+    assert!(
+        texts.contains(&"10 benchmarks · speedup from sec/op over GOMAXPROCS".to_string()),
+        "{texts:?}"
+    );
+    for s in [
+        "HashParallel before.txt",
+        "Dedupe/size=10 after.txt",
+        "Sum/size=100000 before.txt",
+    ] {
+        assert!(texts.contains(&s.to_string()), "{s}: {texts:?}");
+    }
+    // One ideal line: its name as often as any one series' name.
+    let count = |name: &str| texts.iter().filter(|t| *t == name).count();
+    assert_eq!(
+        count("ideal"),
+        count("HashParallel before.txt"),
+        "{texts:?}"
+    );
+}
+
+/// `perftui bench --chart KIND ARGS -o FILE before.txt after.txt`, and the
+/// SVG it wrote.
+fn chart_svg(kind: &str, args: &[&str]) -> String {
     let dir = common::data_dir().join("charts");
-    let out_file = std::env::temp_dir().join(format!("perftui-{kind}-{}.svg", std::process::id()));
+    // One file per call: tests drawing the same kind run at once.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let out_file =
+        std::env::temp_dir().join(format!("perftui-{kind}-{}-{n}.svg", std::process::id()));
     let out = common::perftui_in(
         &dir,
         &[
-            "bench",
-            "--chart",
-            kind,
-            "--filter",
-            filter,
-            "-o",
-            out_file.to_str().unwrap(),
-            "before.txt",
-            "after.txt",
-        ],
+            &["bench", "--chart", kind][..],
+            args,
+            &["-o", out_file.to_str().unwrap(), "before.txt", "after.txt"],
+        ]
+        .concat(),
     );
     assert!(
         out.status.success(),

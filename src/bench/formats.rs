@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value as Json;
 
 use super::goformat::{self, BenchResult, Config, Reader, Record, SyntaxError, UnitMeta, Value};
@@ -209,10 +209,23 @@ pub fn load_bytes(data: &[u8], file: &str, label: &str, out: &mut Loaded) -> Res
     if records.iter().all(|r| !matches!(r, Record::Result(_))) {
         let lib = libtest(data, file, label);
         if !lib.is_empty() {
-            out.notes.push(format!(
-                "{file}: libtest reports one summary per benchmark, not samples: \
-                 no confidence interval or significance test is possible"
-            ));
+            // Each libtest run is one summary per benchmark; several runs
+            // in one file (`for i in 1..6; do cargo bench; done`) are
+            // samples, so the warning is only for a benchmark run once.
+            let mut runs: FxHashMap<&str, usize> = FxHashMap::default();
+            for r in &lib {
+                if let Record::Result(r) = r {
+                    *runs.entry(&r.name).or_default() += 1;
+                }
+            }
+            let once = runs.values().filter(|&&n| n == 1).count();
+            if once > 0 {
+                out.notes.push(format!(
+                    "{file}: libtest reports one summary per benchmark, not samples: \
+                     no confidence interval or significance test is possible for {once} \
+                     benchmark(s) run once (concatenate several runs into the file for samples)"
+                ));
+            }
             records = lib;
         }
     }
@@ -649,12 +662,19 @@ fn libtest(data: &[u8], file: &str, label: &str) -> Vec<Record> {
         let (Some(v), Some(unit)) = (fields.next(), fields.next()) else {
             continue;
         };
+        // With `b.bytes` set, libtest adds the throughput: `= 898 MB/s`.
+        let throughput = stats
+            .split_once(" = ")
+            .and_then(|(_, t)| t.trim().strip_suffix(" MB/s"))
+            .and_then(|mb| mb.replace(',', "").parse::<f64>().ok());
         match v.replace(',', "").parse::<f64>() {
             Ok(v) => out.push(Record::Result(result(
                 &config,
                 name.trim(),
                 1,
-                vec![(v, unit)],
+                std::iter::once((v, unit))
+                    .chain(throughput.map(|t| (t, "MB/s")))
+                    .collect(),
                 file,
                 i + 1,
             ))),

@@ -222,6 +222,75 @@ fn google_benchmark_aggregates_only_compares_the_medians_and_says_so() {
 }
 
 #[test]
+fn libtest_runs_concatenated_are_samples_with_their_throughput() {
+    // Six runs of `cargo +nightly bench` (tests/data/src/libtestbench) in
+    // one file; the two hash benchmarks set b.bytes, so libtest adds MB/s.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bench/libtest_before.txt");
+    let (t, loaded) = tables(std::slice::from_ref(&path));
+    assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let median = |name: &str, field: usize| -> f64 {
+        let mut v: Vec<f64> = text
+            .lines()
+            .filter(|l| l.starts_with(&format!("test {name} ")))
+            .map(|l| {
+                let words: Vec<&str> = l.split_whitespace().collect();
+                let at = words.iter().position(|w| *w == "bench:").unwrap();
+                words[at + field].replace(',', "").parse().unwrap()
+            })
+            .collect();
+        assert_eq!(v.len(), 6, "{name}");
+        v.sort_by(f64::total_cmp);
+        (v[2] + v[3]) / 2.0
+    };
+    let time = t.tables.iter().find(|t| t.unit == "sec/iter").unwrap();
+    let bytes = t.tables.iter().find(|t| t.unit == "B/s").unwrap();
+    assert_eq!(
+        time.rows,
+        [
+            "benches::hash_4096",
+            "benches::hash_64",
+            "benches::sum_1000"
+        ]
+    );
+    assert_eq!(bytes.rows, ["benches::hash_4096", "benches::hash_64"]);
+    for (r, name) in time.rows.iter().enumerate() {
+        let cell = time.cells[r][0].as_ref().unwrap();
+        assert_eq!(cell.sample.len(), 6);
+        assert!(close(cell.summary.center, median(name, 1) * 1e-9), "{name}");
+    }
+    for (r, name) in bytes.rows.iter().enumerate() {
+        let cell = bytes.cells[r][0].as_ref().unwrap();
+        // `(+/- 181.28) = 909 MB/s`: the throughput is the 6th word on.
+        assert!(close(cell.summary.center, median(name, 6) * 1e6), "{name}");
+    }
+    // Hashing twice per iteration halves the throughput: higher is better
+    // for B/s, so the gate names it as a regression too.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_perftui"))
+        .args([
+            "bench",
+            "--fail-on-regression",
+            "5",
+            "libtest_before.txt",
+            "libtest_after.txt",
+        ])
+        .current_dir(path.parent().unwrap())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("gate failed: 4 benchmark(s) regressed by more than 5%"),
+        "{err}"
+    );
+    assert!(
+        err.contains("  benches::hash_4096 B/s: -49.89% (libtest_after.txt vs libtest_before.txt, p=0.002)\n"),
+        "{err}"
+    );
+    assert!(!err.contains("one summary per benchmark"), "{err}");
+}
+
+#[test]
 fn criterion_medians_are_criterions() {
     criterion_medians_equal_its_estimates(&dir().join("criterion"), 3);
 }

@@ -170,9 +170,21 @@ pub struct DiffArgs {
     /// Print the first screen as text at this size and exit.
     #[arg(long, value_name = "COLSxROWS", value_parser = parse_size)]
     pub snapshot: Option<(u16, u16)>,
+    /// Run directories or benchmark files: print the comparison in this
+    /// format instead of opening it (markdown: for a pull-request comment).
+    #[arg(long, value_enum, conflicts_with_all = ["snapshot", "watch"])]
+    pub format: Option<DiffFormatArg>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub watch: WatchArgs,
+}
+
+/// `perftui diff --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormatArg {
+    /// GitHub-flavoured Markdown: the summary table, then each benchmark
+    /// pair's comparison.
+    Markdown,
 }
 
 /// `perftui bench --format`.

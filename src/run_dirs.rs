@@ -256,7 +256,7 @@ fn summarise(before: &Path, after: &Path, cap: u64) -> PairKind {
 }
 
 /// Two benchmark files as benchstat's tables, BEFORE first.
-fn comparison(files: &[String], cap: u64) -> Result<Tables, String> {
+pub fn comparison(files: &[String], cap: u64) -> Result<Tables, String> {
     use crate::bench::{formats, table};
     let mut builder = table::Builder::new(&table::Options::default()).map_err(|e| e.to_string())?;
     let loaded = formats::load(&formats::inputs(files), cap).map_err(|e| e.to_string())?;

@@ -156,7 +156,7 @@ fn row(cells: &[String]) -> String {
 
 /// Text safe in a table cell: pipes escaped, Markdown's emphasis and
 /// HTML characters neutralised, controls and newlines made visible.
-fn escape(s: &str) -> String {
+pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in crate::error::escape_controls(s).chars() {
         match c {

@@ -36,7 +36,19 @@ pub fn run(args: &DiffArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
         .count();
     // A criterion directory is a benchmark input, not a run directory.
     if bench == 2 {
+        if args.format.is_some() {
+            let tables = crate::run_dirs::comparison(&files, loader.max_size)
+                .map_err(CommandError::Message)?;
+            return print(&crate::bench::markdown::report(&tables, None, &[]));
+        }
         return super::bench::view(&files, args.snapshot, &args.watch, loader);
+    }
+    if args.format.is_some() && dirs == 0 && bench == 0 {
+        return Err(CommandError::Message(
+            "--format markdown compares run directories or benchmark files; \
+             for two profiles use `perftui top --diff-base BEFORE AFTER`"
+                .to_string(),
+        ));
     }
     if dirs == 1 {
         return Err(CommandError::Message(
@@ -81,6 +93,21 @@ pub fn run(args: &DiffArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
 /// `perftui diff runA/ runB/`: the summary of the paired files.
 fn runs(args: &DiffArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
     let pairs = loader.run_pairs(Path::new(&args.before), Path::new(&args.after))?;
+    if args.format.is_some() {
+        let tables = |p: &crate::run_dirs::RunPair| {
+            let files = [
+                p.before.display().to_string(),
+                p.after.display().to_string(),
+            ];
+            crate::run_dirs::comparison(&files, loader.max_size)
+        };
+        return print(&crate::report::runs_markdown::runs(
+            &args.before,
+            &args.after,
+            &pairs,
+            tables,
+        ));
+    }
     let title = format!("{} → {}", args.before, args.after);
     let mut app = RunsApp::new(pairs, title);
     app.options = options(args, loader);
@@ -89,4 +116,9 @@ fn runs(args: &DiffArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
         args.snapshot,
         "diff needs a terminal (use --snapshot COLSxROWS)",
     )
+}
+
+fn print(text: &str) -> Result<ExitCode, CommandError> {
+    super::write_out(text)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@ pub mod fold;
 pub mod gofmt;
 pub mod list;
 pub mod peek;
+pub mod runs_markdown;
 pub mod source;
 pub mod svg;
 pub mod tags;

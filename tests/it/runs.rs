@@ -285,3 +285,68 @@ fn the_cli_opens_run_directories_and_refuses_a_mix() {
     assert_eq!(mixed.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&mixed.stderr).contains("is a benchmark file"));
 }
+
+#[test]
+fn markdown_summary_of_run_directories_for_a_pull_request() {
+    let out = common::perftui_in(
+        &common::runs_dir(),
+        &["diff", "--format", "markdown", "before", "after"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = md.lines().collect();
+    // The same totals as the summary screen (pprof's), one row a pair.
+    assert_eq!(
+        lines[..8],
+        [
+            "### perftui diff: `before` → `after`",
+            "",
+            "| file | kind | before | after | change | |",
+            "|---|---|--:|--:|--:|---|",
+            "| `bench.txt` | benchmarks |  |  | -58.38% | 15 compared: 0 worse, 12 better (geomean sec/op) |",
+            "| `cpu.pb.gz` | cpu profile | 4.19s | 3.80s | -9.3% | total cpu |",
+            "| `goroutine.txt` | goroutines | 11 | 27 | +145.5% | total goroutine |",
+            "| `mem.pb.gz` | memory profile | 2.89GB | 3.37GB | +16.7% | total alloc\\_space |",
+        ]
+    );
+    // Then the benchmark pair's comparison: the numbers of `perftui bench`.
+    assert!(
+        md.contains("\n#### `bench.txt`\n\n**sec/op** (goos: `linux`"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Parse/records=10-2 | 53.60µ ± 3% | 16.29µ ± 2% | -69.61% (p=0.002 n=6) |"),
+        "{md}"
+    );
+    let text = common::perftui_in(
+        &common::runs_dir(),
+        &["bench", "before/bench.txt", "after/bench.txt"],
+    );
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains(
+            "Parse/records=10-2          53.60µ ± 3%   16.29µ ± 2%  -69.61% (p=0.002 n=6)"
+        ),
+        "{text}"
+    );
+
+    // Two profiles have no Markdown form: said, not silently a TUI.
+    let out = common::perftui_in(
+        &common::runs_dir(),
+        &[
+            "diff",
+            "--format",
+            "markdown",
+            "before/cpu.pb.gz",
+            "after/cpu.pb.gz",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("for two profiles use `perftui top --diff-base"));
+}

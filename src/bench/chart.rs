@@ -541,6 +541,27 @@ const PALETTE: [&str; 6] = [
     "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
 ];
 
+/// Several charts as one SVG, one under another (a sweep chart per unit).
+pub fn to_svg_stacked(charts: &[Chart]) -> String {
+    if let [one] = charts {
+        return to_svg(one);
+    }
+    let h = 460.0;
+    let total = h * charts.len() as f64;
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"{total}\" viewBox=\"0 0 760 {total}\">\n"
+    );
+    for (i, c) in charts.iter().enumerate() {
+        let one = to_svg(c);
+        // The chart's own document, placed at its offset as a nested svg.
+        let body = one.split_once('\n').map_or(one.as_str(), |(_, b)| b);
+        let y = h * i as f64;
+        s.push_str(&body.replacen("<svg ", &format!("<svg y=\"{y}\" "), 1));
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
 /// The chart as a standalone SVG document (axes, ticks, one polyline and
 /// markers per series, a dashed ideal line, a legend with the notes).
 pub fn to_svg(chart: &Chart) -> String {

@@ -163,13 +163,18 @@ fn write_chart(
         ChartArg::Scaling => chart::ChartKind::Scaling,
         ChartArg::Sweep => chart::ChartKind::Sweep,
     };
-    // The first unit (time, as benchstat orders them) with a chart, every
-    // benchmark of it on that chart.
-    let found = tables
+    // Every benchmark of a unit on one chart. Speedup has no unit, so one
+    // scaling chart (of the first unit: time, as benchstat orders them);
+    // a sweep chart per unit.
+    let mut charts = tables
         .tables
         .iter()
-        .find_map(|t| chart::combined(t, kind_of));
-    let Some(c) = found else {
+        .filter_map(|t| chart::combined(t, kind_of));
+    let charts: Vec<chart::Chart> = match kind {
+        ChartArg::Scaling => charts.next().into_iter().collect(),
+        ChartArg::Sweep => charts.collect(),
+    };
+    if charts.is_empty() {
         let what = match kind {
             ChartArg::Scaling => {
                 "a benchmark run with several GOMAXPROCS values (go test -cpu=1,2,4)"
@@ -181,8 +186,8 @@ fn write_chart(
         return Err(CommandError::Message(format!(
             "no chart: the results have no {what}"
         )));
-    };
-    let svg = chart::to_svg(&c);
+    }
+    let svg = chart::to_svg_stacked(&charts);
     match output {
         Some(path) => std::fs::write(path, svg)
             .map_err(|e| CommandError::Message(format!("{}: {e}", path.display())))?,

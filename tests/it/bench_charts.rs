@@ -167,6 +167,10 @@ fn without_a_filter_every_benchmark_is_on_the_chart() {
             .collect()
     };
     let texts = legend(&chart_svg("sweep", &[]));
+    // A sweep chart per unit, stacked in one SVG.
+    for title in ["Dedupe · B/op over size", "Dedupe · allocs/op over size"] {
+        assert!(texts.contains(&title.to_string()), "{title}: {texts:?}");
+    }
     assert!(
         texts.contains(&"2 benchmarks · sec/op over size".to_string()),
         "{texts:?}"

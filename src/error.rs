@@ -118,7 +118,7 @@ pub fn regex_message(e: &regex::Error) -> String {
 /// What the binary prints for an error: one line, controls escaped. A
 /// message whose further lines all start with a tab is a summary and the
 /// caret diagram of an expression the user typed; the diagram may follow
-/// (escaped too), on lines of its own.
+/// (escaped too, but for its tabs), on lines of its own.
 pub fn message_lines(text: &str) -> Vec<String> {
     let mut lines = text.split('\n');
     let first = lines.next().unwrap_or("");
@@ -127,7 +127,12 @@ pub fn message_lines(text: &str) -> Vec<String> {
         std::iter::once(escape_controls(first))
             .chain(
                 rest.iter()
-                    .map(|l| format!("\t{}", escape_controls(&l[1..]))),
+                    // A tab in the expression stays a tab, as benchstat
+                    // echoes it; the caret's padding counted it as one.
+                    .map(|l| {
+                        let parts: Vec<String> = l[1..].split('\t').map(escape_controls).collect();
+                        format!("\t{}", parts.join("\t"))
+                    }),
             )
             .collect()
     } else {

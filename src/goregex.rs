@@ -55,6 +55,8 @@ pub fn translate(pattern: &str) -> Result<String, String> {
     // a literal).
     let mut class = false;
     let mut class_start = false;
+    // Where the last repetition operator began and ended, in `chars`.
+    let mut last_repeat: Option<(usize, usize)> = None;
     while i < chars.len() {
         let c = chars[i];
         if c == '\\' {
@@ -90,12 +92,34 @@ pub fn translate(pattern: &str) -> Result<String, String> {
                 ('S', true) => out.push_str(r"[^\t\n\f\r ]"),
                 ('b', false) => {
                     if chars.get(i) == Some(&'{') {
-                        return Err(r"invalid escape sequence: \b{".to_string());
+                        return Err(r"invalid escape sequence: `\b{`".to_string());
                     }
                     out.push_str(r"(?-u:\b)");
                 }
                 ('B', false) => out.push_str(r"(?-u:\B)"),
-                ('<' | '>', _) => return Err(format!(r"invalid escape sequence: \{next}")),
+                ('<' | '>', _) => return Err(format!(r"invalid escape sequence: `\{next}`")),
+                ('p' | 'P', _) => {
+                    let name: String = if chars.get(i) == Some(&'{') {
+                        chars[i..]
+                            .iter()
+                            .take_while(|&&c| c != '}')
+                            .skip(1)
+                            .collect()
+                    } else {
+                        chars.get(i).map(|c| c.to_string()).unwrap_or_default()
+                    };
+                    let braced = chars.get(i) == Some(&'{');
+                    let text = if braced {
+                        format!(r"\{next}{{{name}}}")
+                    } else {
+                        format!(r"\{next}{name}")
+                    };
+                    if Regex::new(&text).is_err() {
+                        return Err(format!("invalid character class range: `{text}`"));
+                    }
+                    out.push_str(&text);
+                    i += text.chars().count() - 2;
+                }
                 _ => {
                     out.push('\\');
                     out.push(next);
@@ -161,16 +185,51 @@ pub fn translate(pattern: &str) -> Result<String, String> {
                     .take_while(|ch| ch.is_ascii_alphabetic() || **ch == '-')
                     .collect();
                 if let Some(bad) = flags.chars().find(|f| !"imsU-".contains(*f)) {
-                    return Err(format!("invalid or unsupported Perl syntax: (?{bad}"));
+                    return Err(format!("invalid or unsupported Perl syntax: `(?{bad}`"));
                 }
             }
             '{' => check_repeat(&chars[i..])?,
             _ => {}
         }
+        let op_len = match c {
+            '*' | '+' | '?' => Some(1),
+            '{' => repeat_len(&chars[i..]),
+            _ => None,
+        };
+        if let Some(n) = op_len {
+            // The operator with its lazy `?`; another operator right after
+            // it is Go's "nested repetition" (a** is not a doubled star).
+            let mut end = i + n;
+            if chars.get(end) == Some(&'?') {
+                end += 1;
+            }
+            if let Some((start, _)) = last_repeat.filter(|&(_, e)| e == i) {
+                let text: String = chars[start..end].iter().collect();
+                return Err(format!("invalid nested repetition operator: `{text}`"));
+            }
+            out.extend(&chars[i..end]);
+            last_repeat = Some((i, end));
+            i = end;
+            continue;
+        }
+        if c == '{' {
+            // Not a repeat: a literal brace to Go, an error to the crate.
+            out.push('\\');
+        }
         out.push(c);
         i += 1;
     }
     Ok(out)
+}
+
+/// The length of a `{n}`, `{n,}` or `{n,m}` repeat at the start of `rest`
+/// (else `{` is a literal, as in Go).
+fn repeat_len(rest: &[char]) -> Option<usize> {
+    let end = rest.iter().position(|&c| c == '}')?;
+    let inner: String = rest[1..end].iter().collect();
+    let (lo, hi) = inner.split_once(',').unwrap_or((&inner, "0"));
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    (digits(lo) && (hi.is_empty() || digits(hi))).then_some(end + 1)
 }
 
 fn push_literal(out: &mut String, ch: char, in_class: bool) {
@@ -200,7 +259,7 @@ fn check_repeat(rest: &[char]) -> Result<(), String> {
         .filter(|n| !n.is_empty())
         .any(|n| n.parse::<u32>().map_or(true, |v| v > MAX_REPEAT));
     if too_big {
-        return Err(format!("invalid repeat count: {}", &text[..=end]));
+        return Err(format!("invalid repeat count: `{}`", &text[..=end]));
     }
     Ok(())
 }
@@ -247,10 +306,24 @@ mod tests {
             r"a{2,5000}",
             r"\<a",
             "a\\",
+            "a**",
+            "a+*",
+            "a{2}*",
+            "a*??",
+            r"\p{Foo}",
         ] {
             assert!(compile(p).is_err(), "{p}");
         }
         assert!(compile(r"a{1000}").is_ok());
+        // Lazy operators are not nested ones; `{` not starting a repeat is
+        // a literal.
+        for p in ["a*?", "a+?b??", "a{2}?", "a{x}*", r"\p{Greek}+", r"\pL*"] {
+            assert!(compile(p).is_ok(), "{p}");
+        }
+        assert_eq!(
+            compile("a{2}*").unwrap_err(),
+            "invalid nested repetition operator: `{2}*`"
+        );
         assert!(compile(r"(?i)abc").is_ok() && compile(r"(?s:.)").is_ok());
         assert!(is_match(r"(?P<f>parse)\w+", "parseValue"));
     }

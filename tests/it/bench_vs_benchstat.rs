@@ -419,3 +419,37 @@ geomean                 2.295µ        2.090µ        -8.94%
         );
     }
 }
+
+#[test]
+fn syntax_error_carets_are_where_benchstat_puts_them() {
+    // Tabs in the query are echoed as typed and add nothing to the caret's
+    // padding, as benchstat's diagram does.
+    for (query, reference) in [
+        (".name:a\t(b", "bad_filter_tab.benchstat.stderr"),
+        ("\t\t.name:(a", "bad_filter_leading_tabs.benchstat.stderr"),
+        // Regexps Go refuses, in Go's words.
+        (".name:/a**/", "bad_filter_nested_repeat.benchstat.stderr"),
+        (
+            ".name:/\\p{Foo}/",
+            "bad_filter_unicode_class.benchstat.stderr",
+        ),
+        (
+            ".name:/a{1001}/ OR .name:/a{2}*/",
+            "bad_filter_repeat_count.benchstat.stderr",
+        ),
+    ] {
+        let (_, err, code) = run(&["--filter", query, "bench/old.txt"]);
+        assert_eq!(code, 1, "{err}");
+        let want = common::reference(reference).replacen("benchstat:", "perftui:", 1);
+        assert_eq!(err, want, "{query:?}");
+    }
+    // Any other control character is escaped, and the caret stays under
+    // the character it points at.
+    let (_, err, _) = run(&["--filter", ".name:a\u{1b} (b", "bench/old.txt"]);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines[1], "\t.name:a\\u{1b} (b");
+    assert_eq!(
+        lines[2],
+        format!("\t{}^", " ".repeat(".name:a\\u{1b} (".len()))
+    );
+}

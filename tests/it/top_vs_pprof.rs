@@ -441,12 +441,13 @@ fn times_print_in_the_local_zone_as_pprof_prints_them() {
 #[test]
 fn patterns_go_refuses_are_refused_in_one_line() {
     for (pattern, want) in [
-        ("a{1001}", "invalid repeat count: {1001}"),
+        ("a{1001}", "invalid repeat count: `{1001}`"),
         (
             "[a&&b]",
             "&& in a character class: Go's syntax has no class set operations",
         ),
-        ("(?x) a", "invalid or unsupported Perl syntax: (?x"),
+        ("(?x) a", "invalid or unsupported Perl syntax: `(?x`"),
+        ("a**", "invalid nested repetition operator: `**`"),
     ] {
         let out = perftui(&[
             "top",

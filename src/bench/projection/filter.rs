@@ -243,7 +243,7 @@ pub(super) fn match_value(t: Tok, off: usize, lx: &Lexer) -> Result<MatchValue, 
         Tok::Word(w) | Tok::Quoted(w) => Ok(MatchValue::Literal(w)),
         Tok::Regex(r) => crate::goregex::compile(&r)
             .map(|r| MatchValue::Regex(r.into_regex()))
-            .map_err(|e| lx.error(off, &e)),
+            .map_err(|e| lx.error(off, &format!("error parsing regexp: {e}"))),
         _ => Err(lx.error(off, "expected value")),
     }
 }

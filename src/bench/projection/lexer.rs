@@ -39,10 +39,7 @@ impl<'a> Lexer<'a> {
     }
 
     pub(super) fn error(&self, off: usize, msg: &str) -> ExprError {
-        let col = self.orig[..off.min(self.orig.len())]
-            .chars()
-            .filter(|c| !c.is_control())
-            .count();
+        let col = self.orig[..off.min(self.orig.len())].chars().count();
         ExprError {
             query: self.orig.to_string(),
             col,
@@ -145,7 +142,7 @@ impl<'a> Lexer<'a> {
         };
         let expr = &s[..end];
         if let Err(e) = crate::goregex::compile(expr) {
-            return Err(self.error(off, &e));
+            return Err(self.error(off, &format!("error parsing regexp: {e}")));
         }
         let after = &s[end + 1..];
         if let Some(c) = after.chars().next() {

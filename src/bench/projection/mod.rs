@@ -32,7 +32,7 @@ use lexer::{Lexer, Tok};
 pub struct ExprError {
     /// The expression.
     pub query: String,
-    /// The character column of the error.
+    /// The error's position: characters of `query` before it.
     pub col: usize,
     /// What is wrong.
     pub msg: String,
@@ -40,25 +40,45 @@ pub struct ExprError {
 
 impl std::fmt::Display for ExprError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // benchstat's diagram; a long expression is shown around the
-        // error only, so the diagram stays two short lines.
-        let chars: Vec<char> = self.query.chars().filter(|c| !c.is_control()).collect();
-        let (shown, col) = if chars.len() <= 80 {
-            (chars.iter().collect::<String>(), self.col)
-        } else {
-            let from = self.col.saturating_sub(40);
-            let to = (self.col + 40).min(chars.len());
-            let mut s: String = chars[from..to].iter().collect();
-            let mut col = self.col - from;
-            if from > 0 {
-                s.insert(0, '…');
-                col += 1;
-            }
-            if to < chars.len() {
-                s.push('…');
-            }
-            (s, col)
+        // benchstat's diagram: the query as typed, a tab included (as
+        // benchstat echoes it), other control characters escaped so none
+        // reaches the terminal, the caret under the same character. A long
+        // expression is shown around the error only, so the diagram stays
+        // two short lines.
+        let units: Vec<String> = self
+            .query
+            .chars()
+            .map(|c| {
+                if c == '\t' || !c.is_control() {
+                    c.to_string()
+                } else {
+                    crate::error::escape_controls(&c.to_string())
+                }
+            })
+            .collect();
+        // benchstat pads by the graphic characters before the error: a tab
+        // adds nothing; an escape adds its width, to stay under its text.
+        let width = |u: &[String]| {
+            u.iter()
+                .filter(|s| s.as_str() != "\t")
+                .map(|s| s.chars().count())
+                .sum::<usize>()
         };
+        let at = self.col.min(units.len());
+        let (from, to) = if units.len() <= 80 {
+            (0, units.len())
+        } else {
+            (at.saturating_sub(40), (at + 40).min(units.len()))
+        };
+        let mut shown = units[from..to].concat();
+        let mut col = width(&units[from..at]);
+        if from > 0 {
+            shown.insert(0, '…');
+            col += 1;
+        }
+        if to < units.len() {
+            shown.push('…');
+        }
         let pad = " ".repeat(col);
         write!(f, "syntax error: {}\n\t{shown}\n\t{pad}^", self.msg)
     }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value as Json;
 
+use super::config::ConfigSet;
 use super::goformat::{self, BenchResult, Config, Reader, Record, SyntaxError, UnitMeta, Value};
 use super::units::tidy;
 
@@ -275,7 +276,7 @@ fn test2json(data: &[u8], file: &str, label: &str, out: &mut Loaded) {
 
 /// A result made by a reader of another format.
 fn result(
-    config: &Arc<Vec<Config>>,
+    config: &Arc<ConfigSet>,
     name: &str,
     iters: i64,
     values: Vec<(f64, &str)>,
@@ -312,7 +313,7 @@ fn result(
     }
 }
 
-fn file_config(label: &str, extra: &[(&str, String)]) -> Arc<Vec<Config>> {
+fn file_config(label: &str, extra: &[(&str, String)]) -> Arc<ConfigSet> {
     let mut v = vec![Config {
         key: ".file".into(),
         value: label.to_string(),
@@ -327,7 +328,7 @@ fn file_config(label: &str, extra: &[(&str, String)]) -> Arc<Vec<Config>> {
             });
         }
     }
-    Arc::new(v)
+    ConfigSet::new(v)
 }
 
 /// Google Benchmark writes bare `NaN` and `Infinity`, which are not JSON:

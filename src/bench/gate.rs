@@ -242,6 +242,7 @@ fn has_finite(cell: &Cell) -> bool {
 
 fn config_line(t: &Table) -> String {
     t.config
+        .to_vec()
         .iter()
         .filter(|(_, v)| !v.is_empty())
         .map(|(k, v)| format!("{k}: {v}"))

@@ -17,6 +17,7 @@
 
 use std::sync::Arc;
 
+use super::config::{self, ConfigSet};
 use super::units::tidy;
 
 /// Lines at least this long are skipped (benchstat fails the whole file).
@@ -27,7 +28,8 @@ pub const MAX_LINE: usize = 64 * 1024;
 pub struct Config {
     /// The key, e.g. `goos` or `.file`.
     pub key: String,
-    /// Its value (never empty: an empty value deletes the key).
+    /// Its value (never empty in a configuration; as a change, an empty
+    /// value deletes the key).
     pub value: String,
     /// Read from the file (`goos: linux`), rather than set by the tool
     /// (`.file`).
@@ -50,7 +52,7 @@ pub struct Value {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BenchResult {
     /// The configuration in force on this line (shared between results).
-    pub config: Arc<Vec<Config>>,
+    pub config: Arc<ConfigSet>,
     /// The full name without the `Benchmark` prefix, e.g. `Sum/size=100-2`
     /// (shared by the runs of one benchmark).
     pub name: Arc<str>,
@@ -67,10 +69,7 @@ pub struct BenchResult {
 impl BenchResult {
     /// The value of configuration `key`, or "" when it is not set.
     pub fn config_value(&self, key: &str) -> &str {
-        self.config
-            .iter()
-            .find(|c| c.key == key)
-            .map_or("", |c| c.value.as_str())
+        self.config.value(key)
     }
 
     /// The base name: the full name up to the first `/`, without a
@@ -211,7 +210,11 @@ type TidyUnit = (Arc<str>, Option<Arc<str>>, f64);
 /// The reader's state between lines: the configuration in force.
 pub struct Reader {
     file: Arc<str>,
-    config: Arc<Vec<Config>>,
+    /// What the last result got, the configuration in force, and the
+    /// changes between the two.
+    config: Arc<ConfigSet>,
+    current: config::Entries,
+    pending: Vec<Config>,
     /// Each unit as written, tidied once: (unit, original unit, factor).
     units: rustc_hash::FxHashMap<Box<[u8]>, TidyUnit>,
     /// Names seen, so the runs of a benchmark share one.
@@ -221,15 +224,18 @@ pub struct Reader {
 impl Reader {
     /// A reader for one file, with `.file` set to `label`.
     pub fn new(file: &str, label: &str) -> Self {
+        let label = Config {
+            key: ".file".to_string(),
+            value: label.to_string(),
+            file: false,
+        };
         Reader {
             file: file.into(),
             units: Default::default(),
             names: Default::default(),
-            config: Arc::new(vec![Config {
-                key: ".file".to_string(),
-                value: label.to_string(),
-                file: false,
-            }]),
+            config: ConfigSet::new(vec![label.clone()]),
+            current: config::Entries::new(vec![label]),
+            pending: Vec::new(),
         }
     }
 
@@ -264,24 +270,13 @@ impl Reader {
             }
         }
         if let Some((key, value)) = key_value(line) {
-            let key = String::from_utf8_lossy(key).into_owned();
-            let config = Arc::make_mut(&mut self.config);
-            if value.is_empty() {
-                delete_config(config, &key);
-            } else {
-                let value = String::from_utf8_lossy(value).into_owned();
-                match config.iter_mut().find(|c| c.key == key) {
-                    Some(c) => {
-                        c.value = value;
-                        c.file = true;
-                    }
-                    None => config.push(Config {
-                        key,
-                        value,
-                        file: true,
-                    }),
-                }
-            }
+            let change = Config {
+                key: String::from_utf8_lossy(key).into_owned(),
+                value: String::from_utf8_lossy(value).into_owned(),
+                file: true,
+            };
+            self.current.apply(change.clone());
+            self.pending.push(change);
         }
     }
 
@@ -361,6 +356,10 @@ impl Reader {
                 n
             }
         };
+        if !self.pending.is_empty() {
+            let changes = std::mem::take(&mut self.pending);
+            self.config = ConfigSet::changed(&self.config, changes, self.current.as_slice());
+        }
         Ok(Some(BenchResult {
             config: Arc::clone(&self.config),
             name,
@@ -417,14 +416,6 @@ impl Reader {
             units.push(meta.clone());
             out.push(Record::Unit(meta));
         }
-    }
-}
-
-/// Deletes `key` the way benchfmt does: the last key takes its place, so
-/// the order of the remaining keys changes exactly as in benchstat.
-fn delete_config(config: &mut Vec<Config>, key: &str) {
-    if let Some(pos) = config.iter().position(|c| c.key == key) {
-        config.swap_remove(pos);
     }
 }
 
@@ -638,7 +629,8 @@ mod tests {
             panic!()
         };
         assert_eq!(y.config_value("pkg"), "");
-        let keys: Vec<_> = y.config.iter().map(|c| c.key.as_str()).collect();
+        let all = y.config.to_vec();
+        let keys: Vec<_> = all.iter().map(|c| c.key.as_str()).collect();
         assert_eq!(keys, [".file", "goos", "cpu"]);
     }
 

@@ -55,6 +55,7 @@ fn table(t: &Table) -> String {
     let mut out = String::new();
     let caption: Vec<String> = t
         .config
+        .to_vec()
         .iter()
         .filter(|(_, v)| !v.is_empty())
         .map(|(k, v)| format!("{k}: `{}`", v.replace('`', "'")))

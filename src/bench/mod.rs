@@ -7,6 +7,7 @@
 //! documentation and its outputs on the corpus; the code is our own.
 
 pub mod chart;
+pub mod config;
 pub mod formats;
 pub mod gate;
 pub mod gofloat;

@@ -25,19 +25,20 @@ fn superscript(mut i: usize) -> String {
 /// every configuration key whose value differs from the previous table's.
 fn headers(t: &Tables) -> Vec<Vec<String>> {
     let mut out = Vec::new();
-    let mut prev: Option<&Table> = None;
+    let mut prev: Option<Vec<&str>> = None;
     for (i, table) in t.tables.iter().enumerate() {
         let mut lines = Vec::new();
         if i > 0 {
             lines.push(String::new());
         }
-        for (j, (name, val)) in table.config.iter().enumerate() {
-            let changed = prev.map_or(true, |p| p.config.get(j).map(|c| &c.1) != Some(val));
+        let values = table.config.values();
+        for (j, (name, val)) in table.config.names().iter().zip(&values).enumerate() {
+            let changed = prev.as_ref().map_or(true, |p| p.get(j) != Some(val));
             if changed {
                 lines.push(format!("{name}: {val}"));
             }
         }
-        prev = Some(table);
+        prev = Some(values);
         out.push(lines);
     }
     out
@@ -438,7 +439,7 @@ pub fn to_json(t: &Tables) -> String {
                 })
                 .collect();
             JsonTable {
-                config: table.config.clone(),
+                config: table.config.to_vec(),
                 unit: table.unit.clone(),
                 columns,
                 rows,

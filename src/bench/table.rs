@@ -4,6 +4,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::config::TableConfig;
 use super::goformat::{BenchResult, UnitMeta};
 use super::projection::{ExprError, Filter, KeyId, Projection, ProjectionParser};
 use super::stats::{self, Assumption, Comparison, Summary};
@@ -211,31 +212,50 @@ impl Builder {
         self.table_by.sort_keys(&mut keys);
         let half = keys.len() / 2;
         let (first, second) = keys.split_at(half);
-        let tables = std::thread::scope(|s| {
-            let later = s.spawn(|| {
-                second
-                    .iter()
-                    .filter_map(|&k| self.table(k, units))
-                    .collect::<Vec<_>>()
-            });
-            let mut tables: Vec<Table> =
-                first.iter().filter_map(|&k| self.table(k, units)).collect();
+        let built = |keys: &[KeyId]| -> Vec<(KeyId, Table)> {
+            keys.iter()
+                .filter_map(|&k| self.table(k, units).map(|t| (k, t)))
+                .collect()
+        };
+        let mut tables = std::thread::scope(|s| {
+            let later = s.spawn(|| built(second));
+            let mut tables = built(first);
             tables.extend(later.join().unwrap_or_default());
             tables
         });
-        Tables { tables }
+        // Each table's configuration, stored as the change from the one
+        // before it: consecutive tables differ in few keys.
+        let fields = self.header_fields();
+        let names = fields.iter().map(|(n, _)| n.clone()).collect();
+        let values = tables.iter().map(|(k, _)| {
+            fields
+                .iter()
+                .map(|(_, f)| self.table_by.get(*k, *f).to_string())
+                .collect()
+        });
+        let configs = TableConfig::sequence(names, values);
+        for ((_, t), c) in tables.iter_mut().zip(configs) {
+            t.config = c;
+        }
+        Tables {
+            tables: tables.into_iter().map(|(_, t)| t).collect(),
+        }
     }
 
-    fn table(&self, k: KeyId, units: &[UnitMeta]) -> Option<Table> {
+    /// The table projection's fields but the unit: (name, field).
+    fn header_fields(&self) -> Vec<(String, usize)> {
         let unit_field = *self.table_by.flattened().last().unwrap_or(&0);
-        let header_fields: Vec<(String, usize)> = self
-            .table_by
+        self.table_by
             .flattened()
             .iter()
             .copied()
             .filter(|&f| f != unit_field)
             .map(|f| (self.table_by.field(f).name.clone(), f))
-            .collect();
+            .collect()
+    }
+
+    fn table(&self, k: KeyId, units: &[UnitMeta]) -> Option<Table> {
+        let unit_field = *self.table_by.flattened().last().unwrap_or(&0);
         let bt = self.tables.get(&k)?;
         let unit = self.table_by.get(k, unit_field).to_string();
         // Metadata is keyed by the tidied unit; a value that tidying left
@@ -261,10 +281,6 @@ impl Builder {
         self.row_by.sort_keys(&mut rows);
         let mut cols: Vec<KeyId> = bt.cols.iter().copied().collect();
         self.col_by.sort_keys(&mut cols);
-        let config = header_fields
-            .iter()
-            .map(|(name, f)| (name.clone(), self.table_by.get(k, *f).to_string()))
-            .collect();
         let mut cells = FxHashMap::default();
         for ((row, col), c) in bt.cells() {
             let mut sample = c.values.clone();
@@ -320,7 +336,8 @@ impl Builder {
             grid.push(cols.iter().map(|&c| cells.remove(&(r, c))).collect());
         }
         let mut table = Table {
-            config,
+            // Set by `finish`, which sees every table.
+            config: TableConfig::new(Vec::new()),
             unit,
             rows: row_labels,
             cols: col_labels,
@@ -363,7 +380,7 @@ pub struct ColumnSummary {
 #[derive(Debug, Clone)]
 pub struct Table {
     /// The table's configuration (`goos`, `pkg`...) in display order.
-    pub config: Vec<(String, String)>,
+    pub config: TableConfig,
     /// The unit of every value.
     pub unit: String,
     /// Row labels.

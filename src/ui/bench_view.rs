@@ -62,12 +62,13 @@ pub fn render(app: &BenchApp, area: Rect, buf: &mut Buffer) {
 
 fn tabs(app: &BenchApp, area: Rect, buf: &mut Buffer) {
     let tables = &app.tables.tables;
-    let configs_differ = tables.windows(2).any(|p| p[0].config != p[1].config);
+    let configs: Vec<Vec<(String, String)>> = tables.iter().map(|t| t.config.to_vec()).collect();
+    let configs_differ = configs.windows(2).any(|p| p[0] != p[1]);
     let mut x = 1u16;
     for (i, t) in tables.iter().enumerate() {
         let mut label = t.unit.clone();
         if configs_differ {
-            if let Some(v) = distinguishing_config(t, tables) {
+            if let Some(v) = distinguishing_config(&configs[i], &configs) {
                 label = format!("{v} {label}");
             }
         }
@@ -87,9 +88,12 @@ fn tabs(app: &BenchApp, area: Rect, buf: &mut Buffer) {
 
 /// The short value of the first configuration key that differs between
 /// tables (`benchpkg2` for `pkg: example.com/benchpkg2`).
-fn distinguishing_config(t: &Table, all: &[Table]) -> Option<String> {
-    for (j, (_, v)) in t.config.iter().enumerate() {
-        if all.iter().any(|o| o.config.get(j).map(|c| &c.1) != Some(v)) {
+fn distinguishing_config(
+    mine: &[(String, String)],
+    all: &[Vec<(String, String)>],
+) -> Option<String> {
+    for (j, (_, v)) in mine.iter().enumerate() {
+        if all.iter().any(|o| o.get(j).map(|c| &c.1) != Some(v)) {
             let short = v.rsplit('/').next().unwrap_or(v);
             return Some(if short.is_empty() {
                 "-".into()

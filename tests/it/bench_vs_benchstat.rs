@@ -453,3 +453,32 @@ fn syntax_error_carets_are_where_benchstat_puts_them() {
         format!("\t{}^", " ".repeat(".name:a\\u{1b} (".len()))
     );
 }
+
+#[test]
+fn hundreds_of_configuration_keys_read_as_benchstat_reads_them() {
+    // Each key starts a new configuration; some are deleted again (an
+    // empty value) or changed, which reorders the configuration as
+    // benchfmt does. Configurations are stored as changes with occasional
+    // copies (bench::config), so this crosses many copies.
+    let mut text = String::new();
+    for i in 0..300 {
+        text.push_str(&format!("key{i:03}: v{i}\n"));
+        if i % 7 == 0 && i >= 3 {
+            text.push_str(&format!("key{:03}: \n", i - 3));
+        }
+        if i % 11 == 0 {
+            text.push_str(&format!("key000: w{i}\n"));
+        }
+        text.push_str(&format!(
+            "BenchmarkParse-2 \t 1000 \t {} ns/op\n",
+            1000 + i % 7
+        ));
+    }
+    let dir = common::TempDir::new("many-keys");
+    std::fs::write(dir.0.join("many_keys.txt"), text).unwrap();
+    let out = common::perftui_in(&dir.0, &["bench", "many_keys.txt"]);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        common::reference("benchstat_many_keys.txt")
+    );
+}

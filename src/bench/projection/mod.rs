@@ -19,6 +19,7 @@ use rustc_hash::FxHashMap;
 
 use std::sync::Arc;
 
+use super::config::ConfigSet;
 use super::goformat::{name_parts, BenchResult, Config};
 
 mod filter;
@@ -275,10 +276,10 @@ pub struct Projection {
     /// The `.config` values of the last configuration seen: results of one
     /// file share their configuration, so it is projected once. Holding the
     /// Arc keeps its address from being reused by another configuration.
-    config_cache: Option<(Arc<Vec<Config>>, FieldValues)>,
+    config_cache: Option<(Arc<ConfigSet>, FieldValues)>,
     /// For projections that read only the configuration (no name keys):
     /// the keys of the last configuration, by unit.
-    key_cache: Option<(Arc<Vec<Config>>, KeysByUnit)>,
+    key_cache: Option<(Arc<ConfigSet>, KeysByUnit)>,
     unit_field: Option<usize>,
     /// Configuration keys shown elsewhere, left out of `.config`.
     config_exclude: Vec<String>,
@@ -525,7 +526,7 @@ impl Projection {
                     let hit =
                         matches!(&self.config_cache, Some((c, _)) if Arc::ptr_eq(c, &r.config));
                     if !hit {
-                        let ids = self.config_ids(t, &r.config);
+                        let ids = self.config_ids(t, &r.config.to_vec());
                         self.config_cache = Some((Arc::clone(&r.config), ids));
                     }
                     row.resize(self.fields.len(), 0);

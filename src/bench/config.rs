@@ -73,22 +73,46 @@ impl ConfigSet {
         }
     }
 
-    /// The entries in the order the file set them (with benchfmt's
-    /// reordering on deletion).
-    pub fn to_vec(&self) -> Vec<Config> {
+    /// The entries in the order the file set them, borrowed.
+    pub fn entries(&self) -> Vec<&Config> {
         let mut chain = Vec::new();
         let mut node = self;
         while let Some(p) = &node.parent {
             chain.push(&node.entries);
             node = p;
         }
-        let mut out = Entries::new(node.entries.clone());
+        let mut list: Vec<&Config> = node.entries.iter().collect();
+        let mut index: FxHashMap<&str, usize> = list
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.key.as_str(), i))
+            .collect();
         for changes in chain.into_iter().rev() {
             for c in changes {
-                out.apply(c.clone());
+                match (index.get(c.key.as_str()).copied(), c.value.is_empty()) {
+                    (Some(i), true) => {
+                        index.remove(c.key.as_str());
+                        list.swap_remove(i);
+                        if let Some(moved) = list.get(i) {
+                            index.insert(&moved.key, i);
+                        }
+                    }
+                    (None, true) => {}
+                    (Some(i), false) => list[i] = c,
+                    (None, false) => {
+                        index.insert(&c.key, list.len());
+                        list.push(c);
+                    }
+                }
             }
         }
-        out.into_vec()
+        list
+    }
+
+    /// The entries in the order the file set them (with benchfmt's
+    /// reordering on deletion).
+    pub fn to_vec(&self) -> Vec<Config> {
+        self.entries().into_iter().cloned().collect()
     }
 }
 
@@ -134,19 +158,26 @@ impl TableConfig {
 
     /// Configurations of the same `names`, one per entry of `values`
     /// (each as long as `names`), stored as changes from the one before.
-    pub fn sequence(names: Vec<String>, values: impl Iterator<Item = Vec<String>>) -> Vec<Self> {
+    pub fn sequence<S: AsRef<str>>(
+        names: Vec<String>,
+        values: impl Iterator<Item = Vec<S>>,
+    ) -> Vec<Self> {
         let names = Arc::new(names);
         let mut out: Vec<TableConfig> = Vec::new();
-        let mut prev: Vec<String> = vec![String::new(); names.len()];
+        let mut prev: Option<Vec<S>> = None;
         let mut current = Entries::default();
         let mut set = ConfigSet::new(Vec::new());
         for vals in values {
             let mut changes = Vec::new();
             for (i, v) in vals.iter().enumerate() {
-                if prev.get(i) != Some(v) {
+                let before = prev
+                    .as_ref()
+                    .and_then(|p| p.get(i))
+                    .map_or("", AsRef::as_ref);
+                if before != v.as_ref() {
                     let change = Config {
                         key: names[i].clone(),
-                        value: v.clone(),
+                        value: v.as_ref().to_string(),
                         file: true,
                     };
                     current.apply(change.clone());
@@ -160,7 +191,7 @@ impl TableConfig {
                 names: Arc::clone(&names),
                 values: Arc::clone(&set),
             });
-            prev = vals;
+            prev = Some(vals);
         }
         out
     }
@@ -271,11 +302,6 @@ impl Entries {
                 self.list.push(change);
             }
         }
-    }
-
-    /// The entries, given up.
-    pub fn into_vec(self) -> Vec<Config> {
-        self.list
     }
 }
 

@@ -228,10 +228,8 @@ impl Builder {
         let fields = self.header_fields();
         let names = fields.iter().map(|(n, _)| n.clone()).collect();
         let values = tables.iter().map(|(k, _)| {
-            fields
-                .iter()
-                .map(|(_, f)| self.table_by.get(*k, *f).to_string())
-                .collect()
+            let all = self.table_by.values(*k);
+            fields.iter().map(|(_, f)| all[*f]).collect::<Vec<&str>>()
         });
         let configs = TableConfig::sequence(names, values);
         for ((_, t), c) in tables.iter_mut().zip(configs) {

@@ -257,6 +257,16 @@ type FieldValues = Vec<(usize, u32)>;
 /// Keys of one configuration, by unit.
 type KeysByUnit = Vec<(Box<str>, KeyId)>;
 
+/// One node of the key trie.
+#[derive(Debug, Clone)]
+struct KeyNode {
+    parent: KeyId,
+    field: u32,
+    value: u32,
+    /// Interned as a result's key (not only as a longer key's beginning).
+    is_key: bool,
+}
+
 /// Extracts some fields of each result into a [`KeyId`], and orders keys.
 #[derive(Debug, Clone, Default)]
 pub struct Projection {
@@ -268,8 +278,15 @@ pub struct Projection {
     /// Interned values: `strings[id]`, id 0 is "".
     strings: Vec<Box<str>>,
     string_ids: FxHashMap<Box<str>, u32>,
-    keys: FxHashMap<Vec<u32>, KeyId>,
-    vals: Vec<Vec<u32>>,
+    /// Keys as a trie of their non-empty (field, value) pairs in field
+    /// order: key 0 is the empty key, key `i` is `nodes[i - 1]`, one pair
+    /// on top of its parent key. Keys that share a beginning share its
+    /// nodes, so thousands of configurations that each add one key to the
+    /// last take linear space.
+    nodes: Vec<KeyNode>,
+    children: FxHashMap<(KeyId, u32, u32), KeyId>,
+    /// Whether key 0 was ever a result's key (observation order).
+    empty_is_key: bool,
     /// Reused for every projection, so that known keys cost no allocation.
     scratch: Vec<u32>,
     scratch_unit: Vec<u32>,
@@ -459,7 +476,7 @@ impl Projection {
         if let Some(u) = self.unit_field {
             row[u] = self.intern(unit.unwrap_or(""));
         }
-        let id = self.intern_row(&mut row);
+        let id = self.intern_row(&row);
         self.scratch = row;
         id
     }
@@ -493,7 +510,7 @@ impl Projection {
             if let Some(u) = self.unit_field {
                 tmp[u] = self.intern(unit);
             }
-            let k = self.intern_row(&mut tmp);
+            let k = self.intern_row(&tmp);
             self.remember_key(r, unit, k);
             out.push(k);
         }
@@ -526,7 +543,7 @@ impl Projection {
                     let hit =
                         matches!(&self.config_cache, Some((c, _)) if Arc::ptr_eq(c, &r.config));
                     if !hit {
-                        let ids = self.config_ids(t, &r.config.to_vec());
+                        let ids = self.config_ids(t, &r.config.entries());
                         self.config_cache = Some((Arc::clone(&r.config), ids));
                     }
                     row.resize(self.fields.len(), 0);
@@ -542,7 +559,7 @@ impl Projection {
 
     /// The (field, value id) pairs of the file configuration keys of a
     /// result, adding a `.config` sub-field for each key not seen before.
-    fn config_ids(&mut self, t: usize, config: &[Config]) -> Vec<(usize, u32)> {
+    fn config_ids(&mut self, t: usize, config: &[&Config]) -> Vec<(usize, u32)> {
         let mut out = Vec::new();
         for c in config.iter().filter(|c| c.file) {
             let idx = match &self.top[t] {
@@ -571,29 +588,69 @@ impl Projection {
         out
     }
 
-    /// The key of a filled row (trailing empty values trimmed, so keys made
+    /// The key of a filled row (empty values are not stored, so keys made
     /// before and after `.config` grew compare equal).
-    fn intern_row(&mut self, row: &mut Vec<u32>) -> KeyId {
-        while row.last() == Some(&0) {
-            row.pop();
+    fn intern_row(&mut self, row: &[u32]) -> KeyId {
+        let mut k: KeyId = 0;
+        for (f, &v) in row.iter().enumerate() {
+            if v == 0 {
+                continue;
+            }
+            let (parent, next) = (k, self.nodes.len() + 1);
+            k = *self.children.entry((parent, f as u32, v)).or_insert(next);
+            if k == next {
+                self.nodes.push(KeyNode {
+                    parent,
+                    field: f as u32,
+                    value: v,
+                    is_key: false,
+                });
+            }
         }
-        if let Some(&id) = self.keys.get(row.as_slice()) {
-            return id;
-        }
-        for t in 0..self.top.len() {
-            if let Top::Leaf(idx) = self.top[t] {
-                let val = row.get(idx).copied().unwrap_or(0);
-                let text = self.strings[val as usize].to_string();
-                if let Some(obs) = &mut self.fields[idx].observed {
-                    let n = obs.len();
-                    obs.entry(text).or_insert(n);
+        let new = match k {
+            0 => !std::mem::replace(&mut self.empty_is_key, true),
+            _ => !std::mem::replace(&mut self.nodes[k - 1].is_key, true),
+        };
+        if new {
+            for t in 0..self.top.len() {
+                if let Top::Leaf(idx) = self.top[t] {
+                    let val = row.get(idx).copied().unwrap_or(0);
+                    let text = self.strings[val as usize].to_string();
+                    if let Some(obs) = &mut self.fields[idx].observed {
+                        let n = obs.len();
+                        obs.entry(text).or_insert(n);
+                    }
                 }
             }
         }
-        let id = self.vals.len();
-        self.vals.push(row.clone());
-        self.keys.insert(row.clone(), id);
-        id
+        k
+    }
+
+    /// The value ids of key `k`, one per field (0 when unset).
+    fn row(&self, mut k: KeyId) -> Vec<u32> {
+        let mut row = vec![0; self.fields.len()];
+        while k != 0 {
+            let n = &self.nodes[k - 1];
+            if let Some(slot) = row.get_mut(n.field as usize) {
+                *slot = n.value;
+            }
+            k = n.parent;
+        }
+        row
+    }
+
+    /// The value id of field `idx` in key `k`: the trie's fields grow from
+    /// the root, so the walk up stops once past `idx`.
+    fn value_id(&self, mut k: KeyId, idx: usize) -> u32 {
+        while k != 0 {
+            let n = &self.nodes[k - 1];
+            match (n.field as usize).cmp(&idx) {
+                std::cmp::Ordering::Equal => return n.value,
+                std::cmp::Ordering::Less => return 0,
+                std::cmp::Ordering::Greater => k = n.parent,
+            }
+        }
+        0
     }
 
     /// The leaf fields in sort (and display) order.
@@ -608,15 +665,24 @@ impl Projection {
 
     /// The value of field `idx` in key `k` ("" when unset).
     pub fn get(&self, k: KeyId, idx: usize) -> &str {
-        let id = self.vals[k].get(idx).copied().unwrap_or(0);
-        &self.strings[id as usize]
+        &self.strings[self.value_id(k, idx) as usize]
+    }
+
+    /// The value of every field of key `k`, by field index ("" when unset):
+    /// one walk of the key instead of one per field.
+    pub fn values(&self, k: KeyId) -> Vec<&str> {
+        self.row(k)
+            .into_iter()
+            .map(|id| &*self.strings[id as usize])
+            .collect()
     }
 
     /// The non-empty values of a key, space-separated (a row label).
     pub fn string_values(&self, k: KeyId) -> String {
+        let row = self.row(k);
         self.flat
             .iter()
-            .map(|&f| self.get(k, f))
+            .map(|&f| &*self.strings[row[f] as usize])
             .filter(|v| !v.is_empty())
             .collect::<Vec<_>>()
             .join(" ")
@@ -627,28 +693,36 @@ impl Projection {
         if keys.len() < 2 {
             return;
         }
-        // Observation and fixed ranks are looked up once per key, not once
-        // per comparison.
-        let ranks: FxHashMap<KeyId, Vec<usize>> = keys
-            .iter()
-            .map(|&k| {
-                (
-                    k,
-                    self.flat
-                        .iter()
-                        .map(|&f| self.rank(f, self.get(k, f)))
-                        .collect(),
-                )
-            })
-            .collect();
+        // Rows are read once per key and ranks once per (field, value), so
+        // a comparison costs no lookups; with thousands of fields the rows
+        // are read per comparison instead, to stay in linear space.
+        let dense = keys.len().saturating_mul(self.fields.len()) <= 1 << 22;
+        let rows: FxHashMap<KeyId, Vec<u32>> = if dense {
+            keys.iter().map(|&k| (k, self.row(k))).collect()
+        } else {
+            FxHashMap::default()
+        };
+        let row_of = |k: KeyId| -> std::borrow::Cow<'_, [u32]> {
+            match rows.get(&k) {
+                Some(r) => std::borrow::Cow::Borrowed(r.as_slice()),
+                None => std::borrow::Cow::Owned(self.row(k)),
+            }
+        };
+        let mut ranks: FxHashMap<(usize, u32), usize> = FxHashMap::default();
         keys.sort_by(|&a, &b| {
-            for (i, &f) in self.flat.iter().enumerate() {
-                let (x, y) = (self.get(a, f), self.get(b, f));
-                if x == y {
+            let (ra, rb) = (row_of(a), row_of(b));
+            for &f in &self.flat {
+                let (ia, ib) = (ra[f], rb[f]);
+                if ia == ib {
                     continue;
                 }
+                let (x, y) = (&*self.strings[ia as usize], &*self.strings[ib as usize]);
                 let c = match self.fields[f].order {
-                    Order::First | Order::Fixed(_) => ranks[&a][i].cmp(&ranks[&b][i]),
+                    Order::First | Order::Fixed(_) => {
+                        let xr = *ranks.entry((f, ia)).or_insert_with(|| self.rank(f, x));
+                        let yr = *ranks.entry((f, ib)).or_insert_with(|| self.rank(f, y));
+                        xr.cmp(&yr)
+                    }
                     Order::Alpha | Order::Num => self.compare(f, x, y),
                 };
                 return if c != std::cmp::Ordering::Equal {
@@ -706,9 +780,9 @@ impl Projection {
         self.flat
             .iter()
             .copied()
-            .filter(|&f| {
-                let base = self.get(keys[0], f);
-                keys[1..].iter().any(|&k| self.get(k, f) != base)
+            .filter({
+                let rows: Vec<Vec<u32>> = keys.iter().map(|&k| self.row(k)).collect();
+                move |&f| rows[1..].iter().any(|r| r[f] != rows[0][f])
             })
             .map(|f| self.fields[f].name.clone())
             .collect()

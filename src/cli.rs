@@ -145,6 +145,52 @@ pub enum Command {
     /// table, side by side), two benchmark files (benchstat's comparison),
     /// or two run directories (their files paired by name).
     Diff(DiffArgs),
+    /// Run a benchmark command on a baseline revision and on the working
+    /// tree, interleaved, and compare them as benchstat does; gate CI.
+    #[command(after_help = RUN_HELP)]
+    Run(RunArgs),
+}
+
+/// `perftui run`'s help after the options.
+pub const RUN_HELP: &str = "The command prints benchmark results in any format perftui reads (go test -bench, cargo bench, hyperfine --export-json). A `go test` command is built once per side (go test -c) and its binaries run one round at a time. Example, in CI:
+  perftui run --baseline origin/main --no-tui --fail-on-regression 5% -- go test -run='^$' -bench=. ./...
+
+Exit status: 0 passed (or no gate), 1 a run failed or nothing compared, 2 usage error, 3 regression found.";
+
+/// `perftui run`.
+#[derive(Debug, Args, Clone)]
+pub struct RunArgs {
+    /// The git revision to compare with: checked out in a temporary
+    /// worktree (removed afterwards), run interleaved with the working tree.
+    #[arg(long, value_name = "REV")]
+    pub baseline: String,
+    /// Runs per side.
+    #[arg(long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub count: u32,
+    /// Keep the results in DIR as they arrive (baseline.txt, working.txt):
+    /// a run directory for `perftui diff`.
+    #[arg(long, value_name = "DIR")]
+    pub save: Option<std::path::PathBuf>,
+    /// Print the comparison instead of opening it (progress on stderr).
+    #[arg(long)]
+    pub no_tui: bool,
+    /// Log every run, in the order they ran.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// How the comparison is printed with --no-tui.
+    #[arg(long, value_enum, default_value_t = BenchFormatArg::Text)]
+    pub format: BenchFormatArg,
+    /// Fail (exit 3) when a benchmark is significantly worse by more than
+    /// PCT percent, as `perftui bench --fail-on-regression`.
+    #[arg(long, value_name = "PCT", value_parser = parse_threshold, allow_hyphen_values = true)]
+    pub fail_on_regression: Option<f64>,
+    /// With --fail-on-regression: a benchmark missing from one side is a
+    /// note, not a failure.
+    #[arg(long, requires = "fail_on_regression")]
+    pub allow_missing: bool,
+    /// The benchmark command and its arguments, after `--`.
+    #[arg(required = true, last = true, value_name = "COMMAND")]
+    pub command: Vec<String>,
 }
 
 /// `perftui diff`.

@@ -31,6 +31,7 @@ pub mod io;
 pub mod live;
 pub mod profile;
 pub mod report;
+pub mod run;
 pub mod run_dirs;
 pub mod run_summary;
 pub mod source_view;

@@ -13,7 +13,7 @@ const EXIT_REGRESSION: u8 = 3;
 
 /// Prints the report (or writes the chart) and applies the gate.
 pub fn run(args: &BenchArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
-    use crate::bench::{gate, markdown, report, table};
+    use crate::bench::{gate, table};
     let opts = table::Options {
         table: args.table.clone(),
         row: args.row.clone(),
@@ -27,13 +27,34 @@ pub fn run(args: &BenchArgs, loader: &Loader) -> Result<ExitCode, CommandError> 
     if let Some(kind) = args.chart {
         return write_chart(&tables, kind, args.output.as_deref());
     }
-    let verdict = args.fail_on_regression.map(|pct| {
-        let inputs = gate_inputs(&args.files, &loaded);
-        let opts = gate::GateOptions {
+    let gate = args.fail_on_regression.map(|pct| Gate {
+        inputs: gate_inputs(&args.files, &loaded),
+        options: gate::GateOptions {
             threshold_pct: pct,
             allow_missing: args.allow_missing,
-        };
-        (pct, gate::judge(&tables, &inputs, opts))
+        },
+    });
+    report(&tables, &loaded, args.format, gate)
+}
+
+/// What `--fail-on-regression` judges: the inputs and the threshold.
+pub(super) struct Gate {
+    pub(super) inputs: Vec<crate::bench::gate::GateInput>,
+    pub(super) options: crate::bench::gate::GateOptions,
+}
+
+/// Prints the comparison in `format` (warnings and notes on stderr), then
+/// the gate's verdict; the exit status tells them apart.
+pub(super) fn report(
+    tables: &crate::bench::table::Tables,
+    loaded: &crate::bench::formats::Loaded,
+    format: BenchFormatArg,
+    gate: Option<Gate>,
+) -> Result<ExitCode, CommandError> {
+    use crate::bench::{gate, markdown, report};
+    let verdict = gate.map(|g| {
+        let pct = g.options.threshold_pct;
+        (pct, gate::judge(tables, &g.inputs, g.options))
     });
     let mut err = String::new();
     for e in &loaded.errors {
@@ -42,16 +63,16 @@ pub fn run(args: &BenchArgs, loader: &Loader) -> Result<ExitCode, CommandError> 
     for n in &loaded.notes {
         err.push_str(&format!("perftui: {n}\n"));
     }
-    let out = match args.format {
-        BenchFormatArg::Text => report::to_text(&tables),
+    let out = match format {
+        BenchFormatArg::Text => report::to_text(tables),
         BenchFormatArg::Csv => {
-            let (csv, warnings) = report::to_csv(&tables);
+            let (csv, warnings) = report::to_csv(tables);
             err.push_str(&warnings);
             csv
         }
-        BenchFormatArg::Json => report::to_json(&tables),
+        BenchFormatArg::Json => report::to_json(tables),
         BenchFormatArg::Markdown => markdown::report(
-            &tables,
+            tables,
             verdict.as_ref().map(|(pct, v)| (*pct, v)),
             &loaded.notes,
         ),

@@ -11,6 +11,7 @@ mod labels;
 mod list;
 mod open;
 mod peek;
+mod run;
 mod top;
 
 use std::io::{IsTerminal, Write};
@@ -83,6 +84,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
         Some(Command::Flamegraph(args)) => flamegraph::run(&args, &loader),
         Some(Command::Bench(args)) => bench::run(&args, &loader),
         Some(Command::Diff(args)) => diff::run(&args, &loader),
+        Some(Command::Run(args)) => run::run(&args, &loader),
     }
 }
 

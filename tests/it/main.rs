@@ -38,6 +38,7 @@ mod race_reports;
 mod readers;
 mod readme;
 mod recursion;
+mod run_command;
 mod runs;
 mod samply_profiles;
 mod screen_stack;

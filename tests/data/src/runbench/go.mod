@@ -1,0 +1,3 @@
+module perftui.test/runbench
+
+go 1.19

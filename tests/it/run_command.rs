@@ -1,0 +1,154 @@
+//! `perftui run`: a real Go package (tests/data/src/runbench) in a git
+//! repository of two commits, the second making one benchmark twice as
+//! slow; the baseline runs from a worktree of the first, interleaved with
+//! the working tree.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common;
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=perftui",
+            "-c",
+            "user.email=perftui@example.com",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The package in a fresh repository: commit one as it is, commit two with
+/// `slowedRounds = 2`.
+fn repository(name: &str) -> common::TempDir {
+    let dir = common::TempDir::new(name);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/src/runbench");
+    for f in ["go.mod", "work.go", "work_test.go"] {
+        std::fs::copy(src.join(f), dir.0.join(f)).unwrap();
+    }
+    git(&dir.0, &["init", "-q"]);
+    git(&dir.0, &["add", "."]);
+    git(&dir.0, &["commit", "-qm", "one"]);
+    let work = std::fs::read_to_string(dir.0.join("work.go")).unwrap();
+    let slowed = work.replace("const slowedRounds = 1", "const slowedRounds = 2");
+    assert_ne!(work, slowed);
+    std::fs::write(dir.0.join("work.go"), slowed).unwrap();
+    git(&dir.0, &["commit", "-qam", "two"]);
+    dir
+}
+
+fn run(dir: &Path, go: &Path, extra: &[&str]) -> (String, String, i32) {
+    let go = go.to_str().unwrap();
+    let args = [
+        &["run", "--baseline", "HEAD~1", "--count", "6", "--no-tui"][..],
+        extra,
+        &[
+            "--",
+            go,
+            "test",
+            "-run=^$",
+            "-bench=.",
+            "-benchtime=50ms",
+            ".",
+        ],
+    ]
+    .concat();
+    let out = common::perftui_in(dir, &args);
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn the_slowed_benchmark_fails_the_gate_and_the_steady_one_does_not() {
+    let Some(go) = common::go119() else {
+        return;
+    };
+    let repo = repository("run-gate");
+    let save = repo.0.join("results");
+    let (out, err, code) = run(
+        &repo.0,
+        &go,
+        &[
+            "--verbose",
+            "--fail-on-regression",
+            "10",
+            "--save",
+            save.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 3, "{out}\n{err}");
+    let slowed = out.lines().find(|l| l.starts_with("Slowed-2")).expect(&out);
+    let p: f64 = slowed
+        .split("p=")
+        .nth(1)
+        .and_then(|p| p.split(' ').next())
+        .and_then(|p| p.parse().ok())
+        .expect(slowed);
+    assert!(p < 0.05, "{slowed}");
+    assert!(slowed.contains("+"), "{slowed}");
+    assert!(
+        err.contains("gate failed: 1 benchmark(s) regressed by more than 10%"),
+        "{err}"
+    );
+    assert!(err.contains("  Slowed-2 sec/op ["), "{err}");
+    assert!(!err.contains("  Steady-2 sec/op"), "{err}");
+    // Interleaved, the order alternating each round.
+    let order: Vec<&str> = err
+        .lines()
+        .filter_map(|l| l.strip_prefix("perftui: round "))
+        .map(|l| l.split(" (run").next().unwrap())
+        .collect();
+    assert_eq!(
+        order[..4],
+        [
+            "1/6: HEAD~1",
+            "1/6: working tree",
+            "2/6: working tree",
+            "2/6: HEAD~1"
+        ],
+        "{err}"
+    );
+    assert_eq!(order.len(), 12, "{err}");
+    // The results were kept as they came; the worktree is gone.
+    for f in ["baseline.txt", "working.txt"] {
+        let text = std::fs::read_to_string(save.join(f)).unwrap();
+        assert_eq!(text.matches("BenchmarkSlowed-2").count(), 6, "{f}");
+    }
+    assert_eq!(git(&repo.0, &["worktree", "list"]).lines().count(), 1);
+}
+
+#[test]
+fn a_side_that_does_not_build_stops_the_run_with_the_compilers_message() {
+    let Some(go) = common::go119() else {
+        return;
+    };
+    let repo = repository("run-broken");
+    std::fs::write(
+        repo.0.join("work.go"),
+        "package runbench\n\nfunc Slowed( {\n",
+    )
+    .unwrap();
+    let (_, err, code) = run(&repo.0, &go, &[]);
+    assert_eq!(code, 1, "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("perftui: working tree: "))
+        .expect(&err);
+    assert!(line.contains("go test -c failed"), "{line}");
+    assert!(line.contains("work.go:3"), "{line}");
+    assert_eq!(git(&repo.0, &["worktree", "list"]).lines().count(), 1);
+}

@@ -149,5 +149,10 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
             allow_missing: args.allow_missing,
         },
     });
-    report(&tables, &loaded, args.format, gate)
+    let status = report(&tables, &loaded, args.format, gate)?;
+    // A run cut short must not pass a CI gate.
+    if collected.stopped && status == ExitCode::SUCCESS {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(status)
 }

@@ -152,3 +152,55 @@ fn a_side_that_does_not_build_stops_the_run_with_the_compilers_message() {
     assert!(line.contains("work.go:3"), "{line}");
     assert_eq!(git(&repo.0, &["worktree", "list"]).lines().count(), 1);
 }
+
+#[test]
+fn sigterm_kills_the_running_command_and_removes_the_worktree() {
+    let repo = repository("run-sigterm");
+    let pids = repo.0.join("pids");
+    // The command writes its pid, then sleeps far longer than the test.
+    let script = format!("echo $$ >> {}; exec sleep 60", pids.display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_perftui"))
+        .args([
+            "run",
+            "--baseline",
+            "HEAD~1",
+            "--count",
+            "3",
+            "--no-tui",
+            "--",
+            "sh",
+            "-c",
+        ])
+        .arg(&script)
+        .current_dir(&repo.0)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while std::fs::read_to_string(&pids).map_or(true, |p| p.trim().is_empty()) {
+        assert!(start.elapsed().as_secs() < 20, "the command never started");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(start.elapsed().as_secs() < 20);
+    assert_eq!(status.code(), Some(1), "a stopped run does not pass");
+    let mut err = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+    assert!(err.contains("stopped after 0 run(s)"), "{err}");
+    // The sleeping command is gone, and so is the baseline's worktree.
+    let pid = std::fs::read_to_string(&pids).unwrap();
+    let proc = Path::new("/proc").join(pid.trim());
+    let start = std::time::Instant::now();
+    while proc.exists()
+        && std::fs::read_to_string(proc.join("stat")).is_ok_and(|s| !s.contains(") Z "))
+    {
+        assert!(start.elapsed().as_secs() < 5, "{} still runs", pid.trim());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(git(&repo.0, &["worktree", "list"]).lines().count(), 1);
+}

@@ -157,6 +157,25 @@ pub const RUN_HELP: &str = "The command prints benchmark results in any format p
 
 Exit status: 0 passed (or no gate), 1 a run failed or nothing compared, 2 usage error, 3 regression found.";
 
+/// `perftui run --profile`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RunProfileArg {
+    /// `-test.cpuprofile`.
+    Cpu,
+    /// `-test.memprofile`.
+    Mem,
+}
+
+impl RunProfileArg {
+    /// The `-test.KINDprofile` flag's kind.
+    pub fn kind(self) -> &'static str {
+        match self {
+            RunProfileArg::Cpu => "cpu",
+            RunProfileArg::Mem => "mem",
+        }
+    }
+}
+
 /// `perftui run`.
 #[derive(Debug, Args, Clone)]
 pub struct RunArgs {
@@ -167,10 +186,21 @@ pub struct RunArgs {
     /// Runs per side.
     #[arg(long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub count: u32,
-    /// Keep the results in DIR as they arrive (baseline.txt, working.txt):
-    /// a run directory for `perftui diff`.
+    /// Keep the results in DIR as they arrive: DIR/baseline/bench.txt and
+    /// DIR/working/bench.txt (with the profiles), two run directories for
+    /// `perftui diff DIR/baseline DIR/working`.
     #[arg(long, value_name = "DIR")]
     pub save: Option<std::path::PathBuf>,
+    /// `go test` only: each run also writes these profiles; each side's are
+    /// merged into DIR/<side>/cpu.pb.gz and mem.pb.gz.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "KIND",
+        requires = "save"
+    )]
+    pub profile: Vec<RunProfileArg>,
     /// Print the comparison instead of opening it (progress on stderr).
     #[arg(long)]
     pub no_tui: bool,

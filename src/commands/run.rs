@@ -73,16 +73,32 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
         }
         None => vec![Runner::Command(args.command.clone()); 2],
     };
+    let kinds: Vec<&'static str> = args.profile.iter().map(|p| p.kind()).collect();
+    if !kinds.is_empty() && !matches!(runners[0], Runner::Binaries(..)) {
+        return Err(msg(
+            "--profile needs a `go test` command (its test binaries write the profiles)".into(),
+        ));
+    }
     let sides: [Side; 2] = [0, 1].map(|i| Side {
         label: labels[i].clone(),
         dir: dirs[i].clone(),
         runner: runners[i].clone(),
+        profiles: (!kinds.is_empty()).then(|| (kinds.clone(), scratch.0.join(format!("prof{i}")))),
     });
-    let save = match &args.save {
-        Some(dir) => {
-            std::fs::create_dir_all(dir).map_err(|e| msg(format!("{}: {e}", dir.display())))?;
-            let files = [dir.join("baseline.txt"), dir.join("working.txt")];
-            for f in &files {
+    for s in &sides {
+        if let Some((_, d)) = &s.profiles {
+            std::fs::create_dir_all(d).map_err(|e| msg(format!("{}: {e}", d.display())))?;
+        }
+    }
+    let run_dirs = args
+        .save
+        .as_ref()
+        .map(|dir| [dir.join("baseline"), dir.join("working")]);
+    let save = match &run_dirs {
+        Some(dirs) => {
+            let files = dirs.clone().map(|d| d.join("bench.txt"));
+            for (d, f) in dirs.iter().zip(&files) {
+                std::fs::create_dir_all(d).map_err(|e| msg(format!("{}: {e}", d.display())))?;
                 std::fs::write(f, "").map_err(|e| msg(format!("{}: {e}", f.display())))?;
             }
             Some(files)
@@ -103,6 +119,13 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
         &mut progress,
     )
     .map_err(|e| msg(e.to_string()))?;
+    if let Some(dirs) = &run_dirs {
+        for (side, dir) in sides.iter().zip(dirs) {
+            for kind in &kinds {
+                merge_profiles(side, kind, dir).map_err(msg)?;
+            }
+        }
+    }
     drop(worktree);
     drop(scratch);
     if collected.stopped {
@@ -155,4 +178,19 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
         return Ok(ExitCode::from(1));
     }
     Ok(status)
+}
+
+/// Merges the `kind` profiles of a side's runs into `dir/KIND.pb.gz`.
+fn merge_profiles(side: &Side, kind: &str, dir: &std::path::Path) -> Result<(), String> {
+    let files = side.profile_files(kind);
+    if files.is_empty() {
+        return Ok(());
+    }
+    let mut profiles = Vec::new();
+    for f in &files {
+        profiles.push(crate::formats::load_file(f).map_err(|e| e.to_string())?);
+    }
+    let merged = crate::profile::merge::merge(profiles)?;
+    let out = dir.join(format!("{kind}.pb.gz"));
+    crate::formats::export::write_file(&merged, &out).map_err(|e| format!("{}: {e}", out.display()))
 }

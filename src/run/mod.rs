@@ -31,6 +31,32 @@ pub struct Side {
     pub dir: PathBuf,
     /// What runs.
     pub runner: Runner,
+    /// `go test` binaries only: the profiles each run writes (`cpu`,
+    /// `mem`), into this directory as `KIND-RUN-BINARY.pprof`.
+    pub profiles: Option<(Vec<&'static str>, PathBuf)>,
+}
+
+impl Side {
+    /// The profiles of `kind` its runs wrote so far.
+    pub fn profile_files(&self, kind: &str) -> Vec<PathBuf> {
+        let Some((_, dir)) = &self.profiles else {
+            return Vec::new();
+        };
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                            n.starts_with(&format!("{kind}-")) && n.ends_with(".pprof")
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
+    }
 }
 
 /// What the rounds collected: each side's output, in run order.
@@ -93,7 +119,7 @@ pub fn interleave(
                 side.label,
                 out.runs + 1
             ));
-            let Some(stdout) = run_once(side, stop)? else {
+            let Some(stdout) = run_once(side, out.runs, stop)? else {
                 out.stopped = true;
                 return Ok(out);
             };
@@ -121,7 +147,7 @@ fn append(path: &Path, data: &[u8]) -> std::io::Result<()> {
 }
 
 /// One run of a side: its standard output, or `None` when stopped.
-fn run_once(side: &Side, stop: &AtomicBool) -> Result<Option<Vec<u8>>, RunFailed> {
+fn run_once(side: &Side, run: usize, stop: &AtomicBool) -> Result<Option<Vec<u8>>, RunFailed> {
     let mut all = Vec::new();
     let commands: Vec<Command> = match &side.runner {
         Runner::Command(argv) => {
@@ -131,9 +157,16 @@ fn run_once(side: &Side, stop: &AtomicBool) -> Result<Option<Vec<u8>>, RunFailed
         }
         Runner::Binaries(bins, flags) => bins
             .iter()
-            .map(|(bin, dir)| {
+            .enumerate()
+            .map(|(i, (bin, dir))| {
                 let mut c = Command::new(bin);
                 c.args(flags).arg("-test.count=1").current_dir(dir);
+                if let Some((kinds, out)) = &side.profiles {
+                    for kind in kinds {
+                        let file = out.join(format!("{kind}-{run:05}-{i}.pprof"));
+                        c.arg(format!("-test.{kind}profile={}", file.display()));
+                    }
+                }
                 c
             })
             .collect(),

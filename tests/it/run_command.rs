@@ -53,13 +53,15 @@ fn run(dir: &Path, go: &Path, extra: &[&str]) -> (String, String, i32) {
     let args = [
         &["run", "--baseline", "HEAD~1", "--count", "6", "--no-tui"][..],
         extra,
+        // A fixed iteration count, so the slower side also spends more
+        // time in its profile.
         &[
             "--",
             go,
             "test",
             "-run=^$",
             "-bench=.",
-            "-benchtime=50ms",
+            "-benchtime=10000x",
             ".",
         ],
     ]
@@ -86,6 +88,8 @@ fn the_slowed_benchmark_fails_the_gate_and_the_steady_one_does_not() {
             "--verbose",
             "--fail-on-regression",
             "10",
+            "--profile",
+            "cpu",
             "--save",
             save.to_str().unwrap(),
         ],
@@ -123,11 +127,31 @@ fn the_slowed_benchmark_fails_the_gate_and_the_steady_one_does_not() {
         "{err}"
     );
     assert_eq!(order.len(), 12, "{err}");
-    // The results were kept as they came; the worktree is gone.
-    for f in ["baseline.txt", "working.txt"] {
-        let text = std::fs::read_to_string(save.join(f)).unwrap();
-        assert_eq!(text.matches("BenchmarkSlowed-2").count(), 6, "{f}");
+    // The results were kept as they came, as two run directories with
+    // each side's CPU profiles merged; their diff names the slowed code.
+    for side in ["baseline", "working"] {
+        let text = std::fs::read_to_string(save.join(side).join("bench.txt")).unwrap();
+        assert_eq!(text.matches("BenchmarkSlowed-2").count(), 6, "{side}");
     }
+    let before = save.join("baseline/cpu.pb.gz");
+    let after = save.join("working/cpu.pb.gz");
+    let top = common::perftui(&[
+        "top",
+        "--diff-base",
+        before.to_str().unwrap(),
+        after.to_str().unwrap(),
+    ]);
+    let top = String::from_utf8(top.stdout).unwrap();
+    let first = top
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("flat"))
+        .nth(1)
+        .expect(&top);
+    assert!(
+        first.contains("runbench.fnv") || first.contains("runbench.Slowed"),
+        "{top}"
+    );
+    assert!(!first.trim_start().starts_with('-'), "{top}");
     assert_eq!(git(&repo.0, &["worktree", "list"]).lines().count(), 1);
 }
 

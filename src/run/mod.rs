@@ -221,16 +221,28 @@ fn run_child(c: &mut Command, stop: &AtomicBool) -> Result<Option<Vec<u8>>, (Str
             .take()
             .map(|p| Box::new(p) as Box<dyn Read + Send>),
     );
+    // The exit is waited for on a thread, so it is seen the moment it
+    // happens (polling would add its interval to every run); the stop flag
+    // is looked at in between.
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait());
+    });
     let status = loop {
-        if stop.load(Ordering::Relaxed) {
-            kill_group(&mut child);
-            let _ = child.wait();
-            return Ok(None);
-        }
-        match child.try_wait() {
-            Ok(Some(s)) => break s,
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => return Err((format!("{program}: {e}"), String::new())),
+        match rx.recv_timeout(Duration::from_millis(25)) {
+            Ok(Ok(s)) => break s,
+            Ok(Err(e)) => return Err((format!("{program}: {e}"), String::new())),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                if stop.load(Ordering::Relaxed) {
+                    kill_group(pid);
+                    let _ = rx.recv();
+                    return Ok(None);
+                }
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return Err((format!("{program}: lost"), String::new()))
+            }
         }
     };
     let stdout = out.join().unwrap_or_default();
@@ -253,15 +265,13 @@ fn run_child(c: &mut Command, stop: &AtomicBool) -> Result<Option<Vec<u8>>, (Str
     Ok(Some(stdout))
 }
 
-/// Kills the child's whole process group (what it started too).
-fn kill_group(child: &mut std::process::Child) {
-    #[cfg(unix)]
-    {
+/// Kills the child's whole process group (what it started too): the
+/// group's id is the child's pid, as it was spawned leading its own.
+fn kill_group(pid: u32) {
+    for target in [format!("-{pid}"), pid.to_string()] {
         let _ = Command::new("kill")
-            .arg("-TERM")
-            .arg(format!("-{}", child.id()))
+            .args(["-KILL", "--", &target])
             .stderr(Stdio::null())
             .status();
     }
-    let _ = child.kill();
 }

@@ -181,8 +181,12 @@ impl RunProfileArg {
 pub struct RunArgs {
     /// The git revision to compare with: checked out in a temporary
     /// worktree (removed afterwards), run interleaved with the working tree.
-    #[arg(long, value_name = "REV")]
-    pub baseline: String,
+    #[arg(long, value_name = "REV", required_unless_present = "against")]
+    pub baseline: Option<String>,
+    /// Compare with saved results instead: a benchmark file, or a
+    /// directory that --save wrote; only the working tree runs.
+    #[arg(long, value_name = "FILE|DIR", conflicts_with = "baseline")]
+    pub against: Option<String>,
     /// Runs per side.
     #[arg(long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub count: u32,

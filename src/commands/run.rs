@@ -39,17 +39,29 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
             .map_err(|e| msg(format!("signal handler: {e}")))?;
     }
     let log = |m: &str| eprintln!("perftui: {m}");
-    let worktree = Worktree::add(&here, &args.baseline).map_err(msg)?;
-    if args.verbose {
-        log(&format!(
-            "baseline {} checked out in {}",
-            args.baseline,
-            worktree.dir.display()
-        ));
-    }
+    // The saved results to compare with, read before anything runs.
+    let against = args.against.as_deref().map(saved_results).transpose()?;
+    let worktree = match &args.baseline {
+        Some(rev) => {
+            let w = Worktree::add(&here, rev).map_err(msg)?;
+            if args.verbose {
+                log(&format!(
+                    "baseline {rev} checked out in {}",
+                    w.dir.display()
+                ));
+            }
+            Some(w)
+        }
+        None => None,
+    };
     let scratch = Scratch(std::env::temp_dir().join(format!("perftui-run-{}", std::process::id())));
-    let dirs = [worktree.workdir(), here.clone()];
-    let labels = [args.baseline.clone(), WORKING.to_string()];
+    let (dirs, labels): (Vec<PathBuf>, Vec<String>) = match (&worktree, &args.baseline) {
+        (Some(w), Some(rev)) => (
+            vec![w.workdir(), here.clone()],
+            vec![rev.clone(), WORKING.to_string()],
+        ),
+        _ => (vec![here.clone()], vec![WORKING.to_string()]),
+    };
     let runners: Vec<Runner> = match GoTest::parse(&args.command) {
         Some(go) => {
             if go.had_count {
@@ -71,7 +83,7 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
             }
             runners
         }
-        None => vec![Runner::Command(args.command.clone()); 2],
+        None => vec![Runner::Command(args.command.clone()); dirs.len()],
     };
     let kinds: Vec<&'static str> = args.profile.iter().map(|p| p.kind()).collect();
     if !kinds.is_empty() && !matches!(runners[0], Runner::Binaries(..)) {
@@ -79,24 +91,32 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
             "--profile needs a `go test` command (its test binaries write the profiles)".into(),
         ));
     }
-    let sides: [Side; 2] = [0, 1].map(|i| Side {
-        label: labels[i].clone(),
-        dir: dirs[i].clone(),
-        runner: runners[i].clone(),
-        profiles: (!kinds.is_empty()).then(|| (kinds.clone(), scratch.0.join(format!("prof{i}")))),
-    });
+    let sides: Vec<Side> = (0..dirs.len())
+        .map(|i| Side {
+            label: labels[i].clone(),
+            dir: dirs[i].clone(),
+            runner: runners[i].clone(),
+            profiles: (!kinds.is_empty())
+                .then(|| (kinds.clone(), scratch.0.join(format!("prof{i}")))),
+        })
+        .collect();
     for s in &sides {
         if let Some((_, d)) = &s.profiles {
             std::fs::create_dir_all(d).map_err(|e| msg(format!("{}: {e}", d.display())))?;
         }
     }
-    let run_dirs = args
+    let names: &[&str] = if sides.len() == 2 {
+        &["baseline", "working"]
+    } else {
+        &["working"]
+    };
+    let run_dirs: Option<Vec<PathBuf>> = args
         .save
         .as_ref()
-        .map(|dir| [dir.join("baseline"), dir.join("working")]);
+        .map(|dir| names.iter().map(|n| dir.join(n)).collect());
     let save = match &run_dirs {
         Some(dirs) => {
-            let files = dirs.clone().map(|d| d.join("bench.txt"));
+            let files: Vec<PathBuf> = dirs.iter().map(|d| d.join("bench.txt")).collect();
             for (d, f) in dirs.iter().zip(&files) {
                 std::fs::create_dir_all(d).map_err(|e| msg(format!("{}: {e}", d.display())))?;
                 std::fs::write(f, "").map_err(|e| msg(format!("{}: {e}", f.display())))?;
@@ -115,7 +135,7 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
         &sides,
         args.count as usize,
         &stop,
-        save.as_ref(),
+        save.as_deref(),
         &mut progress,
     )
     .map_err(|e| msg(e.to_string()))?;
@@ -134,11 +154,19 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
             collected.runs
         ));
     }
+    // The saved results first (the baseline column), then what ran.
     let mut loaded = crate::bench::formats::Loaded::default();
-    for (out, label) in collected.outputs.iter().zip(&labels) {
-        crate::bench::formats::load_bytes(out, label, label, &mut loaded)
+    let inputs = against
+        .iter()
+        .map(|(label, data)| (label, data))
+        .chain(labels.iter().zip(&collected.outputs));
+    let mut columns = Vec::new();
+    for (label, data) in inputs {
+        crate::bench::formats::load_bytes(data, label, label, &mut loaded)
             .map_err(|e| msg(format!("{label}: {e}")))?;
+        columns.push(label.clone());
     }
+    let labels = columns;
     let mut builder = crate::bench::table::Builder::new(&crate::bench::table::Options::default())
         .map_err(|e| msg(e.to_string()))?;
     for r in &loaded.results {
@@ -146,7 +174,7 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
     }
     let tables = builder.finish(&loaded.units);
     if !args.no_tui {
-        let title = format!("{} vs {WORKING}", args.baseline);
+        let title = format!("{} vs {WORKING}", labels[0]);
         let app = crate::bench_view::BenchApp::new(tables, title);
         return show(
             Box::new(app),
@@ -193,4 +221,31 @@ fn merge_profiles(side: &Side, kind: &str, dir: &std::path::Path) -> Result<(), 
     let merged = crate::profile::merge::merge(profiles)?;
     let out = dir.join(format!("{kind}.pb.gz"));
     crate::formats::export::write_file(&merged, &out).map_err(|e| format!("{}: {e}", out.display()))
+}
+
+/// `--against`: a benchmark file, or a directory that `--save` wrote (its
+/// `working/bench.txt`) or a run directory (its `bench.txt`): its label
+/// (as given) and contents.
+fn saved_results(arg: &str) -> Result<(String, Vec<u8>), CommandError> {
+    let path = std::path::Path::new(arg);
+    let file = if path.is_dir() {
+        [path.join("working/bench.txt"), path.join("bench.txt")]
+            .into_iter()
+            .find(|f| f.is_file())
+            .ok_or_else(|| {
+                CommandError::Message(format!(
+                    "--against {}: a directory without working/bench.txt or bench.txt",
+                    crate::error::escape_controls(arg)
+                ))
+            })?
+    } else {
+        path.to_path_buf()
+    };
+    let data = std::fs::read(&file).map_err(|e| {
+        CommandError::Message(format!(
+            "--against {}: {e}",
+            crate::error::escape_controls(&file.display().to_string())
+        ))
+    })?;
+    Ok((arg.to_string(), data))
 }

@@ -63,7 +63,7 @@ impl Side {
 #[derive(Debug, Default)]
 pub struct Collected {
     /// Standard output of every run of each side, concatenated.
-    pub outputs: [Vec<u8>; 2],
+    pub outputs: Vec<Vec<u8>>,
     /// Runs finished.
     pub runs: usize,
     /// Stopped by a signal before the last round.
@@ -82,22 +82,29 @@ pub struct RunFailed {
     pub tail: String,
 }
 
-/// Runs `count` rounds of both sides, alternating which goes first, and
-/// appends each run's output to `save/<n>.txt` as it arrives when asked.
+/// Runs `count` rounds of the sides (two, or one against saved results),
+/// alternating which goes first, and appends each run's output to its
+/// `save` file as it arrives when asked.
 /// `stop` (set by a signal) ends the rounds, killing the running command's
 /// process group; `log` hears what happens.
 pub fn interleave(
-    sides: &[Side; 2],
+    sides: &[Side],
     count: usize,
     stop: &AtomicBool,
-    save: Option<&[PathBuf; 2]>,
+    save: Option<&[PathBuf]>,
     log: &mut dyn FnMut(&str),
 ) -> Result<Collected, RunFailed> {
-    let mut out = Collected::default();
-    let total = count * 2;
+    let mut out = Collected {
+        outputs: vec![Vec::new(); sides.len()],
+        ..Collected::default()
+    };
+    let total = count * sides.len();
     let start = Instant::now();
     for round in 0..count {
-        let order = if round % 2 == 0 { [0, 1] } else { [1, 0] };
+        let mut order: Vec<usize> = (0..sides.len()).collect();
+        if round % 2 == 1 {
+            order.reverse();
+        }
         for s in order {
             if stop.load(Ordering::Relaxed) {
                 out.stopped = true;

@@ -153,6 +153,45 @@ fn the_slowed_benchmark_fails_the_gate_and_the_steady_one_does_not() {
     );
     assert!(!first.trim_start().starts_with('-'), "{top}");
     assert_eq!(git(&repo.0, &["worktree", "list"]).lines().count(), 1);
+
+    // --against saved results: only the working tree runs. Against the
+    // baseline's file, Slowed regressed; against the directory --save wrote
+    // (its working side, the same code), nothing did.
+    let against = |what: &str| {
+        let out = common::perftui_in(
+            &repo.0,
+            &[
+                "run",
+                "--against",
+                what,
+                "--count",
+                "3",
+                "--no-tui",
+                "--fail-on-regression",
+                "10",
+                "--",
+                go.to_str().unwrap(),
+                "test",
+                "-run=^$",
+                "-bench=.",
+                "-benchtime=10000x",
+                ".",
+            ],
+        );
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+            out.status.code(),
+        )
+    };
+    let (out, err, code) = against("results/baseline/bench.txt");
+    assert_eq!(code, Some(3), "{out}\n{err}");
+    assert!(out.contains("│ results/baseline/bench.txt │"), "{out}");
+    assert!(err.contains("  Slowed-2 sec/op ["), "{err}");
+    assert!(!err.contains("round 1/3: HEAD~1"), "{err}");
+    let (out, err, code) = against("results");
+    assert_eq!(code, Some(0), "{out}\n{err}");
+    assert!(err.contains("gate passed: 2 comparison(s)"), "{err}");
 }
 
 #[test]

@@ -190,6 +190,14 @@ pub struct RunArgs {
     /// Runs per side.
     #[arg(long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub count: u32,
+    /// Run up to MAX rounds, stopping once every benchmark differs
+    /// significantly; the α is split over the looks (Bonferroni), so the
+    /// false-positive rate stays at most --alpha. Replaces --count.
+    #[arg(long, value_name = "MAX", conflicts_with = "count", value_parser = clap::value_parser!(u32).range(2..=10_000))]
+    pub until_significant: Option<u32>,
+    /// The significance level.
+    #[arg(long, default_value_t = crate::bench::stats::DEFAULT_ALPHA, value_name = "ALPHA")]
+    pub alpha: f64,
     /// Keep the results in DIR as they arrive: DIR/baseline/bench.txt and
     /// DIR/working/bench.txt (with the profiles), two run directories for
     /// `perftui diff DIR/baseline DIR/working`.

@@ -12,6 +12,7 @@ use super::{show, CommandError};
 use crate::cli::RunArgs;
 use crate::input::Loader;
 use crate::run::gotest::GoTest;
+use crate::run::sequential::Sequential;
 use crate::run::worktree::Worktree;
 use crate::run::{interleave, Runner, Side};
 
@@ -131,12 +132,24 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
             log(m);
         }
     };
+    let rule = args
+        .until_significant
+        .map(|max| Sequential::new(args.alpha, max as usize));
+    let rounds = args.until_significant.unwrap_or(args.count) as usize;
+    let alpha = rule.map_or(args.alpha, |r| r.per_look_alpha());
+    let mut enough = |c: &crate::run::Collected| {
+        rule.is_some_and(|r| {
+            comparison(against.as_ref(), &labels, &c.outputs, alpha)
+                .is_ok_and(|(t, _, _)| all_decided(&t, &r))
+        })
+    };
     let collected = interleave(
         &sides,
-        args.count as usize,
+        rounds,
         &stop,
         save.as_deref(),
         &mut progress,
+        &mut enough,
     )
     .map_err(|e| msg(e.to_string()))?;
     if let Some(dirs) = &run_dirs {
@@ -154,25 +167,16 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
             collected.runs
         ));
     }
-    // The saved results first (the baseline column), then what ran.
-    let mut loaded = crate::bench::formats::Loaded::default();
-    let inputs = against
-        .iter()
-        .map(|(label, data)| (label, data))
-        .chain(labels.iter().zip(&collected.outputs));
-    let mut columns = Vec::new();
-    for (label, data) in inputs {
-        crate::bench::formats::load_bytes(data, label, label, &mut loaded)
-            .map_err(|e| msg(format!("{label}: {e}")))?;
-        columns.push(label.clone());
+    if let Some(r) = rule {
+        log(&format!(
+            "note: --until-significant: α {} split over {} looks, each test at {:.4} (Bonferroni)",
+            r.alpha,
+            r.looks,
+            r.per_look_alpha()
+        ));
     }
-    let labels = columns;
-    let mut builder = crate::bench::table::Builder::new(&crate::bench::table::Options::default())
-        .map_err(|e| msg(e.to_string()))?;
-    for r in &loaded.results {
-        builder.add(r);
-    }
-    let tables = builder.finish(&loaded.units);
+    let (tables, loaded, labels) =
+        comparison(against.as_ref(), &labels, &collected.outputs, alpha).map_err(msg)?;
     if !args.no_tui {
         let title = format!("{} vs {WORKING}", labels[0]);
         let app = crate::bench_view::BenchApp::new(tables, title);
@@ -248,4 +252,60 @@ fn saved_results(arg: &str) -> Result<(String, Vec<u8>), CommandError> {
         ))
     })?;
     Ok((arg.to_string(), data))
+}
+
+/// The comparison of what ran so far: the saved results first (the
+/// baseline column), then each side; the tables, what was read, and the
+/// column labels.
+fn comparison(
+    against: Option<&(String, Vec<u8>)>,
+    labels: &[String],
+    outputs: &[Vec<u8>],
+    alpha: f64,
+) -> Result<
+    (
+        crate::bench::table::Tables,
+        crate::bench::formats::Loaded,
+        Vec<String>,
+    ),
+    String,
+> {
+    let mut loaded = crate::bench::formats::Loaded::default();
+    let inputs = against
+        .map(|(label, data)| (label, data))
+        .into_iter()
+        .chain(labels.iter().zip(outputs));
+    let mut columns = Vec::new();
+    for (label, data) in inputs {
+        crate::bench::formats::load_bytes(data, label, label, &mut loaded)
+            .map_err(|e| format!("{label}: {e}"))?;
+        columns.push(label.clone());
+    }
+    let opts = crate::bench::table::Options {
+        alpha,
+        ..crate::bench::table::Options::default()
+    };
+    let mut builder = crate::bench::table::Builder::new(&opts).map_err(|e| e.to_string())?;
+    for r in &loaded.results {
+        builder.add(r);
+    }
+    Ok((builder.finish(&loaded.units), loaded, columns))
+}
+
+/// Whether every benchmark of every table differs by the rule (and there
+/// is at least one).
+fn all_decided(tables: &crate::bench::table::Tables, rule: &Sequential) -> bool {
+    let mut any = false;
+    for t in &tables.tables {
+        for row in &t.cells {
+            let (Some(Some(base)), Some(Some(new))) = (row.first(), row.get(1)) else {
+                return false;
+            };
+            if !rule.decided(&base.sample, &new.sample) {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
 }

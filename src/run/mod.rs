@@ -4,6 +4,7 @@
 //! knows about the terminal: progress goes to a callback.
 
 pub mod gotest;
+pub mod sequential;
 pub mod worktree;
 
 use std::io::Read;
@@ -86,13 +87,15 @@ pub struct RunFailed {
 /// alternating which goes first, and appends each run's output to its
 /// `save` file as it arrives when asked.
 /// `stop` (set by a signal) ends the rounds, killing the running command's
-/// process group; `log` hears what happens.
+/// process group; `log` hears what happens; `enough`, asked after each
+/// round, ends them early (`--until-significant`).
 pub fn interleave(
     sides: &[Side],
     count: usize,
     stop: &AtomicBool,
     save: Option<&[PathBuf]>,
     log: &mut dyn FnMut(&str),
+    enough: &mut dyn FnMut(&Collected) -> bool,
 ) -> Result<Collected, RunFailed> {
     let mut out = Collected {
         outputs: vec![Vec::new(); sides.len()],
@@ -139,6 +142,13 @@ pub fn interleave(
             }
             out.outputs[s].extend_from_slice(&stdout);
             out.runs += 1;
+        }
+        if round + 1 < count && enough(&out) {
+            log(&format!(
+                "every benchmark decided after round {}",
+                round + 1
+            ));
+            break;
         }
     }
     Ok(out)

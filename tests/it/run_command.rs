@@ -192,6 +192,36 @@ fn the_slowed_benchmark_fails_the_gate_and_the_steady_one_does_not() {
     let (out, err, code) = against("results");
     assert_eq!(code, Some(0), "{out}\n{err}");
     assert!(err.contains("gate passed: 2 comparison(s)"), "{err}");
+
+    // --until-significant stops once Slowed is decided at the split level
+    // (at the earliest after 6 runs a side: 2/C(12,6) < 0.05/19).
+    let out = common::perftui_in(
+        &repo.0,
+        &[
+            "run",
+            "--baseline",
+            "HEAD~1",
+            "--until-significant",
+            "20",
+            "--no-tui",
+            "--",
+            go.to_str().unwrap(),
+            "test",
+            "-run=^$",
+            "-bench=Slowed",
+            "-benchtime=10000x",
+            ".",
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    let round: usize = err
+        .lines()
+        .find_map(|l| l.strip_prefix("perftui: every benchmark decided after round "))
+        .and_then(|r| r.trim().parse().ok())
+        .expect(&err);
+    assert!((6..20).contains(&round), "{err}");
+    assert!(err.contains("each test at 0.0026 (Bonferroni)"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
 }
 
 #[test]

@@ -204,7 +204,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "DIR")]
     pub save: Option<std::path::PathBuf>,
     /// `go test` only: each run also writes these profiles; each side's are
-    /// merged into DIR/<side>/cpu.pb.gz and mem.pb.gz.
+    /// merged into DIR/SIDE/cpu.pb.gz and mem.pb.gz.
     #[arg(
         long,
         value_enum,

@@ -31,6 +31,11 @@ impl Drop for Scratch {
 /// Runs both sides and reports the comparison.
 pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
     let msg = CommandError::Message;
+    if !args.no_tui && !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(msg(
+            "the live comparison needs a terminal (use --no-tui for a report)".into(),
+        ));
+    }
     let here = std::env::current_dir().map_err(|e| msg(format!("current directory: {e}")))?;
     // Set by Ctrl-C or SIGTERM: the running command's group is killed,
     // then the worktree and binaries are removed as this returns.
@@ -111,8 +116,13 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
     } else {
         &["working"]
     };
-    let run_dirs: Option<Vec<PathBuf>> = args
+    // The live view reads the results from files as they arrive: --save's,
+    // or the scratch directory's.
+    let save_root = args
         .save
+        .clone()
+        .or_else(|| (!args.no_tui).then(|| scratch.0.join("live")));
+    let run_dirs: Option<Vec<PathBuf>> = save_root
         .as_ref()
         .map(|dir| names.iter().map(|n| dir.join(n)).collect());
     let save = match &run_dirs {
@@ -126,9 +136,10 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
         }
         None => None,
     };
-    let verbose = args.verbose;
+    // Progress goes to stderr, which the live view's screen would garble.
+    let no_tui = args.no_tui;
     let mut progress = |m: &str| {
-        if verbose || args.no_tui {
+        if no_tui {
             log(m);
         }
     };
@@ -139,18 +150,74 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
     let alpha = rule.map_or(args.alpha, |r| r.per_look_alpha());
     let mut enough = |c: &crate::run::Collected| {
         rule.is_some_and(|r| {
-            comparison(against.as_ref(), &labels, &c.outputs, alpha)
-                .is_ok_and(|(t, _, _)| all_decided(&t, &r))
+            comparison(
+                against.as_ref().map(|(l, _, d)| (l, d)),
+                &labels,
+                &c.outputs,
+                alpha,
+            )
+            .is_ok_and(|(t, _, _)| all_decided(&t, &r))
         })
     };
-    let collected = interleave(
-        &sides,
-        rounds,
-        &stop,
-        save.as_deref(),
-        &mut progress,
-        &mut enough,
-    )
+    let collected = if args.no_tui {
+        interleave(
+            &sides,
+            rounds,
+            &stop,
+            save.as_deref(),
+            &mut progress,
+            &mut enough,
+        )
+    } else {
+        let files: Vec<String> = against
+            .iter()
+            .map(|(label, path, _)| format!("{label}={}", path.display()))
+            .chain(
+                labels
+                    .iter()
+                    .zip(save.iter().flatten())
+                    .map(|(label, f)| format!("{label}={}", f.display())),
+            )
+            .collect();
+        let title = format!("{} vs {WORKING} (live)", files_label(&against, &labels));
+        std::thread::scope(|scope| {
+            let runner = scope.spawn(|| {
+                interleave(
+                    &sides,
+                    rounds,
+                    &stop,
+                    save.as_deref(),
+                    &mut progress,
+                    &mut enough,
+                )
+            });
+            let (tables, _, _) = comparison(
+                against.as_ref().map(|(l, _, d)| (l, d)),
+                &labels,
+                &[],
+                alpha,
+            )
+            .unwrap_or_default();
+            let mut app = crate::bench_view::BenchApp::new(tables, title);
+            let mut watch = crate::bench_view::BenchWatch::new(
+                files,
+                Some(std::time::Duration::from_millis(500)),
+            );
+            watch.max_size = u64::MAX;
+            app.watch = Some(watch);
+            let shown = show(Box::new(app), None, "the live comparison needs a terminal");
+            // Leaving the view stops the runs (killing the running one).
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            let ran = runner.join().unwrap_or_else(|_| {
+                Err(crate::run::RunFailed {
+                    side: WORKING.into(),
+                    what: "the runs stopped unexpectedly".into(),
+                    tail: String::new(),
+                })
+            });
+            shown.map(|_| ran)
+        })?
+    }
     .map_err(|e| msg(e.to_string()))?;
     if let Some(dirs) = &run_dirs {
         for (side, dir) in sides.iter().zip(dirs) {
@@ -175,16 +242,15 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
             r.per_look_alpha()
         ));
     }
-    let (tables, loaded, labels) =
-        comparison(against.as_ref(), &labels, &collected.outputs, alpha).map_err(msg)?;
+    let (tables, loaded, labels) = comparison(
+        against.as_ref().map(|(l, _, d)| (l, d)),
+        &labels,
+        &collected.outputs,
+        alpha,
+    )
+    .map_err(msg)?;
     if !args.no_tui {
-        let title = format!("{} vs {WORKING}", labels[0]);
-        let app = crate::bench_view::BenchApp::new(tables, title);
-        return show(
-            Box::new(app),
-            None,
-            "the comparison needs a terminal (use --no-tui)",
-        );
+        return Ok(ExitCode::SUCCESS);
     }
     let gate = args.fail_on_regression.map(|pct| Gate {
         inputs: labels
@@ -230,7 +296,7 @@ fn merge_profiles(side: &Side, kind: &str, dir: &std::path::Path) -> Result<(), 
 /// `--against`: a benchmark file, or a directory that `--save` wrote (its
 /// `working/bench.txt`) or a run directory (its `bench.txt`): its label
 /// (as given) and contents.
-fn saved_results(arg: &str) -> Result<(String, Vec<u8>), CommandError> {
+fn saved_results(arg: &str) -> Result<(String, PathBuf, Vec<u8>), CommandError> {
     let path = std::path::Path::new(arg);
     let file = if path.is_dir() {
         [path.join("working/bench.txt"), path.join("bench.txt")]
@@ -251,14 +317,22 @@ fn saved_results(arg: &str) -> Result<(String, Vec<u8>), CommandError> {
             crate::error::escape_controls(&file.display().to_string())
         ))
     })?;
-    Ok((arg.to_string(), data))
+    Ok((arg.to_string(), file, data))
+}
+
+/// The baseline's name for the live view's title.
+fn files_label(against: &Option<(String, PathBuf, Vec<u8>)>, labels: &[String]) -> String {
+    match against {
+        Some((label, _, _)) => label.clone(),
+        None => labels.first().cloned().unwrap_or_default(),
+    }
 }
 
 /// The comparison of what ran so far: the saved results first (the
 /// baseline column), then each side; the tables, what was read, and the
 /// column labels.
 fn comparison(
-    against: Option<&(String, Vec<u8>)>,
+    against: Option<(&String, &Vec<u8>)>,
     labels: &[String],
     outputs: &[Vec<u8>],
     alpha: f64,
@@ -271,10 +345,9 @@ fn comparison(
     String,
 > {
     let mut loaded = crate::bench::formats::Loaded::default();
-    let inputs = against
-        .map(|(label, data)| (label, data))
-        .into_iter()
-        .chain(labels.iter().zip(outputs));
+    let empty = Vec::new();
+    let outputs = outputs.iter().chain(std::iter::repeat(&empty));
+    let inputs = against.into_iter().chain(labels.iter().zip(outputs));
     let mut columns = Vec::new();
     for (label, data) in inputs {
         crate::bench::formats::load_bytes(data, label, label, &mut loaded)

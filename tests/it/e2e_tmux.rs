@@ -1174,3 +1174,49 @@ fn the_label_panel_filters_and_groups_in_a_real_terminal() {
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
 }
+
+#[test]
+fn perftui_run_fills_the_comparison_in_live_and_q_stops_everything() {
+    if !tmux_available() {
+        return;
+    }
+    let Some(go) = common::go119() else {
+        return;
+    };
+    let repo = crate::run_command::repository("run-live");
+    // Far more rounds than the test waits for: `q` stops them mid-run.
+    let cmd = format!(
+        "cd {} && {} run --baseline HEAD~1 --count 200 -- {} test -run='^$' -bench=. -benchtime=20000x .",
+        repo.0.display(),
+        release_binary().display(),
+        go.display()
+    );
+    let t = Tmux::start("run-live", &cmd, 120, 30);
+    let screen = t.wait_for("(live)");
+    assert!(screen.contains("HEAD~1 vs working tree"), "{screen}");
+    // The rows fill in as the runs report; Slowed's change shows up.
+    let screen = t.wait_until("Slowed-2 with a change", |s| {
+        s.lines()
+            .any(|l| l.contains("Slowed-2") && l.contains('+') && l.contains('%'))
+    });
+    assert!(screen.contains("Steady-2"), "{screen}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    assert!(!t.alternate_screen_on());
+    // No benchmark binary of this run is left, nor the baseline's worktree.
+    let ps = Command::new("ps").args(["-eo", "args"]).output().unwrap();
+    let ps = String::from_utf8_lossy(&ps.stdout);
+    assert!(
+        !ps.lines().any(|l| l.contains("-test.benchtime=20000x")),
+        "{ps}"
+    );
+    let worktrees = Command::new("git")
+        .args(["worktree", "list"])
+        .current_dir(&repo.0)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&worktrees.stdout).lines().count(),
+        1
+    );
+}

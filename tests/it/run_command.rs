@@ -31,7 +31,7 @@ fn git(dir: &Path, args: &[&str]) -> String {
 
 /// The package in a fresh repository: commit one as it is, commit two with
 /// `slowedRounds = 2`.
-fn repository(name: &str) -> common::TempDir {
+pub(crate) fn repository(name: &str) -> common::TempDir {
     let dir = common::TempDir::new(name);
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/src/runbench");
     for f in ["go.mod", "work.go", "work_test.go"] {

@@ -73,36 +73,44 @@ impl ConfigSet {
         }
     }
 
-    /// The entries in the order the file set them, borrowed.
-    pub fn entries(&self) -> Vec<&Config> {
+    /// The nearest full copy's entries, then every change made since, oldest
+    /// first.
+    fn layers(&self) -> (&[Config], Vec<&Config>) {
         let mut chain = Vec::new();
         let mut node = self;
         while let Some(p) = &node.parent {
             chain.push(&node.entries);
             node = p;
         }
-        let mut list: Vec<&Config> = node.entries.iter().collect();
+        let changes = chain.into_iter().rev().flatten().collect();
+        (&node.entries, changes)
+    }
+
+    /// The entries in the order the file set them, borrowed: the rules of
+    /// [`Entries::apply`] over references, so nothing is cloned (the unit
+    /// tests check both give the same).
+    pub fn entries(&self) -> Vec<&Config> {
+        let (copy, changes) = self.layers();
+        let mut list: Vec<&Config> = copy.iter().collect();
         let mut index: FxHashMap<&str, usize> = list
             .iter()
             .enumerate()
             .map(|(i, c)| (c.key.as_str(), i))
             .collect();
-        for changes in chain.into_iter().rev() {
-            for c in changes {
-                match (index.get(c.key.as_str()).copied(), c.value.is_empty()) {
-                    (Some(i), true) => {
-                        index.remove(c.key.as_str());
-                        list.swap_remove(i);
-                        if let Some(moved) = list.get(i) {
-                            index.insert(&moved.key, i);
-                        }
+        for c in changes {
+            match (index.get(c.key.as_str()).copied(), c.value.is_empty()) {
+                (Some(i), true) => {
+                    index.remove(c.key.as_str());
+                    list.swap_remove(i);
+                    if let Some(moved) = list.get(i) {
+                        index.insert(&moved.key, i);
                     }
-                    (None, true) => {}
-                    (Some(i), false) => list[i] = c,
-                    (None, false) => {
-                        index.insert(&c.key, list.len());
-                        list.push(c);
-                    }
+                }
+                (None, true) => {}
+                (Some(i), false) => list[i] = c,
+                (None, false) => {
+                    index.insert(&c.key, list.len());
+                    list.push(c);
                 }
             }
         }
@@ -203,24 +211,17 @@ impl TableConfig {
 
     /// Each field's value ("" when unset), in display order, borrowed.
     pub fn values(&self) -> Vec<&str> {
-        let mut chain = Vec::new();
-        let mut node: &ConfigSet = &self.values;
-        while let Some(p) = &node.parent {
-            chain.push(&node.entries);
-            node = p;
-        }
-        let mut map: FxHashMap<&str, &str> = node
-            .entries
+        // Order does not matter here (the names give it): a map will do.
+        let (copy, changes) = self.values.layers();
+        let mut map: FxHashMap<&str, &str> = copy
             .iter()
             .map(|c| (c.key.as_str(), c.value.as_str()))
             .collect();
-        for changes in chain.into_iter().rev() {
-            for c in changes {
-                if c.value.is_empty() {
-                    map.remove(c.key.as_str());
-                } else {
-                    map.insert(&c.key, &c.value);
-                }
+        for c in changes {
+            if c.value.is_empty() {
+                map.remove(c.key.as_str());
+            } else {
+                map.insert(&c.key, &c.value);
             }
         }
         self.names

@@ -204,14 +204,9 @@ pub struct RunArgs {
     #[arg(long, value_name = "DIR")]
     pub save: Option<std::path::PathBuf>,
     /// `go test` only: each run also writes these profiles; each side's are
-    /// merged into DIR/SIDE/cpu.pb.gz and mem.pb.gz.
-    #[arg(
-        long,
-        value_enum,
-        value_delimiter = ',',
-        value_name = "KIND",
-        requires = "save"
-    )]
+    /// merged after every round into DIR/SIDE/cpu.pb.gz and mem.pb.gz (`C`
+    /// and `M` open their diff in the live view; --no-tui needs --save).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND")]
     pub profile: Vec<RunProfileArg>,
     /// Print the comparison instead of opening it (progress on stderr).
     #[arg(long)]

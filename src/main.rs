@@ -35,8 +35,19 @@ fn usage_error(e: &clap::Error) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let text = e.render().to_string();
-    let first = text.lines().next().unwrap_or("invalid arguments");
-    let first = first.strip_prefix("error: ").unwrap_or(first);
+    // The first paragraph: some errors list what they name on indented
+    // lines under it (a missing argument's `--save <DIR>`).
+    let first: Vec<&str> = text
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let first = if first.is_empty() {
+        "invalid arguments".to_string()
+    } else {
+        first.join(" ")
+    };
+    let first = first.strip_prefix("error: ").unwrap_or(&first);
     let line = perftui::error::escape_controls(first);
     let chars: Vec<char> = line.chars().collect();
     let line = if chars.len() > 300 {

@@ -17,6 +17,8 @@ pub enum Scope {
     Chart,
     /// Both.
     Both,
+    /// `perftui run` while it runs (before the others, so its keys win).
+    Live,
 }
 
 impl keys::Scope for Scope {
@@ -25,16 +27,18 @@ impl keys::Scope for Scope {
             Scope::Table => "Benchmark table",
             Scope::Chart => "Chart",
             Scope::Both => "Everywhere",
+            Scope::Live => "perftui run (the live comparison)",
         }
     }
 }
 
 impl Scope {
-    fn applies(self, chart: bool) -> bool {
+    fn applies(self, chart: bool, live: bool) -> bool {
         match self {
             Scope::Both => true,
             Scope::Table => !chart,
             Scope::Chart => chart,
+            Scope::Live => live,
         }
     }
 }
@@ -44,6 +48,12 @@ pub type Binding = keys::Binding<Scope, BenchMsg>;
 
 /// The keymap, in the order the help lists it.
 pub const KEYMAP: &[Binding] = &[
+    Binding {
+        scope: Scope::Live,
+        keys: &[ch('p')],
+        action: BenchMsg::Pause,
+        help: "pause after the run going now / resume (P: the palette)",
+    },
     Binding {
         scope: Scope::Both,
         keys: &[ch('q')],
@@ -88,7 +98,7 @@ pub const KEYMAP: &[Binding] = &[
     },
     Binding {
         scope: Scope::Both,
-        keys: &[ch('p')],
+        keys: &[ch('p'), ch('P')],
         action: BenchMsg::TogglePalette,
         help: "palette: red/green or colour-blind safe (every screen)",
     },
@@ -209,13 +219,14 @@ pub const MODE_KEYS: &[(&str, &str)] = &[
 pub fn help_lines() -> Vec<HelpLine> {
     keys::help_lines(
         KEYMAP,
-        &[Scope::Both, Scope::Table, Scope::Chart],
+        &[Scope::Both, Scope::Table, Scope::Chart, Scope::Live],
         MODE_KEYS,
     )
 }
 
-/// Maps a key to a message in the current mode.
-pub fn key_to_msg(mode: &BenchMode, k: KeyEvent) -> Option<BenchMsg> {
+/// Maps a key to a message in the current mode (`live`: `perftui run` is
+/// behind the view).
+pub fn key_to_msg(mode: &BenchMode, k: KeyEvent, live: bool) -> Option<BenchMsg> {
     if keys::is_ctrl_c(k) {
         return Some(BenchMsg::QuitAll);
     }
@@ -230,13 +241,18 @@ pub fn key_to_msg(mode: &BenchMode, k: KeyEvent) -> Option<BenchMsg> {
             (_, Some(how)) => Some(BenchMsg::HelpScroll(how)),
             _ => Some(BenchMsg::Help),
         },
-        BenchMode::Chart(_) => keys::lookup(KEYMAP, k, |s| s.applies(true)),
-        BenchMode::Normal => keys::lookup(KEYMAP, k, |s| s.applies(false)),
+        BenchMode::Chart(_) => keys::lookup(KEYMAP, k, |s| s.applies(true, live)),
+        BenchMode::Normal => keys::lookup(KEYMAP, k, |s| s.applies(false, live)),
     }
 }
 
-/// The hint bar of the mode.
-pub fn hints(mode: &BenchMode, watch: bool, links: bool) -> Vec<(String, &'static str)> {
+/// The hint bar of the mode (`live`: runs that can still be paused).
+pub fn hints(
+    mode: &BenchMode,
+    watch: bool,
+    links: bool,
+    live: bool,
+) -> Vec<(String, &'static str)> {
     let chart = matches!(mode, BenchMode::Chart(_));
     let mut wanted: Vec<(BenchMsg, &'static str)> = if chart {
         vec![
@@ -258,9 +274,12 @@ pub fn hints(mode: &BenchMode, watch: bool, links: bool) -> Vec<(String, &'stati
     if links && !chart {
         wanted.push((BenchMsg::OpenProfile(ProfileKind::Cpu), "cpu diff"));
     }
-    if watch && !chart {
+    if live {
+        wanted.push((BenchMsg::Pause, "pause"));
+    }
+    if watch && !chart && !live {
         wanted.extend([(BenchMsg::Reload, "reload"), (BenchMsg::Freeze, "freeze")]);
     }
     wanted.extend([(BenchMsg::Help, "help"), (BenchMsg::Quit, "quit")]);
-    keys::hints(KEYMAP, &wanted, |s| s.applies(chart))
+    keys::hints(KEYMAP, &wanted, |s| s.applies(chart, live))
 }

@@ -5,6 +5,7 @@
 //! returns the [`Effect`]s the runtime carries out.
 
 pub mod keymap;
+pub mod live;
 mod screen;
 
 use std::sync::Arc;
@@ -140,6 +141,9 @@ pub struct BenchApp {
     pub open_generation: u64,
     /// Set with `--watch`.
     pub watch: Option<BenchWatch>,
+    /// `perftui run`: the runs going on behind the view (it watches their
+    /// result files).
+    pub live: Option<live::LiveRun>,
     /// The colours of better and worse.
     pub palette: Palette,
 }
@@ -259,7 +263,13 @@ pub enum BenchMsg {
         result: Result<NewTables, String>,
         /// When, `HH:MM:SS` UTC.
         at: String,
+        /// `perftui run`: where the runs were when the files were read.
+        progress: Option<live::LiveProgress>,
     },
+    /// `perftui run`: pause before the next run, or resume.
+    Pause,
+    /// The runs' pause flag is set (or cleared).
+    Paused(bool),
     /// Close this screen.
     Quit,
     /// Leave perftui.
@@ -309,6 +319,7 @@ impl BenchApp {
             links: None,
             open_generation: 0,
             watch: None,
+            live: None,
             palette: Palette::default(),
         };
         app.refresh_rows();
@@ -401,11 +412,15 @@ pub struct ReloadJob {
     pub files: Vec<String>,
     /// The size cap.
     pub max_size: u64,
+    /// `perftui run`: the runs whose progress comes with the tables.
+    pub live: Option<crate::run::progress::Control>,
 }
 
 impl ReloadJob {
     /// Reads the files, up to their last complete line.
     pub fn run(self) -> BenchMsg {
+        // Taken first, so the files hold at least the runs it counts.
+        let progress = self.live.as_ref().map(|c| live::LiveProgress(c.snapshot()));
         let loader = crate::input::Loader {
             max_size: self.max_size,
             ..Default::default()
@@ -418,6 +433,7 @@ impl ReloadJob {
             generation: self.generation,
             result,
             at: crate::explorer::job::clock_utc(std::time::SystemTime::now()),
+            progress,
         }
     }
 }
@@ -433,6 +449,7 @@ fn request_reload(app: &mut BenchApp) -> Vec<Effect> {
         generation: w.generation,
         files: w.files.clone(),
         max_size: w.max_size,
+        live: app.live.as_ref().map(|l| l.control.clone()),
     }))]
 }
 
@@ -589,6 +606,7 @@ fn apply(app: &mut BenchApp, msg: BenchMsg) -> Vec<Effect> {
             generation,
             result,
             at,
+            progress,
         } => {
             let Some(w) = app.watch.as_mut() else {
                 return Vec::new();
@@ -596,6 +614,12 @@ fn apply(app: &mut BenchApp, msg: BenchMsg) -> Vec<Effect> {
             if generation != w.generation {
                 return Vec::new();
             }
+            if let Some(live::LiveProgress(p)) = progress {
+                live::progressed(app, p);
+            }
+            let Some(w) = app.watch.as_mut() else {
+                return Vec::new();
+            };
             w.loading = false;
             match result {
                 Ok(NewTables(tables)) => {
@@ -610,6 +634,8 @@ fn apply(app: &mut BenchApp, msg: BenchMsg) -> Vec<Effect> {
                 }
             }
         }
+        BenchMsg::Pause => return live::toggle_pause(app),
+        BenchMsg::Paused(p) => live::paused(app, p),
         BenchMsg::Quit => return vec![Effect::Close],
         BenchMsg::QuitAll => return vec![Effect::Quit],
         BenchMsg::OpenProfile(kind) => return open_profile(app, kind),
@@ -771,10 +797,11 @@ fn apply(app: &mut BenchApp, msg: BenchMsg) -> Vec<Effect> {
 /// selected benchmark's function, opened on top of this screen.
 fn open_profile(app: &mut BenchApp, kind: ProfileKind) -> Vec<Effect> {
     let Some(links) = &app.links else {
-        note(
-            app,
-            "C and M open the runs' profile diffs when comparing run directories",
-        );
+        let why = match &app.live {
+            Some(l) => live::no_profiles_yet(l),
+            None => "C and M open the runs' profile diffs when comparing run directories",
+        };
+        note(app, why);
         return Vec::new();
     };
     let Some(i) = crate::run_dirs::find_kind(&links.pairs, kind) else {

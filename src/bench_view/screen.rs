@@ -14,7 +14,7 @@ impl Screen for BenchApp {
 
     fn handle(&mut self, event: Event) -> Vec<Effect> {
         let msg = match event {
-            Event::Input(Input::Key(k)) => keymap::key_to_msg(&self.mode, k),
+            Event::Input(Input::Key(k)) => keymap::key_to_msg(&self.mode, k, self.live.is_some()),
             Event::Input(Input::Click { row, .. }) => Some(BenchMsg::Click { row }),
             Event::Input(Input::Scroll { down }) => Some(BenchMsg::Move(if down { 3 } else { -3 })),
             Event::Input(Input::Resize { width, height }) => {
@@ -55,6 +55,7 @@ impl Screen for BenchApp {
                 generation: self.watch.as_ref().map_or(0, |w| w.generation),
                 result: Err(format!("watching the files: {e}")),
                 at: String::new(),
+                progress: None,
             }),
             Event::Palette(p) => Some(BenchMsg::Palette(p)),
             // This screen opens no editor.

@@ -287,6 +287,19 @@ fn show(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Shows `screen` in the terminal until the user leaves it or a
+/// terminating signal arrives, which is returned (the caller cleans up and
+/// exits with 128 + it).
+fn show_until_signal(screen: Box<dyn Screen>) -> Result<Option<i32>, CommandError> {
+    if !std::io::stdout().is_terminal() {
+        return Err(CommandError::Message(
+            "the live comparison needs a terminal (use --no-tui for a report)".into(),
+        ));
+    }
+    runtime::run_until_signal(screen, Options::from_env())
+        .map_err(|e| CommandError::Message(format!("terminal: {e}")))
+}
+
 /// What `--watch` adds to an explorer over `source`.
 fn watch_state(
     source: crate::input::Source,

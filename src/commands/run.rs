@@ -8,13 +8,14 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use super::bench::{report, Gate};
-use super::{show, CommandError};
+use super::CommandError;
 use crate::cli::RunArgs;
 use crate::input::Loader;
 use crate::run::gotest::GoTest;
+use crate::run::progress::{Control, State};
 use crate::run::sequential::Sequential;
 use crate::run::worktree::Worktree;
-use crate::run::{interleave, Runner, Side};
+use crate::run::{interleave, Collected, RunFailed, Runner, Side};
 
 /// The working tree's column title.
 const WORKING: &str = "working tree";
@@ -34,6 +35,11 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
     if !args.no_tui && !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         return Err(msg(
             "the live comparison needs a terminal (use --no-tui for a report)".into(),
+        ));
+    }
+    if !args.profile.is_empty() && args.no_tui && args.save.is_none() {
+        return Err(msg(
+            "--profile with --no-tui needs --save DIR, where the merged profiles are kept".into(),
         ));
     }
     let here = std::env::current_dir().map_err(|e| msg(format!("current directory: {e}")))?;
@@ -148,7 +154,35 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
         .map(|max| Sequential::new(args.alpha, max as usize));
     let rounds = args.until_significant.unwrap_or(args.count) as usize;
     let alpha = rule.map_or(args.alpha, |r| r.per_look_alpha());
-    let mut enough = |c: &crate::run::Collected| {
+    let control = Control::new(Arc::clone(&stop));
+    // The profile diff `C` and `M` open in the live view: the two sides'
+    // run directories, or the saved run's and this one's.
+    let link_dirs: Option<(PathBuf, PathBuf)> = match (&run_dirs, &against) {
+        _ if kinds.is_empty() => None,
+        (Some(d), _) if d.len() == 2 => Some((d[0].clone(), d[1].clone())),
+        (Some(d), Some((arg, file, _))) if std::path::Path::new(arg).is_dir() => file
+            .parent()
+            .map(|before| (before.to_path_buf(), d[0].clone())),
+        _ => None,
+    };
+    // After each round: the profiles so far merged (so that they can be
+    // opened now, and are there whatever happens next), and whether every
+    // benchmark is decided (`--until-significant`).
+    let mut after_round = |c: &Collected| {
+        if let Some(dirs) = &run_dirs {
+            for (side, dir) in sides.iter().zip(dirs) {
+                for kind in &kinds {
+                    // A failure is reported by the final merge.
+                    let _ = merge_profiles(side, kind, dir);
+                }
+            }
+        }
+        if let Some((before, after)) = &link_dirs {
+            if let Ok(pairs) = crate::run_dirs::pair(before, after, crate::input::DEFAULT_MAX_SIZE)
+            {
+                control.set_links(pairs);
+            }
+        }
         rule.is_some_and(|r| {
             comparison(
                 against.as_ref().map(|(l, _, d)| (l, d)),
@@ -159,14 +193,15 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
             .is_ok_and(|(t, _, _)| all_decided(&t, &r))
         })
     };
+    let mut signal = None;
     let collected = if args.no_tui {
         interleave(
             &sides,
             rounds,
-            &stop,
+            &control,
             save.as_deref(),
             &mut progress,
-            &mut enough,
+            &mut after_round,
         )
     } else {
         let files: Vec<String> = against
@@ -182,14 +217,16 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
         let title = format!("{} vs {WORKING} (live)", files_label(&against, &labels));
         std::thread::scope(|scope| {
             let runner = scope.spawn(|| {
-                interleave(
+                let ran = interleave(
                     &sides,
                     rounds,
-                    &stop,
+                    &control,
                     save.as_deref(),
                     &mut progress,
-                    &mut enough,
-                )
+                    &mut after_round,
+                );
+                control.set_state(final_state(&ran, rounds * sides.len(), sides.len()));
+                ran
             });
             let (tables, _, _) = comparison(
                 against.as_ref().map(|(l, _, d)| (l, d)),
@@ -205,17 +242,24 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
             );
             watch.max_size = u64::MAX;
             app.watch = Some(watch);
-            let shown = show(Box::new(app), None, "the live comparison needs a terminal");
+            app.live = Some(crate::bench_view::live::LiveRun::new(
+                control.clone(),
+                !kinds.is_empty(),
+            ));
+            let shown = super::show_until_signal(Box::new(app));
             // Leaving the view stops the runs (killing the running one).
-            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            control.request_stop();
             let ran = runner.join().unwrap_or_else(|_| {
-                Err(crate::run::RunFailed {
+                Err(RunFailed {
                     side: WORKING.into(),
                     what: "the runs stopped unexpectedly".into(),
-                    tail: String::new(),
+                    tail: Vec::new(),
                 })
             });
-            shown.map(|_| ran)
+            shown.map(|s| {
+                signal = s;
+                ran
+            })
         })?
     }
     .map_err(|e| msg(e.to_string()))?;
@@ -228,6 +272,13 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
     }
     drop(worktree);
     drop(scratch);
+    if let Some(sig) = signal {
+        log(&format!(
+            "stopped by signal {sig} after {} run(s)",
+            collected.runs
+        ));
+        return Ok(ExitCode::from(128u8.saturating_add(sig as u8)));
+    }
     if collected.stopped {
         log(&format!(
             "stopped after {} run(s); comparing what they gave",
@@ -276,6 +327,20 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
         return Ok(ExitCode::from(1));
     }
     Ok(status)
+}
+
+/// How the runs ended, for the live view: `total` runs planned of
+/// `sides` sides.
+fn final_state(ran: &Result<Collected, RunFailed>, total: usize, sides: usize) -> State {
+    match ran {
+        Ok(c) if c.stopped => State::Stopped,
+        Ok(c) if c.runs < total => State::Decided(c.runs / sides.max(1)),
+        Ok(_) => State::Finished,
+        Err(e) => State::Failed {
+            what: format!("{}: {}", e.side, e.what),
+            tail: e.tail.clone(),
+        },
+    }
 }
 
 /// Merges the `kind` profiles of a side's runs into `dir/KIND.pb.gz`.

@@ -17,7 +17,7 @@ use crate::ui::theme::Palette;
 use crate::ui::widgets::status_bar::Status;
 
 /// How to diff two profiles (`perftui diff`'s options).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiffOptions {
     /// `--sample-index`.
     pub sample_index: Option<String>,
@@ -27,6 +27,19 @@ pub struct DiffOptions {
     pub granularity: Granularity,
     /// The size cap of every read.
     pub max_size: u64,
+}
+
+impl Default for DiffOptions {
+    /// `perftui diff`'s defaults, the size cap included (a cap of 0 would
+    /// refuse every file).
+    fn default() -> Self {
+        DiffOptions {
+            sample_index: None,
+            normalize: false,
+            granularity: Granularity::default(),
+            max_size: crate::input::DEFAULT_MAX_SIZE,
+        }
+    }
 }
 
 /// The summary's state.

@@ -90,6 +90,7 @@ mod tests {
                 generation,
                 files: Vec::new(),
                 max_size: 1,
+                live: None,
             }),
         }
     }

@@ -182,6 +182,8 @@ pub enum Job {
     Explorer(crate::explorer::Job),
     /// Reading benchmark files again (`--watch`).
     BenchReload(crate::bench_view::ReloadJob),
+    /// Pausing or resuming `perftui run`'s runs.
+    BenchPause(crate::bench_view::live::PauseJob),
     /// Loading the screen of a run pair (run summary, benchmark view).
     OpenPair(crate::run_summary::OpenJob),
     /// Reading inputs that were not there yet (`open --watch`).
@@ -212,6 +214,7 @@ impl Job {
         match self {
             Job::Explorer(j) => j.kind(),
             Job::BenchReload(_) => 10,
+            Job::BenchPause(_) => 14,
             Job::OpenPair(_) => 11,
             Job::Load(_) => 12,
             Job::Source(_) => 13,
@@ -232,6 +235,7 @@ impl Job {
         match self {
             Job::Explorer(j) => Done::Explorer(j.run()),
             Job::BenchReload(j) => Done::Bench(j.run()),
+            Job::BenchPause(j) => Done::Bench(j.run()),
             Job::OpenPair(j) => Done::Opened(j.run()),
             Job::Load(j) => Done::Loaded(j.run()),
             Job::Source(j) => Done::Source(j.run()),

@@ -182,18 +182,26 @@ impl Stack {
 /// is restored on every way out, panics and signals included; a
 /// terminating signal then ends the process with status 128 + its number.
 pub fn run(first: Box<dyn Screen>, options: Options) -> io::Result<()> {
+    if let Some(signal) = run_until_signal(first, options)? {
+        std::process::exit(128 + signal);
+    }
+    Ok(())
+}
+
+/// Runs `first` as [`run`] does, but a terminating signal is returned (with
+/// the terminal restored) rather than ending the process: for a caller
+/// that must clean up first (`perftui run` kills its benchmarks and
+/// removes its worktree).
+pub fn run_until_signal(first: Box<dyn Screen>, options: Options) -> io::Result<Ended> {
     let (tx, rx) = mpsc::channel::<Incoming>();
     let signals = spawn_signals(tx.clone())?;
     let ended = with_terminal(|mut terminal| event_loop(&mut terminal, tx, rx, first, options));
     signals.close();
-    if let Ok(Some(signal)) = ended {
-        std::process::exit(128 + signal);
-    }
-    ended.map(|_| ())
+    ended
 }
 
 /// What ended the loop: the user (`None`) or a terminating signal.
-type Ended = Option<i32>;
+pub type Ended = Option<i32>;
 
 fn event_loop(
     terminal: &mut DefaultTerminal,

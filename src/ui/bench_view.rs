@@ -29,21 +29,38 @@ fn verdict_style(v: Option<Verdict>, palette: crate::ui::theme::Palette) -> Styl
 
 /// Draws the whole benchmark screen.
 pub fn render(app: &BenchApp, area: Rect, buf: &mut Buffer) {
-    let w = area.width;
-    title_bar::render(buf, area, &format!("bench  {}", app.title));
-    let Some(t) = app.current() else {
-        put(
+    let title_row = match &app.live {
+        Some(live) if area.height > 0 => super::run_progress::render_bar(
+            &live.progress,
+            live.paused,
+            Rect::new(area.x, area.y, area.width, 1),
             buf,
-            1,
-            2,
-            "no benchmark results in these files",
-            w,
-            Style::new(),
-        );
-        hints(app, area, buf);
-        if let BenchMode::Help { scroll } = app.mode {
-            help::render(&crate::bench_view::keymap::help_lines(), scroll, area, buf);
+        ),
+        _ => area,
+    };
+    title_bar::render(buf, title_row, &format!("bench  {}", app.title));
+    body(app, area, buf);
+    if let Some(live) = &app.live {
+        if let crate::run::progress::State::Failed { what, tail } = &live.progress.state {
+            super::run_progress::render_failure(what, tail, area, buf);
         }
+    }
+    if let BenchMode::Help { scroll } = app.mode {
+        help::render(&crate::bench_view::keymap::help_lines(), scroll, area, buf);
+    }
+}
+
+/// Everything below the title row.
+fn body(app: &BenchApp, area: Rect, buf: &mut Buffer) {
+    let w = area.width;
+    let Some(t) = app.current() else {
+        let text = if app.live.is_some() {
+            "no results yet: they appear as the runs print them"
+        } else {
+            "no benchmark results in these files"
+        };
+        put(buf, 1, 2, text, w, Style::new());
+        hints(app, area, buf);
         return;
     };
     tabs(app, area, buf);
@@ -55,9 +72,6 @@ pub fn render(app: &BenchApp, area: Rect, buf: &mut Buffer) {
     table(app, t, area, buf);
     detail(app, t, area, buf);
     hints(app, area, buf);
-    if let BenchMode::Help { scroll } = app.mode {
-        help::render(&crate::bench_view::keymap::help_lines(), scroll, area, buf);
-    }
 }
 
 fn tabs(app: &BenchApp, area: Rect, buf: &mut Buffer) {
@@ -574,8 +588,12 @@ fn hints(app: &BenchApp, area: Rect, buf: &mut Buffer) {
             );
         }
     }
+    let live = app
+        .live
+        .as_ref()
+        .is_some_and(|l| !l.progress.state.is_over());
     let hints =
-        crate::bench_view::keymap::hints(&app.mode, app.watch.is_some(), app.links.is_some());
+        crate::bench_view::keymap::hints(&app.mode, app.watch.is_some(), app.links.is_some(), live);
     hint_bar::render(buf, hint_row, &hints);
 }
 

@@ -10,6 +10,7 @@ mod flame;
 mod goroutines;
 mod overlay;
 pub mod paths;
+pub mod run_progress;
 pub mod run_summary;
 mod sandwich;
 pub(crate) mod source;

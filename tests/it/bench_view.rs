@@ -253,6 +253,7 @@ fn a_successful_reload_clears_the_last_failure() {
             generation: g,
             result: Err("bench/old.txt: truncated".into()),
             at: "10:00:00".into(),
+            progress: None,
         },
     );
     let s = screen(&mut app, 120, 30);
@@ -268,6 +269,7 @@ fn a_successful_reload_clears_the_last_failure() {
             generation: g,
             result: Ok(tables),
             at: "10:00:05".into(),
+            progress: None,
         },
     );
     assert!(app.watch.as_ref().unwrap().error.is_none());

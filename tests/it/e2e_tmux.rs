@@ -1175,48 +1175,155 @@ fn the_label_panel_filters_and_groups_in_a_real_terminal() {
     assert_eq!(t.exit_status(), 0);
 }
 
-#[test]
-fn perftui_run_fills_the_comparison_in_live_and_q_stops_everything() {
+/// No benchmark binary of a `perftui run` of `-benchtime=BENCHTIME` is
+/// left (each test has its own), nor the baseline's worktree in `repo`.
+fn assert_nothing_of_the_run_is_left(repo: &std::path::Path, benchtime: &str) {
+    let ps = Command::new("ps").args(["-eo", "args"]).output().unwrap();
+    let ps = String::from_utf8_lossy(&ps.stdout);
+    assert!(
+        !ps.lines()
+            .any(|l| l.contains(&format!("-test.benchtime={benchtime} "))
+                || l.ends_with(&format!("-test.benchtime={benchtime}"))),
+        "{ps}"
+    );
+    let worktrees = Command::new("git")
+        .args(["worktree", "list"])
+        .current_dir(repo)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&worktrees.stdout).lines().count(),
+        1,
+        "{}",
+        String::from_utf8_lossy(&worktrees.stdout)
+    );
+}
+
+/// `perftui run --baseline HEAD~1` of the test package, live, with these
+/// options and `-benchtime`, far more rounds than a test waits for.
+fn live_run(name: &str, options: &str, benchtime: &str) -> Option<(crate::common::TempDir, Tmux)> {
     if !tmux_available() {
-        return;
+        return None;
     }
-    let Some(go) = common::go119() else {
-        return;
-    };
-    let repo = crate::run_command::repository("run-live");
-    // Far more rounds than the test waits for: `q` stops them mid-run.
+    let go = common::go119()?;
+    let repo = crate::run_command::repository(name);
     let cmd = format!(
-        "cd {} && {} run --baseline HEAD~1 --count 200 -- {} test -run='^$' -bench=. -benchtime=20000x .",
+        "cd {} && {} run --baseline HEAD~1 --count 200 {options} -- {} test -run='^$' -bench=. -benchtime={benchtime} .",
         repo.0.display(),
         release_binary().display(),
         go.display()
     );
-    let t = Tmux::start("run-live", &cmd, 120, 30);
+    let t = Tmux::start(name, &cmd, 120, 30);
     let screen = t.wait_for("(live)");
     assert!(screen.contains("HEAD~1 vs working tree"), "{screen}");
+    Some((repo, t))
+}
+
+/// The run number in the progress bar (`run 7/400`).
+fn run_number(screen: &str) -> Option<usize> {
+    let first = screen.lines().next()?;
+    let at = first.find("run ")? + 4;
+    let digits: String = first[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+#[test]
+fn perftui_run_fills_the_comparison_in_live_and_q_stops_everything() {
+    let Some((repo, t)) = live_run("run-live", "--profile cpu", "20000x") else {
+        return;
+    };
+    // The progress bar: round, run, side, elapsed time and, once a run has
+    // ended, the ETA.
+    let screen = t.wait_until("the progress bar with an ETA", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|l| l.contains("round ") && l.contains("/400") && l.contains("ETA"))
+    });
+    assert!(screen.lines().next().unwrap().contains('▕'), "{screen}");
     // The rows fill in as the runs report; Slowed's change shows up.
     let screen = t.wait_until("Slowed-2 with a change", |s| {
         s.lines()
             .any(|l| l.contains("Slowed-2") && l.contains('+') && l.contains('%'))
     });
     assert!(screen.contains("Steady-2"), "{screen}");
-    t.keys(&["q"]);
-    assert_eq!(t.exit_status(), 0);
-    assert!(!t.alternate_screen_on());
-    // No benchmark binary of this run is left, nor the baseline's worktree.
+    // p pauses between runs: no benchmark runs and the count stays.
+    t.keys(&["p"]);
+    let screen = t.wait_for("paused (p resumes)");
+    let paused_at = run_number(&screen);
+    std::thread::sleep(Duration::from_millis(1500));
     let ps = Command::new("ps").args(["-eo", "args"]).output().unwrap();
-    let ps = String::from_utf8_lossy(&ps.stdout);
     assert!(
-        !ps.lines().any(|l| l.contains("-test.benchtime=20000x")),
-        "{ps}"
+        !String::from_utf8_lossy(&ps.stdout)
+            .lines()
+            .any(|l| l.contains("-test.benchtime=20000x")),
+        "a benchmark runs while paused"
     );
-    let worktrees = Command::new("git")
-        .args(["worktree", "list"])
-        .current_dir(&repo.0)
-        .output()
-        .unwrap();
-    assert_eq!(
-        String::from_utf8_lossy(&worktrees.stdout).lines().count(),
-        1
+    let screen = t.capture();
+    assert!(screen.contains("paused (p resumes)"), "{screen}");
+    assert_eq!(run_number(&screen), paused_at, "{screen}");
+    t.keys(&["p"]);
+    t.wait_until("the runs going on after p", |s| {
+        !s.contains("paused (p resumes)") && run_number(s) > paused_at
+    });
+    // C opens the CPU profile diff of the rounds so far, focused on the
+    // selected benchmark; q comes back to the live comparison.
+    t.keys(&["j", "C"]);
+    let screen = t.wait_for("cpu.pb.gz");
+    assert!(!screen.contains("(live)"), "{screen}");
+    let screen = t.wait_for("BenchmarkSlowed");
+    assert!(screen.contains("runbench.fnv"), "{screen}");
+    assert!(!screen.contains("BenchmarkSteady"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_for("(live)");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0, "{}", t.capture_all());
+    assert!(!t.alternate_screen_on());
+    assert_nothing_of_the_run_is_left(&repo.0, "20000x");
+}
+
+#[test]
+fn sigterm_during_a_live_run_kills_it_and_restores_the_terminal() {
+    let Some((repo, t)) = live_run("run-live-term", "", "20001x") else {
+        return;
+    };
+    t.wait_until("a run going", |s| {
+        s.lines().next().is_some_and(|l| l.contains("round 1/200"))
+    });
+    kill(t.program_pid(), "TERM");
+    assert_eq!(t.exit_status(), 128 + 15);
+    t.wait_restored("SIGTERM during perftui run");
+    assert_nothing_of_the_run_is_left(&repo.0, "20001x");
+}
+
+#[test]
+fn a_failing_command_shows_its_stderr_in_a_pane_of_the_live_view() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = crate::run_command::repository("run-fails");
+    let cmd = format!(
+        "cd {} && {} run --baseline HEAD~1 --count 3 -- sh -c 'echo BenchmarkX 1 10 ns/op; echo first line >&2; echo the last words >&2; exit 3'",
+        dir.0.display(),
+        release_binary().display(),
     );
+    let t = Tmux::start("run-fails", &cmd, 100, 30);
+    let screen = t.wait_for("the benchmark command failed");
+    assert!(screen.contains("exit status: 3"), "{screen}");
+    assert!(screen.contains("the last words"), "{screen}");
+    assert!(screen.contains("first line"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap()
+            .contains("failed in round 1/3"),
+        "{screen}"
+    );
+    t.keys(&["q"]);
+    // Leaving reports the failure as the command's error.
+    assert_eq!(t.exit_status(), 1);
+    assert!(t.capture_all().contains("exit status: 3"));
 }

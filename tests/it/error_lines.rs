@@ -124,3 +124,29 @@ fn values_are_bounded_at_parse_time() {
         "unexpected argument",
     );
 }
+
+#[test]
+fn a_usage_error_names_what_is_missing_on_its_one_line() {
+    let out = perftui(&["bench", "--allow-missing", "bench/new.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "perftui: the following required arguments were not provided: --fail-on-regression <PCT> (perftui --help)\n"
+    );
+    let out = perftui(&[
+        "run",
+        "--baseline",
+        "HEAD",
+        "--no-tui",
+        "--profile",
+        "cpu",
+        "--",
+        "true",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "perftui: --profile with --no-tui needs --save DIR, where the merged profiles are kept\n"
+    );
+}

@@ -201,7 +201,7 @@ fn from_the_benchmarks_one_key_asks_for_the_cpu_profile_diff() {
     let mut b = BenchApp::new(tables, "t".into());
     // Outside run directories, C explains itself.
     let press_c = |b: &mut BenchApp| {
-        let msg = perftui::bench_view::keymap::key_to_msg(&b.mode, key('C')).unwrap();
+        let msg = perftui::bench_view::keymap::key_to_msg(&b.mode, key('C'), false).unwrap();
         benchview::update(b, msg)
     };
     let e = press_c(&mut b);

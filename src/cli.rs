@@ -208,6 +208,12 @@ pub struct RunArgs {
     /// and `M` open their diff in the live view; --no-tui needs --save).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND")]
     pub profile: Vec<RunProfileArg>,
+    /// After the rounds, run the working tree again whenever its source
+    /// changes (ignoring .git, target/ and the run directories), keeping
+    /// the baseline's results: each new round is compared with the
+    /// baseline and with the round before. Ends with q or Ctrl-C.
+    #[arg(long, conflicts_with_all = ["fail_on_regression", "until_significant"])]
+    pub watch: bool,
     /// Print the comparison instead of opening it (progress on stderr).
     #[arg(long)]
     pub no_tui: bool,

@@ -298,6 +298,7 @@ impl Builder {
                     summary,
                     sample_warnings,
                     comparison: None,
+                    previous: None,
                 },
             );
         }
@@ -316,6 +317,21 @@ impl Builder {
                     assumption,
                     self.opts.alpha,
                 ));
+            }
+        }
+        for pair in cols.windows(2).skip(1) {
+            for &row in &rows {
+                let Some(before) = cells.get(&(row, pair[0])).map(|c| c.sample.clone()) else {
+                    continue;
+                };
+                if let Some(c) = cells.get_mut(&(row, pair[1])) {
+                    c.previous = Some(stats::compare(
+                        &before,
+                        &c.sample,
+                        assumption,
+                        self.opts.alpha,
+                    ));
+                }
             }
         }
         let row_labels = rows.iter().map(|&r| self.row_by.string_values(r)).collect();
@@ -361,6 +377,9 @@ pub struct Cell {
     pub sample_warnings: Vec<String>,
     /// The comparison with the first column's cell of the same row.
     pub comparison: Option<Comparison>,
+    /// From the third column on: the comparison with the column before
+    /// (`perftui run --watch`: this round against the previous one).
+    pub previous: Option<Comparison>,
 }
 
 /// The geomean row's cell for one column.

@@ -38,7 +38,7 @@ impl LiveRun {
 /// A snapshot of the runs, carried by a reload's result. Messages compare
 /// equal when their snapshots do, the profile pairs by allocation.
 #[derive(Debug, Clone)]
-pub struct LiveProgress(pub Progress);
+pub struct LiveProgress(pub Box<Progress>);
 
 impl PartialEq for LiveProgress {
     fn eq(&self, other: &Self) -> bool {
@@ -51,10 +51,10 @@ impl PartialEq for LiveProgress {
         links
             && Progress {
                 links: None,
-                ..a.clone()
+                ..(**a).clone()
             } == Progress {
                 links: None,
-                ..b.clone()
+                ..(**b).clone()
             }
     }
 }
@@ -126,6 +126,15 @@ pub fn progressed(app: &mut BenchApp, progress: Progress) {
     }
     if progress.state.is_over() {
         live.paused = false;
+    }
+    // `--watch`: a new round of the working tree brings its own file; the
+    // next reload reads it.
+    if let (Some(columns), Some(w)) = (&progress.columns, app.watch.as_mut()) {
+        if *columns != w.files {
+            w.files = columns.clone();
+            // The newest round is the one to look at.
+            app.focus_col = columns.len().saturating_sub(1).max(1);
+        }
     }
     live.progress = progress;
 }

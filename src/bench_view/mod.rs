@@ -420,7 +420,10 @@ impl ReloadJob {
     /// Reads the files, up to their last complete line.
     pub fn run(self) -> BenchMsg {
         // Taken first, so the files hold at least the runs it counts.
-        let progress = self.live.as_ref().map(|c| live::LiveProgress(c.snapshot()));
+        let progress = self
+            .live
+            .as_ref()
+            .map(|c| live::LiveProgress(Box::new(c.snapshot())));
         let loader = crate::input::Loader {
             max_size: self.max_size,
             ..Default::default()
@@ -487,20 +490,36 @@ pub fn verdict(t: &Table, row: usize, col: usize) -> Option<Verdict> {
     let cell = t.cells.get(row)?.get(col)?.as_ref()?;
     let cmp = cell.comparison.as_ref()?;
     let base = t.baseline(row)?;
+    Some(direction(t, cmp, base.summary.center, cell.summary.center))
+}
+
+/// The verdict of a cell against the column before it (`--watch`: this
+/// round against the previous one).
+pub fn previous_verdict(t: &Table, row: usize, col: usize) -> Option<Verdict> {
+    let cell = t.cells.get(row)?.get(col)?.as_ref()?;
+    let cmp = cell.previous.as_ref()?;
+    let before = t.cells[row].get(col.checked_sub(1)?)?.as_ref()?;
+    Some(direction(
+        t,
+        cmp,
+        before.summary.center,
+        cell.summary.center,
+    ))
+}
+
+fn direction(t: &Table, cmp: &crate::bench::stats::Comparison, old: f64, new: f64) -> Verdict {
     if !cmp.significant() {
-        return Some(Verdict::Same);
+        return Verdict::Same;
     }
-    let (old, new) = (base.summary.center, cell.summary.center);
     #[allow(clippy::float_cmp)]
     if old == new {
-        return Some(Verdict::Same);
+        return Verdict::Same;
     }
-    let up = new > old;
-    Some(if up == t.higher_better {
+    if (new > old) == t.higher_better {
         Verdict::Better
     } else {
         Verdict::Worse
-    })
+    }
 }
 
 /// How much worse (in percent, negative when better) a cell is than its
@@ -615,7 +634,7 @@ fn apply(app: &mut BenchApp, msg: BenchMsg) -> Vec<Effect> {
                 return Vec::new();
             }
             if let Some(live::LiveProgress(p)) = progress {
-                live::progressed(app, p);
+                live::progressed(app, *p);
             }
             let Some(w) = app.watch.as_mut() else {
                 return Vec::new();

@@ -12,6 +12,7 @@ mod list;
 mod open;
 mod peek;
 mod run;
+mod run_watch;
 mod top;
 
 use std::io::{IsTerminal, Write};

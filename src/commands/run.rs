@@ -8,6 +8,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use super::bench::{report, Gate};
+use super::run_watch::{Column, Watch};
 use super::CommandError;
 use crate::cli::RunArgs;
 use crate::input::Loader;
@@ -18,7 +19,7 @@ use crate::run::worktree::Worktree;
 use crate::run::{interleave, Collected, RunFailed, Runner, Side};
 
 /// The working tree's column title.
-const WORKING: &str = "working tree";
+pub(super) const WORKING: &str = "working tree";
 
 /// A directory removed when dropped (the sides' test binaries).
 struct Scratch(PathBuf);
@@ -74,7 +75,8 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
         ),
         _ => (vec![here.clone()], vec![WORKING.to_string()]),
     };
-    let runners: Vec<Runner> = match GoTest::parse(&args.command) {
+    let go = GoTest::parse(&args.command);
+    let runners: Vec<Runner> = match &go {
         Some(go) => {
             if go.had_count {
                 log(&format!(
@@ -117,6 +119,13 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
             std::fs::create_dir_all(d).map_err(|e| msg(format!("{}: {e}", d.display())))?;
         }
     }
+    // Edits made while the first rounds run count too.
+    let tree = if args.watch {
+        let ignored: Vec<PathBuf> = args.save.iter().cloned().collect();
+        Some(crate::io::tree_watch::TreeWatcher::new(&here, &ignored).map_err(msg)?)
+    } else {
+        None
+    };
     let names: &[&str] = if sides.len() == 2 {
         &["baseline", "working"]
     } else {
@@ -193,6 +202,41 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
             .is_ok_and(|(t, _, _)| all_decided(&t, &r))
         })
     };
+    let mut watch = tree.map(|tree| Watch {
+        tree,
+        here: &here,
+        go: go.as_ref(),
+        command: &args.command,
+        scratch: &scratch.0,
+        rounds,
+        save_root: save_root.as_deref(),
+        kinds: &kinds,
+        baseline: Column::default(),
+        alpha,
+        print: args.no_tui.then_some(args.format),
+    });
+    // The columns --watch starts from: the baseline (or the saved
+    // results) and the working tree's first set.
+    let first_columns = |c: &Collected| -> (Column, Column) {
+        let column = |i: usize, label: &str| Column {
+            label: label.to_string(),
+            file: save.as_ref().and_then(|f| f.get(i).cloned()),
+            data: c.outputs.get(i).cloned().unwrap_or_default(),
+            dir: run_dirs.as_ref().and_then(|d| d.get(i).cloned()),
+        };
+        match &against {
+            Some((label, file, data)) => (
+                Column {
+                    label: label.clone(),
+                    file: Some(file.clone()),
+                    data: data.clone(),
+                    dir: link_dirs.as_ref().map(|(before, _)| before.clone()),
+                },
+                column(0, &labels[0]),
+            ),
+            None => (column(0, &labels[0]), column(1, &labels[1])),
+        }
+    };
     let mut signal = None;
     let collected = if args.no_tui {
         interleave(
@@ -226,6 +270,13 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
                     &mut after_round,
                 );
                 control.set_state(final_state(&ran, rounds * sides.len(), sides.len()));
+                if let (Some(w), Ok(c)) = (watch.as_mut(), &ran) {
+                    if !c.stopped {
+                        let (baseline, first) = first_columns(c);
+                        w.baseline = baseline;
+                        w.run(first, &control, &mut progress);
+                    }
+                }
                 ran
             });
             let (tables, _, _) = comparison(
@@ -263,6 +314,27 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
         })?
     }
     .map_err(|e| msg(e.to_string()))?;
+    if let (Some(w), false, true) = (watch.as_mut(), collected.stopped, args.no_tui) {
+        let (baseline, first) = first_columns(&collected);
+        if args.format == crate::cli::BenchFormatArg::Text {
+            println!("{} vs {}:", first.label, baseline.label);
+        }
+        let (tables, loaded, _) = comparison(
+            None,
+            &[baseline.label.clone(), first.label.clone()],
+            &[baseline.data.clone(), first.data.clone()],
+            alpha,
+        )
+        .map_err(msg)?;
+        report(&tables, &loaded, args.format, None)?;
+        w.baseline = baseline;
+        // The worktree is not needed any more: only the working tree runs.
+        drop(worktree);
+        let stopped_mid_set = w.run(first, &control, &mut log_fn(no_tui));
+        drop(watch);
+        drop(scratch);
+        return Ok(ExitCode::from(u8::from(stopped_mid_set)));
+    }
     if let Some(dirs) = &run_dirs {
         for (side, dir) in sides.iter().zip(dirs) {
             for kind in &kinds {
@@ -329,6 +401,16 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
     Ok(status)
 }
 
+/// Progress on stderr with --no-tui; the live view's screen would be
+/// garbled by it otherwise.
+fn log_fn(no_tui: bool) -> impl FnMut(&str) {
+    move |m: &str| {
+        if no_tui {
+            eprintln!("perftui: {m}");
+        }
+    }
+}
+
 /// How the runs ended, for the live view: `total` runs planned of
 /// `sides` sides.
 fn final_state(ran: &Result<Collected, RunFailed>, total: usize, sides: usize) -> State {
@@ -344,7 +426,7 @@ fn final_state(ran: &Result<Collected, RunFailed>, total: usize, sides: usize) -
 }
 
 /// Merges the `kind` profiles of a side's runs into `dir/KIND.pb.gz`.
-fn merge_profiles(side: &Side, kind: &str, dir: &std::path::Path) -> Result<(), String> {
+pub(super) fn merge_profiles(side: &Side, kind: &str, dir: &std::path::Path) -> Result<(), String> {
     let files = side.profile_files(kind);
     if files.is_empty() {
         return Ok(());
@@ -396,7 +478,7 @@ fn files_label(against: &Option<(String, PathBuf, Vec<u8>)>, labels: &[String]) 
 /// The comparison of what ran so far: the saved results first (the
 /// baseline column), then each side; the tables, what was read, and the
 /// column labels.
-fn comparison(
+pub(super) fn comparison(
     against: Option<(&String, &Vec<u8>)>,
     labels: &[String],
     outputs: &[Vec<u8>],

@@ -2,4 +2,5 @@
 //! watching files for changes.
 
 pub mod tree;
+pub mod tree_watch;
 pub mod watch;

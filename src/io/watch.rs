@@ -58,7 +58,7 @@ impl Drop for FileWatcher {
 /// Whether an event changes a file's content or existence. Opening and
 /// reading do not (they must not, or a reload, which reads the file,
 /// would trigger the next one), nor do metadata changes such as atime.
-fn is_change(kind: &EventKind) -> bool {
+pub(crate) fn is_change(kind: &EventKind) -> bool {
     match kind {
         EventKind::Create(_) | EventKind::Remove(_) => true,
         EventKind::Modify(ModifyKind::Metadata(_)) => false,
@@ -86,7 +86,7 @@ pub enum WatchEvent {
 
 /// The absolute form of `p` (its directory made absolute), so that events,
 /// which carry absolute paths, can be matched against it.
-fn absolute(p: &Path) -> PathBuf {
+pub(crate) fn absolute(p: &Path) -> PathBuf {
     let p = if p.is_absolute() {
         p.to_path_buf()
     } else {

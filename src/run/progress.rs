@@ -34,8 +34,9 @@ pub enum State {
     },
     /// `--watch`: waiting for the working tree to change.
     Watching,
-    /// `--watch`: rebuilding the working tree's side.
-    Building,
+    /// `--watch`: rebuilding the working tree's side after an edit of
+    /// this file.
+    Building(String),
 }
 
 impl State {
@@ -71,6 +72,9 @@ pub struct Progress {
     pub generation: usize,
     /// The runs' profile pairs once a round has written merged profiles.
     pub links: Option<Arc<Vec<RunPair>>>,
+    /// `--watch`: the result files to compare now (`label=path`: the
+    /// baseline, the previous round, this one).
+    pub columns: Option<Vec<String>>,
 }
 
 impl Progress {
@@ -182,12 +186,23 @@ impl Control {
         s.progress.state = state;
     }
 
-    /// `--watch`: a new round of the working tree, of `total` more runs.
-    pub fn next_generation(&self, total: usize) {
+    /// `--watch`: a new round of the working tree, of `rounds` rounds of
+    /// one run each; the progress counts them afresh.
+    pub fn next_generation(&self, rounds: usize) {
         let mut s = self.lock();
-        s.progress.generation += 1;
-        s.progress.total = s.progress.runs + total;
-        s.progress.rounds += total;
+        s.progress.generation = s.progress.generation.max(1) + 1;
+        s.progress.runs = 0;
+        s.progress.total = rounds;
+        s.progress.rounds = rounds;
+        s.progress.round = 0;
+        s.started = None;
+        s.ended = None;
+        s.running = Duration::ZERO;
+    }
+
+    /// `--watch`: the result files to compare from now on.
+    pub fn set_columns(&self, columns: Vec<String>) {
+        self.lock().progress.columns = Some(columns);
     }
 
     /// The profile pairs the rounds so far wrote.

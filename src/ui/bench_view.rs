@@ -506,6 +506,39 @@ fn detail(app: &BenchApp, t: &Table, area: Rect, buf: &mut Buffer) {
             );
         }
     }
+    // `perftui run --watch`: this round against the one before, too.
+    let watching = app
+        .live
+        .as_ref()
+        .is_some_and(|l| l.progress.generation >= 2);
+    if let (true, Some(Some(cell))) = (watching, t.cells[r].get(col)) {
+        let before = col.checked_sub(1).and_then(|b| t.cells[r][b].as_ref());
+        if let (Some(cmp), Some(before), true) =
+            (&cell.previous, before, y < area.height.saturating_sub(3))
+        {
+            let d = cmp.format_delta(before.summary.center, cell.summary.center);
+            let v = crate::bench_view::previous_verdict(t, r, col);
+            let word = match v {
+                Some(Verdict::Better) => "better",
+                Some(Verdict::Worse) => "worse",
+                _ => "no significant difference",
+            };
+            let text = format!(
+                "{} vs {}: {d} ({}) {word}",
+                labels[col],
+                labels[col - 1],
+                cmp.describe()
+            );
+            put(
+                buf,
+                2,
+                y + 1,
+                &text,
+                w.saturating_sub(4),
+                verdict_style(v, app.palette),
+            );
+        }
+    }
 }
 
 /// Samples as dots on the axis [lo, hi], the median as a bar.

@@ -47,11 +47,8 @@ pub fn summary(p: &Progress, pausing: bool) -> String {
         State::Decided(r) => format!("every benchmark decided after round {r}: {done}"),
         State::Stopped => format!("stopped: {done}"),
         State::Failed { .. } => format!("failed in {round}: {done}"),
-        State::Watching => format!(
-            "round {} done · watching the working tree for changes",
-            p.generation
-        ),
-        State::Building => "the working tree changed: rebuilding".into(),
+        State::Watching => format!("#{} done: {done} · watching for edits", p.generation.max(1)),
+        State::Building(file) => format!("{file} changed: rebuilding"),
     }
 }
 

@@ -1200,7 +1200,7 @@ fn assert_nothing_of_the_run_is_left(repo: &std::path::Path, benchtime: &str) {
 }
 
 /// `perftui run --baseline HEAD~1` of the test package, live, with these
-/// options and `-benchtime`, far more rounds than a test waits for.
+/// options and `-benchtime`.
 fn live_run(name: &str, options: &str, benchtime: &str) -> Option<(crate::common::TempDir, Tmux)> {
     if !tmux_available() {
         return None;
@@ -1208,7 +1208,7 @@ fn live_run(name: &str, options: &str, benchtime: &str) -> Option<(crate::common
     let go = common::go119()?;
     let repo = crate::run_command::repository(name);
     let cmd = format!(
-        "cd {} && {} run --baseline HEAD~1 --count 200 {options} -- {} test -run='^$' -bench=. -benchtime={benchtime} .",
+        "cd {} && {} run --baseline HEAD~1 {options} -- {} test -run='^$' -bench=. -benchtime={benchtime} .",
         repo.0.display(),
         release_binary().display(),
         go.display()
@@ -1232,7 +1232,7 @@ fn run_number(screen: &str) -> Option<usize> {
 
 #[test]
 fn perftui_run_fills_the_comparison_in_live_and_q_stops_everything() {
-    let Some((repo, t)) = live_run("run-live", "--profile cpu", "20000x") else {
+    let Some((repo, t)) = live_run("run-live", "--count 200 --profile cpu", "20000x") else {
         return;
     };
     // The progress bar: round, run, side, elapsed time and, once a run has
@@ -1286,7 +1286,7 @@ fn perftui_run_fills_the_comparison_in_live_and_q_stops_everything() {
 
 #[test]
 fn sigterm_during_a_live_run_kills_it_and_restores_the_terminal() {
-    let Some((repo, t)) = live_run("run-live-term", "", "20001x") else {
+    let Some((repo, t)) = live_run("run-live-term", "--count 200", "20001x") else {
         return;
     };
     t.wait_until("a run going", |s| {
@@ -1326,4 +1326,35 @@ fn a_failing_command_shows_its_stderr_in_a_pane_of_the_live_view() {
     // Leaving reports the failure as the command's error.
     assert_eq!(t.exit_status(), 1);
     assert!(t.capture_all().contains("exit status: 3"));
+}
+
+#[test]
+fn perftui_run_watch_adds_a_column_per_edit_and_compares_it_with_the_one_before() {
+    let Some((repo, t)) = live_run("run-live-watch", "--count 6 --watch", "20002x") else {
+        return;
+    };
+    t.wait_for("watching for edits");
+    let work = std::fs::read_to_string(repo.0.join("work.go")).unwrap();
+    let edited = work.replace(
+        "func Steady(b []byte) uint64 { return fnv(b) }",
+        "func Steady(b []byte) uint64 { return fnv(b) ^ fnv(b) }",
+    );
+    std::fs::write(repo.0.join("work.go"), edited).unwrap();
+    // The new set is a third column, selected, and the detail pane of the
+    // selected Steady compares it with the set before as well.
+    let screen = t.wait_until("the second set done", |s| {
+        s.contains("#2 done") && s.contains("working tree #2 vs working tree:")
+    });
+    assert!(screen.contains("working tree #2 vs HEAD~1"), "{screen}");
+    let line = screen
+        .lines()
+        .find(|l| l.contains("working tree #2 vs working tree:"))
+        .unwrap();
+    assert!(
+        line.contains("+") && line.contains("p=0.002") && line.contains("worse"),
+        "{screen}"
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0, "{}", t.capture_all());
+    assert_nothing_of_the_run_is_left(&repo.0, "20002x");
 }

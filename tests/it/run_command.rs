@@ -297,3 +297,127 @@ fn sigterm_kills_the_running_command_and_removes_the_worktree() {
     }
     assert_eq!(git(&repo.0, &["worktree", "list"]).lines().count(), 1);
 }
+
+/// What a child wrote to a pipe so far, read on a thread.
+fn collect(pipe: impl std::io::Read + Send + 'static) -> std::sync::Arc<std::sync::Mutex<String>> {
+    let text = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let sink = std::sync::Arc::clone(&text);
+    std::thread::spawn(move || {
+        let mut reader = std::io::BufReader::new(pipe);
+        let mut line = String::new();
+        while std::io::BufRead::read_line(&mut reader, &mut line).is_ok_and(|n| n > 0) {
+            sink.lock().unwrap().push_str(&line);
+            line.clear();
+        }
+    });
+    text
+}
+
+/// The lines of `report` from `heading` to the next blank line.
+fn section<'a>(report: &'a str, heading: &str) -> Vec<&'a str> {
+    report
+        .lines()
+        .skip_while(|l| *l != heading)
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn watch_runs_the_working_tree_again_after_an_edit_against_the_baseline_and_the_set_before() {
+    let Some(go) = common::go119() else {
+        return;
+    };
+    let repo = repository("run-watch");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_perftui"))
+        .args([
+            "run",
+            "--baseline",
+            "HEAD~1",
+            "--count",
+            "6",
+            "--no-tui",
+            "--watch",
+            "--save",
+            "results",
+            "--",
+        ])
+        .arg(&go)
+        .args(["test", "-run=^$", "-bench=.", "-benchtime=10000x", "."])
+        .current_dir(&repo.0)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = collect(child.stdout.take().unwrap());
+    let err = collect(child.stderr.take().unwrap());
+    let watching = || {
+        err.lock()
+            .unwrap()
+            .matches("watching the working tree")
+            .count()
+    };
+    let wait_for = |n: usize| {
+        let start = std::time::Instant::now();
+        while watching() < n {
+            assert!(start.elapsed().as_secs() < 120, "{}", err.lock().unwrap());
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    wait_for(1);
+    // Not edits of the source: a build directory, git's own files, and the
+    // run's results (written by every run).
+    std::fs::create_dir_all(repo.0.join("target")).unwrap();
+    std::fs::write(repo.0.join("target/out"), "x").unwrap();
+    std::fs::write(repo.0.join(".git/scratch"), "x").unwrap();
+    let reruns = || err.lock().unwrap().matches("changed: running").count();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(reruns(), 0, "{}", err.lock().unwrap());
+    // Steady now hashes twice.
+    let work = std::fs::read_to_string(repo.0.join("work.go")).unwrap();
+    let edited = work.replace(
+        "func Steady(b []byte) uint64 { return fnv(b) }",
+        "func Steady(b []byte) uint64 { return fnv(b) ^ fnv(b) }",
+    );
+    assert_ne!(work, edited);
+    std::fs::write(repo.0.join("work.go"), edited).unwrap();
+    wait_for(2);
+    // Its own results do not start another set.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(reruns(), 1, "{}", err.lock().unwrap());
+    assert!(err.lock().unwrap().contains("work.go changed"));
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    // Stopped while waiting for an edit: nothing was cut short.
+    assert_eq!(status.code(), Some(0), "{}", err.lock().unwrap());
+    let out = out.lock().unwrap().clone();
+    let row = |heading: &str, name: &str| -> String {
+        section(&out, heading)
+            .into_iter()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} under {heading:?}:\n{out}"))
+            .to_string()
+    };
+    let significant_rise = |l: &str| l.contains("+") && l.contains("(p=0.002 n=6)");
+    let first = "working tree vs HEAD~1:";
+    assert!(significant_rise(&row(first, "Slowed-2")), "{out}");
+    assert!(row(first, "Steady-2").contains("~"), "{out}");
+    // The second set against the baseline: both slower now.
+    let second = "working tree #2 vs HEAD~1:";
+    assert!(significant_rise(&row(second, "Slowed-2")), "{out}");
+    assert!(significant_rise(&row(second, "Steady-2")), "{out}");
+    // Against the set before: only the edited one changed.
+    let against_previous = "working tree #2 vs working tree:";
+    assert!(
+        significant_rise(&row(against_previous, "Steady-2")),
+        "{out}"
+    );
+    assert!(row(against_previous, "Slowed-2").contains("~"), "{out}");
+    // Every set is kept as a run directory.
+    let saved = std::fs::read_to_string(repo.0.join("results/working-2/bench.txt")).unwrap();
+    assert_eq!(saved.matches("BenchmarkSteady").count(), 6, "{saved}");
+    assert_eq!(git(&repo.0, &["worktree", "list"]).lines().count(), 1);
+}

@@ -274,7 +274,7 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
                     if !c.stopped {
                         let (baseline, first) = first_columns(c);
                         w.baseline = baseline;
-                        w.run(first, &control, &mut progress);
+                        w.run(first, sides.last().cloned(), &control, &mut progress);
                     }
                 }
                 ran
@@ -330,7 +330,7 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
         w.baseline = baseline;
         // The worktree is not needed any more: only the working tree runs.
         drop(worktree);
-        let stopped_mid_set = w.run(first, &control, &mut log_fn(no_tui));
+        let stopped_mid_set = w.run(first, sides.last().cloned(), &control, &mut log_fn(no_tui));
         drop(watch);
         drop(scratch);
         return Ok(ExitCode::from(u8::from(stopped_mid_set)));

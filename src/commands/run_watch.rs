@@ -66,10 +66,24 @@ pub struct Watch<'a> {
 
 impl Watch<'_> {
     /// Watches and runs until stopped, starting from the first set
-    /// `first`; whether it was stopped in the middle of a set (rather than
-    /// while waiting for an edit).
-    pub fn run(&self, first: Column, control: &Control, log: &mut dyn FnMut(&str)) -> bool {
+    /// `first`, which `first_side` ran; whether it was stopped in the
+    /// middle of a set (rather than while waiting for an edit).
+    ///
+    /// The previous set's `go test` binaries are still there, so each new
+    /// set runs interleaved with them (their runs go to the new set's
+    /// `previous.txt`): the comparison with the set before is as fair as
+    /// the one with the baseline, whatever the machine's load did between
+    /// the edits. Another command can only be run as the tree is now, so
+    /// its new set is compared with the previous set's results as they were.
+    pub fn run(
+        &self,
+        first: Column,
+        first_side: Option<Side>,
+        control: &Control,
+        log: &mut dyn FnMut(&str),
+    ) -> bool {
         let mut previous = first;
+        let mut previous_side = first_side.filter(|s| matches!(s.runner, Runner::Binaries(..)));
         for generation in 2.. {
             control.set_state(State::Watching);
             log("watching the working tree for edits (Ctrl-C ends)");
@@ -101,22 +115,49 @@ impl Watch<'_> {
                     continue;
                 }
             }
+            // The previous build again, beside the new one.
+            let rerun = previous_side.as_ref().map(|s| {
+                let side = Side {
+                    label: previous.label.clone(),
+                    profiles: None,
+                    ..s.clone()
+                };
+                let column = Column {
+                    label: previous.label.clone(),
+                    file: column.dir.as_ref().map(|d| d.join("previous.txt")),
+                    data: Vec::new(),
+                    dir: None,
+                };
+                (side, column)
+            });
+            if let Some(Some(f)) = rerun.as_ref().map(|(_, c)| &c.file) {
+                if let Err(e) = prepare(f) {
+                    log(&e);
+                    continue;
+                }
+            }
             control.next_generation(self.rounds);
-            let columns: Option<Vec<String>> = [&self.baseline, &previous, &column]
+            let before = rerun.as_ref().map_or(&previous, |(_, c)| c);
+            let columns: Option<Vec<String>> = [&self.baseline, before, &column]
                 .iter()
                 .map(|c| c.input())
                 .collect();
             if let Some(c) = columns {
                 control.set_columns(c);
             }
-            let files: Option<Vec<PathBuf>> = column.file.clone().map(|f| vec![f]);
+            let mut sides: Vec<Side> = rerun.iter().map(|(s, _)| s.clone()).collect();
+            sides.push(side.clone());
+            let files: Option<Vec<PathBuf>> = rerun
+                .iter()
+                .map(|(_, c)| c.file.clone())
+                .chain([column.file.clone()])
+                .collect();
             let mut merge = |_: &Collected| {
                 self.merge(&side, &column, control);
                 false
             };
-            let sides = std::slice::from_ref(&side);
             match interleave(
-                sides,
+                &sides,
                 self.rounds,
                 control,
                 files.as_deref(),
@@ -133,14 +174,25 @@ impl Watch<'_> {
                 Ok(c) if c.stopped => return true,
                 Ok(c) => {
                     self.merge(&side, &column, control);
+                    let mut outputs = c.outputs;
                     let column = Column {
-                        data: c.outputs.into_iter().next().unwrap_or_default(),
+                        data: outputs.pop().unwrap_or_default(),
                         ..column
                     };
+                    let before = match rerun {
+                        Some((_, c)) => Column {
+                            data: outputs.pop().unwrap_or_default(),
+                            ..c
+                        },
+                        None => previous,
+                    };
                     if let Some(format) = self.print {
-                        self.print(format, &previous, &column, log);
+                        self.print(format, &before, &column, log);
                     }
                     previous = column;
+                    if previous_side.is_some() {
+                        previous_side = Some(side);
+                    }
                 }
             }
         }

@@ -1350,10 +1350,8 @@ fn perftui_run_watch_adds_a_column_per_edit_and_compares_it_with_the_one_before(
         .lines()
         .find(|l| l.contains("working tree #2 vs working tree:"))
         .unwrap();
-    assert!(
-        line.contains("+") && line.contains("p=0.002") && line.contains("worse"),
-        "{screen}"
-    );
+    // Worse: significantly (p ≤ α) higher.
+    assert!(line.contains("+") && line.contains("worse"), "{screen}");
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0, "{}", t.capture_all());
     assert_nothing_of_the_run_is_left(&repo.0, "20002x");

@@ -401,7 +401,15 @@ fn watch_runs_the_working_tree_again_after_an_edit_against_the_baseline_and_the_
             .unwrap_or_else(|| panic!("no {name} under {heading:?}:\n{out}"))
             .to_string()
     };
-    let significant_rise = |l: &str| l.contains("+") && l.contains("(p=0.002 n=6)");
+    // A rise with p < 0.05 (benchstat's `+97.77% (p=0.002 n=6)`).
+    let significant_rise = |l: &str| {
+        let p = l
+            .split("(p=")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .and_then(|p| p.parse::<f64>().ok());
+        l.contains('+') && p.is_some_and(|p| p < 0.05)
+    };
     let first = "working tree vs HEAD~1:";
     assert!(significant_rise(&row(first, "Slowed-2")), "{out}");
     assert!(row(first, "Steady-2").contains("~"), "{out}");
@@ -419,5 +427,24 @@ fn watch_runs_the_working_tree_again_after_an_edit_against_the_baseline_and_the_
     // Every set is kept as a run directory.
     let saved = std::fs::read_to_string(repo.0.join("results/working-2/bench.txt")).unwrap();
     assert_eq!(saved.matches("BenchmarkSteady").count(), 6, "{saved}");
+    // The set before ran again, interleaved with the new one: the
+    // comparison with it sees the same machine load.
+    let rerun = std::fs::read_to_string(repo.0.join("results/working-2/previous.txt")).unwrap();
+    assert_eq!(rerun.matches("BenchmarkSteady").count(), 6, "{rerun}");
+    let log = err.lock().unwrap().clone();
+    let order: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("round 1/6:") || l.contains("round 2/6:"))
+        .filter_map(|l| l.split(": ").nth(2)?.split(" (").next())
+        .collect();
+    assert!(
+        order.ends_with(&[
+            "working tree",
+            "working tree #2",
+            "working tree #2",
+            "working tree"
+        ]),
+        "{order:?}"
+    );
     assert_eq!(git(&repo.0, &["worktree", "list"]).lines().count(), 1);
 }

@@ -155,7 +155,9 @@ pub enum Command {
 pub const RUN_HELP: &str = "The command prints benchmark results in any format perftui reads (go test -bench, cargo bench, hyperfine --export-json). A `go test` command is built once per side (go test -c) and its binaries run one round at a time. Example, in CI:
   perftui run --baseline origin/main --no-tui --fail-on-regression 5% -- go test -run='^$' -bench=. ./...
 
-Exit status: 0 passed (or no gate), 1 a run failed or nothing compared, 2 usage error, 3 regression found.";
+Live view: p pauses after the run going now, C/M open the CPU/memory profile diffs (--profile), q stops. With --watch, every edit of the working tree runs another set, compared with the baseline and with the set before.
+
+Exit status: 0 passed (or no gate; --watch stopped while waiting for an edit), 1 a run failed, was stopped mid-run or nothing compared, 2 usage error, 3 regression found, 128+N ended by signal N in the live view.";
 
 /// `perftui run --profile`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -125,12 +125,23 @@ pub fn parse(data: &[u8]) -> Result<Profile, LoadError> {
 /// cuts them) are kept exactly, as whole numbers of the smallest fraction
 /// written, in a unit that says so (see [`fractional_unit`]).
 pub fn parse_as(data: &[u8], ty: &str, unit: &str) -> Result<Profile, LoadError> {
-    let places = decimals(&String::from_utf8_lossy(data));
+    let text = text_of(data);
+    let places = decimals(&text);
     let unit = fractional_unit(unit, places);
     let mut reader = Reader::new(&[(ty, &unit)]);
     reader.decimals = places;
-    reader.add(data, 0)?;
+    reader.add_text(&text, 0)?;
     reader.finish()
+}
+
+/// The text of `data`: borrowed when it is UTF-8, as it nearly always is
+/// (`str::from_utf8` checks that several times faster than
+/// `String::from_utf8_lossy` walks it), else with the bad bytes replaced.
+fn text_of(data: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(data) {
+        Ok(s) => s.into(),
+        Err(_) => String::from_utf8_lossy(data),
+    }
 }
 
 /// Folded stacks into a profile of several sample types: each batch of
@@ -163,9 +174,17 @@ impl Reader {
 
     /// Adds the stacks of `data` to sample type `index`.
     pub fn add(&mut self, data: &[u8], index: usize) -> Result<(), LoadError> {
-        let text = String::from_utf8_lossy(data);
+        self.add_text(&text_of(data), index)
+    }
+
+    /// Adds the stacks of `text` to sample type `index`.
+    fn add_text(&mut self, text: &str, index: usize) -> Result<(), LoadError> {
         let mut stack = Vec::new();
         let mut values = vec![0; self.types];
+        // Each name's location, by the name as it is in the text: one hash
+        // of the name per frame, instead of interning it and looking up its
+        // function and location (three) every time it appears.
+        let mut locations: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
         for (no, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -190,8 +209,16 @@ impl Reader {
             }
             stack.clear();
             for name in frames.split(';').rev() {
-                let f = self.builder.function(name, "");
-                stack.push(self.builder.frame(f, 0));
+                let loc = match locations.get(name) {
+                    Some(&loc) => loc,
+                    None => {
+                        let f = self.builder.function(name, "");
+                        let loc = self.builder.frame(f, 0);
+                        locations.insert(name, loc);
+                        loc
+                    }
+                };
+                stack.push(loc);
             }
             values[index] = count;
             self.builder.sample(&stack, &values, &[]);

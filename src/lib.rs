@@ -30,6 +30,7 @@ pub mod input;
 pub mod io;
 pub mod live;
 pub mod profile;
+pub mod progress;
 pub mod report;
 pub mod run;
 pub mod run_dirs;

@@ -11,6 +11,7 @@ mod labels;
 mod list;
 mod open;
 mod peek;
+mod progress_bar;
 mod run;
 mod run_watch;
 mod top;
@@ -41,6 +42,13 @@ pub enum CommandError {
 
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
+    progress_bar::start();
+    let ran = dispatch(cli);
+    progress_bar::stop();
+    ran
+}
+
+fn dispatch(cli: Cli) -> Result<ExitCode, CommandError> {
     let format = match cli.input_format.as_deref() {
         Some(id) => Some(crate::formats::Kind::from_id(id).map_err(CommandError::Message)?),
         None => None,
@@ -284,6 +292,7 @@ fn show(
     if !std::io::stdout().is_terminal() {
         return Err(CommandError::Message(no_terminal.to_string()));
     }
+    progress_bar::stop();
     runtime::run(screen, options).map_err(|e| CommandError::Message(format!("terminal: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -297,6 +306,7 @@ fn show_until_signal(screen: Box<dyn Screen>) -> Result<Option<i32>, CommandErro
             "the live comparison needs a terminal (use --no-tui for a report)".into(),
         ));
     }
+    progress_bar::stop();
     runtime::run_until_signal(screen, Options::from_env())
         .map_err(|e| CommandError::Message(format!("terminal: {e}")))
 }

@@ -91,13 +91,61 @@ pub fn read_path(path: &Path, cap: u64) -> Result<Vec<u8>, LoadError> {
         if meta.is_file() && meta.len() > cap {
             return Err(LoadError::FileTooLarge(meta.len(), cap));
         }
+        if meta.is_file() && meta.len() > PROGRESS_CHUNK {
+            return read_with_progress(file, path, meta.len(), cap);
+        }
     }
     read_capped(file, cap)
 }
 
-/// Standard input, at most `cap` bytes.
+/// Files read in pieces of this size report their progress.
+const PROGRESS_CHUNK: u64 = 8 << 20;
+
+/// A large regular file, read in pieces so that the progress bar moves.
+fn read_with_progress(file: File, path: &Path, size: u64, cap: u64) -> Result<Vec<u8>, LoadError> {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let _step = crate::progress::step(format!("reading {name}"), size);
+    let mut data = Vec::with_capacity(size.min(cap) as usize);
+    let mut rest = file.take(cap.saturating_add(1));
+    loop {
+        let got = (&mut rest)
+            .take(PROGRESS_CHUNK)
+            .read_to_end(&mut data)
+            .map_err(|e| LoadError::Io(super::io_message(&e)))?;
+        crate::progress::set(data.len() as u64);
+        if got == 0 {
+            break;
+        }
+    }
+    if data.len() as u64 > cap {
+        return Err(LoadError::StreamTooLarge(cap));
+    }
+    Ok(data)
+}
+
+/// Standard input, at most `cap` bytes, its progress reported as it
+/// comes (a slow pipe or download can take a while).
 pub fn read_stdin(cap: u64) -> Result<Vec<u8>, LoadError> {
-    read_capped(std::io::stdin().lock(), cap)
+    let _step = crate::progress::step("reading standard input", 0);
+    let mut data = Vec::new();
+    let mut rest = std::io::stdin().lock().take(cap.saturating_add(1));
+    loop {
+        let got = (&mut rest)
+            .take(1 << 20)
+            .read_to_end(&mut data)
+            .map_err(|e| LoadError::Io(super::io_message(&e)))?;
+        crate::progress::set(data.len() as u64);
+        if got == 0 {
+            break;
+        }
+    }
+    if data.len() as u64 > cap {
+        return Err(LoadError::StreamTooLarge(cap));
+    }
+    Ok(data)
 }
 
 #[cfg(test)]

@@ -185,7 +185,13 @@ impl Reader {
         // of the name per frame, instead of interning it and looking up its
         // function and location (three) every time it appears.
         let mut locations: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        let big = text.len() > 8 << 20;
+        let _step = big.then(|| crate::progress::step("parsing stacks", text.len() as u64));
+        let start = text.as_ptr() as usize;
         for (no, line) in text.lines().enumerate() {
+            if big && no % 65_536 == 0 {
+                crate::progress::set((line.as_ptr() as usize - start) as u64);
+            }
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }

@@ -48,6 +48,8 @@ pub fn inflate_checked(
         .min(data.len().saturating_mul(16))
         .min(1 << 28);
     let mut out = Vec::with_capacity(hint);
+    let big = data.len() as u64 > CHUNK;
+    let _step = big.then(|| crate::progress::step("decompressing", data.len() as u64));
     let mut decoder = flate2::read::MultiGzDecoder::new(data);
     let limit = cap.saturating_add(1);
     loop {
@@ -61,6 +63,11 @@ pub fn inflate_checked(
         }
         if got == 0 {
             return Ok(out);
+        }
+        if big {
+            // How much of the compressed input the decoder has taken.
+            let left = decoder.get_ref().len() as u64;
+            crate::progress::set(data.len() as u64 - left);
         }
         check(&out)?;
     }

@@ -434,7 +434,12 @@ pub fn decode(buf: &[u8]) -> Result<Profile, LoadError> {
 
     let n = p.sample_types.len();
     p.samples = Samples::new(n);
+    let count = samples.len() as u64;
+    let _step = (count > 100_000).then(|| crate::progress::step("decoding samples", count));
     for (i, s) in samples.into_iter().enumerate() {
+        if i % 16_384 == 0 && count > 100_000 {
+            crate::progress::set(i as u64);
+        }
         sample(s, i, n, &location_map, &sm, &mut p.samples)?;
     }
     Ok(p)

@@ -1356,3 +1356,41 @@ fn perftui_run_watch_adds_a_column_per_edit_and_compares_it_with_the_one_before(
     assert_eq!(t.exit_status(), 0, "{}", t.capture_all());
     assert_nothing_of_the_run_is_left(&repo.0, "20002x");
 }
+
+#[test]
+fn a_slow_load_shows_a_progress_bar_on_a_terminal_and_nothing_in_a_pipe() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = common::TempDir::new("progress");
+    let folded = dir.0.join("real.folded");
+    let out = common::perftui(&["fold", "pprof/cpu_large_real.pb.gz"]);
+    assert!(out.status.success());
+    std::fs::write(&folded, &out.stdout).unwrap();
+    let expected = common::perftui(&["top", "-n", "3", folded.to_str().unwrap()]);
+    // A slow pipe: the first 5 MB, a pause, the rest.
+    let slow = format!(
+        "(head -c 5000000 {f}; sleep 2; tail -c +5000001 {f}) | {bin} top -n 3 -",
+        f = folded.display(),
+        bin = release_binary().display()
+    );
+    let report = dir.0.join("top.txt");
+    let t = Tmux::start(
+        "progress",
+        &format!("{slow} > {}", report.display()),
+        100,
+        10,
+    );
+    let screen = t.wait_for("reading standard input");
+    assert!(screen.contains("MiB"), "{screen}");
+    assert_eq!(t.exit_status(), 0);
+    // Cleared once done, and the report is whole.
+    let screen = t.capture();
+    assert!(!screen.contains("reading standard input"), "{screen}");
+    assert_eq!(std::fs::read(&report).unwrap(), expected.stdout);
+    // With stderr not a terminal, no bar at all.
+    let piped = Command::new("sh").arg("-c").arg(&slow).output().unwrap();
+    assert!(piped.status.success());
+    assert_eq!(piped.stdout, expected.stdout);
+    assert_eq!(String::from_utf8_lossy(&piped.stderr), "");
+}

@@ -1,0 +1,104 @@
+//! The progress bar on stderr: what `crate::progress` reports, drawn with
+//! indicatif once a step has taken [`AFTER`], only when stderr is a
+//! terminal (never in pipes, files or tests), and cleared before a screen
+//! takes the terminal.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// A step quicker than this shows no bar.
+pub const AFTER: Duration = Duration::from_millis(300);
+
+/// How often the bar is brought up to date.
+const TICK: Duration = Duration::from_millis(100);
+
+/// The bar's thread, while it runs.
+static RUNNING: Mutex<Option<(Arc<AtomicBool>, std::thread::JoinHandle<()>)>> = Mutex::new(None);
+
+/// Starts drawing the progress of long steps on stderr, when it is a
+/// terminal.
+pub fn start() {
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return;
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    let thread = std::thread::spawn(move || draw_until(&flag));
+    *RUNNING.lock().unwrap_or_else(|e| e.into_inner()) = Some((stop, thread));
+}
+
+/// Stops drawing and clears the bar (before a screen takes the terminal,
+/// and at the end).
+pub fn stop() {
+    let running = RUNNING.lock().unwrap_or_else(|e| e.into_inner()).take();
+    if let Some((stop, thread)) = running {
+        stop.store(true, Ordering::Relaxed);
+        let _ = thread.join();
+    }
+}
+
+fn draw_until(stop: &AtomicBool) {
+    // The bar, and whether its size is known.
+    let mut bar: Option<(ProgressBar, bool)> = None;
+    // The step seen, and since when.
+    let mut seen: Option<(u64, Instant)> = None;
+    while !stop.load(Ordering::Relaxed) {
+        match crate::progress::current() {
+            Some(step) => {
+                let since = match seen {
+                    Some((id, t)) if id == step.id => t,
+                    _ => {
+                        let now = Instant::now();
+                        seen = Some((step.id, now));
+                        now
+                    }
+                };
+                if since.elapsed() >= AFTER {
+                    // A new step may differ in whether its size is known.
+                    let sized = step.total > 0;
+                    if bar.as_ref().is_some_and(|(_, s)| *s != sized) {
+                        if let Some((b, _)) = bar.take() {
+                            b.finish_and_clear();
+                        }
+                    }
+                    let (b, _) = bar.get_or_insert_with(|| (new_bar(sized), sized));
+                    if sized {
+                        b.set_length(step.total);
+                        b.set_position(step.done.min(step.total));
+                    } else {
+                        b.set_position(step.done);
+                    }
+                    b.set_message(crate::error::escape_controls(&step.what));
+                }
+            }
+            None => {
+                seen = None;
+                if let Some((b, _)) = bar.take() {
+                    b.finish_and_clear();
+                }
+            }
+        }
+        std::thread::sleep(TICK);
+    }
+    if let Some((b, _)) = bar {
+        b.finish_and_clear();
+    }
+}
+
+/// A bar of a known size (a percentage), or a count of bytes so far.
+fn new_bar(sized: bool) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(sized.then_some(1), ProgressDrawTarget::stderr());
+    let template = if sized {
+        "perftui: {msg} [{bar:30}] {percent:>3}% {elapsed}"
+    } else {
+        "perftui: {msg} {bytes} {elapsed}"
+    };
+    let style = ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ");
+    bar.set_style(style);
+    bar
+}

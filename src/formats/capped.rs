@@ -108,33 +108,29 @@ fn read_with_progress(file: File, path: &Path, size: u64, cap: u64) -> Result<Ve
         |n| n.to_string_lossy().into_owned(),
     );
     let _step = crate::progress::step(format!("reading {name}"), size);
-    let mut data = Vec::with_capacity(size.min(cap) as usize);
-    let mut rest = file.take(cap.saturating_add(1));
-    loop {
-        let got = (&mut rest)
-            .take(PROGRESS_CHUNK)
-            .read_to_end(&mut data)
-            .map_err(|e| LoadError::Io(super::io_message(&e)))?;
-        crate::progress::set(data.len() as u64);
-        if got == 0 {
-            break;
-        }
-    }
-    if data.len() as u64 > cap {
-        return Err(LoadError::StreamTooLarge(cap));
-    }
-    Ok(data)
+    read_reporting(file, cap, size.min(cap) as usize, PROGRESS_CHUNK)
 }
 
 /// Standard input, at most `cap` bytes, its progress reported as it
 /// comes (a slow pipe or download can take a while).
 pub fn read_stdin(cap: u64) -> Result<Vec<u8>, LoadError> {
     let _step = crate::progress::step("reading standard input", 0);
-    let mut data = Vec::new();
-    let mut rest = std::io::stdin().lock().take(cap.saturating_add(1));
+    read_reporting(std::io::stdin().lock(), cap, 0, 1 << 20)
+}
+
+/// At most `cap` bytes of `reader`, read `chunk` bytes at a time, each
+/// piece reported to the progress step going on.
+fn read_reporting(
+    reader: impl Read,
+    cap: u64,
+    capacity: usize,
+    chunk: u64,
+) -> Result<Vec<u8>, LoadError> {
+    let mut data = Vec::with_capacity(capacity);
+    let mut rest = reader.take(cap.saturating_add(1));
     loop {
         let got = (&mut rest)
-            .take(1 << 20)
+            .take(chunk)
             .read_to_end(&mut data)
             .map_err(|e| LoadError::Io(super::io_message(&e)))?;
         crate::progress::set(data.len() as u64);

@@ -153,11 +153,7 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
     };
     // Progress goes to stderr, which the live view's screen would garble.
     let no_tui = args.no_tui;
-    let mut progress = |m: &str| {
-        if no_tui {
-            log(m);
-        }
-    };
+    let mut progress = log_fn(no_tui);
     let rule = args
         .until_significant
         .map(|max| Sequential::new(args.alpha, max as usize));
@@ -330,7 +326,7 @@ pub fn run(args: &RunArgs, _loader: &Loader) -> Result<ExitCode, CommandError> {
         w.baseline = baseline;
         // The worktree is not needed any more: only the working tree runs.
         drop(worktree);
-        let stopped_mid_set = w.run(first, sides.last().cloned(), &control, &mut log_fn(no_tui));
+        let stopped_mid_set = w.run(first, sides.last().cloned(), &control, &mut progress);
         drop(watch);
         drop(scratch);
         return Ok(ExitCode::from(u8::from(stopped_mid_set)));

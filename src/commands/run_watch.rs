@@ -173,7 +173,7 @@ impl Watch<'_> {
                 }
                 Ok(c) if c.stopped => return true,
                 Ok(c) => {
-                    self.merge(&side, &column, control);
+                    // The last round's `merge` has merged every profile.
                     let mut outputs = c.outputs;
                     let column = Column {
                         data: outputs.pop().unwrap_or_default(),

@@ -282,3 +282,37 @@ fn a_successful_reload_clears_the_last_failure() {
     assert!(!s.contains("reload failed"), "{s}");
     assert!(s.contains("reloaded 10:00:05"), "{s}");
 }
+
+#[test]
+fn a_live_runs_progress_and_failure_draw_at_any_size() {
+    use perftui::bench_view::live::LiveRun;
+    use perftui::run::progress::{Control, State};
+    let control = Control::new(Default::default());
+    control.plan(3, 6);
+    control.run_starts(2, "HEAD~1");
+    control.set_state(State::Failed {
+        what: "HEAD~1: sh exited with exit status: 3".into(),
+        tail: vec!["first line".into(), "the last words".into()],
+    });
+    let live = |app: &mut BenchApp| app.live = Some(LiveRun::new(control.clone(), false));
+    for (w, h) in [(1, 1), (3, 2), (10, 3), (20, 5), (40, 10)] {
+        let mut app = view(&["bench/old.txt", "bench/new.txt"]);
+        live(&mut app);
+        let _ = screen(&mut app, w, h);
+    }
+    let mut app = view(&["bench/old.txt", "bench/new.txt"]);
+    live(&mut app);
+    let s = screen(&mut app, 120, 30);
+    let first = s.lines().next().unwrap();
+    assert!(first.contains("failed in round 2/3: 0 runs"), "{s}");
+    assert!(s.contains("the benchmark command failed"), "{s}");
+    assert!(s.contains("HEAD~1: sh exited with exit status: 3"), "{s}");
+    assert!(
+        s.contains("first line") && s.contains("the last words"),
+        "{s}"
+    );
+    // The runs are over: p says so rather than pausing anything.
+    let effects = update(&mut app, BenchMsg::Pause);
+    assert!(effects.is_empty());
+    assert!(screen(&mut app, 120, 30).contains("the runs are over"));
+}

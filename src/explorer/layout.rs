@@ -2,6 +2,7 @@
 //! lands on exactly what was drawn there. Pure functions of sizes and data.
 
 use crate::profile::trie::{StackTrie, ROOT};
+use crate::profile::visible_trie::{cell_range, ChildSpans};
 
 use super::msg::View;
 
@@ -194,18 +195,12 @@ pub fn flame_cells_by(
         if node.depth + 1 >= max_level {
             continue;
         }
-        let parent_w = weight(id).max(0) as f64;
-        if parent_w <= 0.0 {
+        let Some(mut spans) = ChildSpans::new(x0, x1, weight(id)) else {
             continue;
-        }
-        let scale = (x1 - x0) / parent_w;
-        let mut acc = 0.0;
+        };
         for &c in trie.children(id) {
-            let cw = weight(c).max(0) as f64;
-            let cx0 = x0 + acc * scale;
-            acc += cw;
-            let cx1 = x0 + acc * scale;
-            let (start, end) = (cx0.round(), cx1.round());
+            let (cx0, cx1) = spans.next(weight(c));
+            let (start, end) = cell_range((cx0, cx1));
             if end > start {
                 cells.push(FlameCell {
                     node: c,

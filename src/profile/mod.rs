@@ -20,6 +20,7 @@ mod strings;
 pub mod symbols;
 pub mod tags;
 pub mod trie;
+pub mod visible_trie;
 
 pub use builder::ProfileBuilder;
 pub use model::{

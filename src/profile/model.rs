@@ -147,6 +147,12 @@ impl Samples {
         &self.locations[start..self.location_ends[i] as usize]
     }
 
+    /// Every sample's stack, one after another (sample `i`'s is
+    /// [`Self::stack`]); for walks that keep their own positions.
+    pub fn all_stacks(&self) -> &[u32] {
+        &self.locations
+    }
+
     /// The values of sample `i`, one per sample type.
     pub fn values(&self, i: usize) -> &[i64] {
         &self.values[i * self.num_values..(i + 1) * self.num_values]

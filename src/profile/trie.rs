@@ -28,6 +28,10 @@ pub struct StackTrie {
     nodes: Vec<TrieNode>,
     child_start: Vec<u32>,
     children: Vec<u32>,
+    /// Empty for a whole trie. For one built only as far as a flame graph
+    /// draws it ([`super::visible_trie`]), per node: whether its children
+    /// were left out.
+    unexpanded: Vec<bool>,
 }
 
 impl StackTrie {
@@ -105,6 +109,12 @@ impl StackTrie {
                 nodes[parent].total = nodes[parent].total.wrapping_add(total);
             }
         }
+        Self::link(nodes, Vec::new())
+    }
+
+    /// The trie of nodes whose totals are set, parents before children and
+    /// each node's children in name order; `unexpanded` as the field.
+    pub(super) fn link(nodes: Vec<TrieNode>, unexpanded: Vec<bool>) -> Self {
         // Children lists in one flat vector (CSR), sorted by name.
         let mut counts = vec![0u32; nodes.len() + 1];
         for n in nodes.iter().skip(1) {
@@ -125,7 +135,20 @@ impl StackTrie {
             nodes,
             child_start,
             children,
+            unexpanded,
         }
+    }
+
+    /// Whether every call path is in the trie (not only those a flame
+    /// graph draws at one width).
+    pub fn is_complete(&self) -> bool {
+        self.unexpanded.is_empty()
+    }
+
+    /// Whether the children of `id` are in the trie: always, unless the
+    /// trie is partial and `id` is narrower than a cell there.
+    pub fn is_expanded(&self, id: u32) -> bool {
+        !self.unexpanded.get(id as usize).copied().unwrap_or(false)
     }
 
     /// Number of nodes, the root included.
@@ -163,13 +186,13 @@ impl StackTrie {
 
 /// Frames in name order (ties by id): children are ordered by name through
 /// these ranks, integer compares instead of string compares.
-struct NameOrder {
+pub(super) struct NameOrder {
     by_name: Vec<u32>,
-    rank: Vec<u32>,
+    pub(super) rank: Vec<u32>,
 }
 
 impl NameOrder {
-    fn new(frames: &FrameTable) -> Self {
+    pub(super) fn new(frames: &FrameTable) -> Self {
         let mut by_name: Vec<u32> = (0..frames.len() as u32).collect();
         by_name.sort_unstable_by(|&a, &b| frames.name(a).cmp(frames.name(b)).then(a.cmp(&b)));
         let mut rank = vec![0u32; frames.len()];

@@ -259,6 +259,83 @@ pub fn analyze_grouped(
     diff: bool,
     group_by: Option<&str>,
 ) -> Analysis {
+    let (view, notes) = filtered(profile, steps, group_by);
+    build(profile, view, notes, index, steps, granularity, diff, None)
+}
+
+/// Stack entries above which the first analysis builds the flame tree only
+/// as far as the first frame draws it, and [`complete`] the rest: below
+/// this the whole tree takes a few milliseconds.
+pub const PARTIAL_ABOVE: usize = 1_000_000;
+
+/// The analysis the first frame needs: [`analyze_grouped`], except that on
+/// a large profile (not a diff) the flame tree holds only what a flame
+/// graph `width` columns wide draws of the whole profile (see
+/// [`crate::profile::visible_trie`]). Every value in it is exact; what is
+/// missing is the children of frames narrower than a cell, and
+/// [`complete`] adds them.
+pub fn analyze_first(
+    profile: &Arc<Profile>,
+    index: usize,
+    steps: &[FilterStep],
+    granularity: Granularity,
+    diff: bool,
+    group_by: Option<&str>,
+    width: u16,
+) -> Analysis {
+    let (view, notes) = filtered(profile, steps, group_by);
+    let partial =
+        (!diff && width > 0 && view.samples.total_stack_len() > PARTIAL_ABOVE).then_some(width);
+    build(
+        profile,
+        view,
+        notes,
+        index,
+        steps,
+        granularity,
+        diff,
+        partial,
+    )
+}
+
+/// The whole analysis of which `first` is the partial one (same profile,
+/// filters and sample type): the flame tree with every call path and what
+/// is counted on it. A complete `first` is returned as it is.
+pub fn complete(first: &Arc<Analysis>) -> Arc<Analysis> {
+    if first.trie.is_complete() {
+        return Arc::clone(first);
+    }
+    let trie = StackTrie::build(&first.view, &first.frames, first.index);
+    let frame_labels = if first.labels.is_empty() {
+        Vec::new()
+    } else {
+        frame_labels(&first.view, &first.frames, first.index)
+    };
+    Arc::new(Analysis {
+        view: Arc::clone(&first.view),
+        index: first.index,
+        total: first.total,
+        unit: first.unit.clone(),
+        output_unit: first.output_unit.clone(),
+        frames: first.frames.clone(),
+        max_depth: max_depth(&trie),
+        trie,
+        top: first.top.clone(),
+        groups: first.groups.clone(),
+        labels: first.labels.clone(),
+        frame_labels,
+        notes: first.notes.clone(),
+        diff: None,
+    })
+}
+
+/// The profile after the filter stack (and label grouping), with a note
+/// for each filter that matched nothing.
+fn filtered(
+    profile: &Arc<Profile>,
+    steps: &[FilterStep],
+    group_by: Option<&str>,
+) -> (Arc<Profile>, Vec<String>) {
     let mut notes = Vec::new();
     let mut view = match group_by {
         Some(key) => Arc::new(crate::profile::label_frames::add_named_label_frames(
@@ -290,6 +367,29 @@ pub fn analyze_grouped(
         }
         view = Arc::new(p);
     }
+    (view, notes)
+}
+
+fn max_depth(trie: &StackTrie) -> u32 {
+    (0..trie.len() as u32)
+        .map(|id| trie.node(id).depth)
+        .max()
+        .unwrap_or(0)
+}
+
+/// The analysis of `view` (`profile` filtered); with `partial`, the flame
+/// tree only as a flame graph that many columns wide draws it.
+#[allow(clippy::too_many_arguments)]
+fn build(
+    profile: &Arc<Profile>,
+    view: Arc<Profile>,
+    notes: Vec<String>,
+    index: usize,
+    steps: &[FilterStep],
+    granularity: Granularity,
+    diff: bool,
+    partial: Option<u16>,
+) -> Analysis {
     let frames = FrameTable::new(&view, granularity);
     let active: Vec<String> = steps.iter().map(FilterStep::describe).collect();
     let graph = GraphOptions {
@@ -301,11 +401,16 @@ pub fn analyze_grouped(
     // as long each: one per core.
     let ((trie, tree), top) = std::thread::scope(|s| {
         let top = s.spawn(build_top);
-        let trie = if diff {
-            let (trie, tree) = DiffTree::build(&view, &frames, index);
-            (trie, Some(tree))
-        } else {
-            (StackTrie::build(&view, &frames, index), None)
+        let trie = match partial {
+            Some(width) => (
+                crate::profile::visible_trie::build(&view, &frames, index, width),
+                None,
+            ),
+            None if diff => {
+                let (trie, tree) = DiffTree::build(&view, &frames, index);
+                (trie, Some(tree))
+            }
+            None => (StackTrie::build(&view, &frames, index), None),
         };
         (trie, top.join())
     });
@@ -318,7 +423,8 @@ pub fn analyze_grouped(
     let groups = (diff.is_none() && groups::is_goroutine_profile(&view))
         .then(|| groups::group(&view, index));
     let labels = label_summary(&view, index);
-    let frame_labels = if labels.is_empty() {
+    // A pass over every stack entry per label: after the first frame.
+    let frame_labels = if labels.is_empty() || partial.is_some() {
         Vec::new()
     } else {
         frame_labels(&view, &frames, index)
@@ -330,10 +436,7 @@ pub fn analyze_grouped(
         output_unit: top.output_unit.clone(),
         view,
         frames,
-        max_depth: (0..trie.len() as u32)
-            .map(|id| trie.node(id).depth)
-            .max()
-            .unwrap_or(0),
+        max_depth: max_depth(&trie),
         trie,
         top,
         groups,
@@ -374,6 +477,13 @@ pub fn search(analysis: &Analysis, regex: &Regex) -> SearchHits {
     let frames: Vec<bool> = (0..analysis.frames.len() as u32)
         .map(|f| regex.is_match(analysis.frames.name(f)))
         .collect();
+    if !analysis.trie.is_complete() {
+        return SearchHits {
+            value: value_through(analysis, &frames),
+            functions: frames.iter().filter(|&&b| b).count(),
+            frames,
+        };
+    }
     let trie = &analysis.trie;
     let mut covered = vec![false; trie.len()];
     let mut value = 0i64;
@@ -392,6 +502,32 @@ pub fn search(analysis: &Analysis, regex: &Regex) -> SearchHits {
         value,
         functions,
     }
+}
+
+/// Value of the samples with at least one frame `hit` marks, counted from
+/// the samples (the same sum as the outermost such nodes' totals in the
+/// whole flame tree, and exact while that tree is partial).
+pub fn value_through(analysis: &Analysis, hit: &[bool]) -> i64 {
+    let view = &analysis.view;
+    let location_hit: Vec<bool> = (0..view.locations.len() as u32)
+        .map(|loc| {
+            analysis
+                .frames
+                .location_frames(loc)
+                .iter()
+                .any(|&f| hit.get(f as usize).copied().unwrap_or(false))
+        })
+        .collect();
+    let samples = &view.samples;
+    (0..samples.len())
+        .filter(|&i| {
+            samples
+                .stack(i)
+                .iter()
+                .any(|&loc| location_hit.get(loc as usize).copied().unwrap_or(false))
+        })
+        .map(|i| samples.value(i, analysis.index))
+        .fold(0i64, i64::wrapping_add)
 }
 
 /// Each sample type's total as `perftui top` prints it for that type: in

@@ -31,6 +31,17 @@ pub enum Job {
         diff: bool,
         /// Group stacks by this label key (`g` in the label panel).
         group_by: Option<String>,
+        /// The flame graph's width, which the first flame tree of a large
+        /// profile is built for (0: build it whole).
+        width: u16,
+    },
+    /// The whole flame tree of an analysis whose tree was built only for
+    /// the first frame.
+    Complete {
+        /// Request generation (the first analysis's).
+        generation: u64,
+        /// The first analysis.
+        analysis: Arc<Analysis>,
     },
     /// Find the frames a regex matches and what they cover.
     Search {
@@ -85,12 +96,18 @@ impl Job {
     /// waiting in the queue is worth running.
     pub fn kind(&self) -> usize {
         match self {
-            Job::Analyze { .. } => 0,
+            // A newer analysis makes completing an older one pointless.
+            Job::Analyze { .. } | Job::Complete { .. } => 0,
             Job::Search { .. } => 1,
             Job::Sandwich { .. } => 2,
             Job::Reload { .. } => 3,
             Job::TypeLabels { .. } => 4,
         }
+    }
+
+    /// See [`crate::tui::Job::after_first_frame`].
+    pub fn after_first_frame(&self) -> bool {
+        matches!(self, Job::Complete { .. } | Job::TypeLabels { .. })
     }
 
     /// How long to wait for a newer job of the same kind before running
@@ -113,16 +130,25 @@ impl Job {
                 granularity,
                 diff,
                 group_by,
+                width,
             } => Msg::Analyzed {
                 generation,
-                analysis: Arc::new(analysis::analyze_grouped(
+                analysis: Arc::new(analysis::analyze_first(
                     &profile,
                     index,
                     &filters,
                     granularity,
                     diff,
                     group_by.as_deref(),
+                    width,
                 )),
+            },
+            Job::Complete {
+                generation,
+                analysis,
+            } => Msg::Analyzed {
+                generation,
+                analysis: analysis::complete(&analysis),
             },
             Job::Search {
                 generation,

@@ -534,6 +534,7 @@ impl App {
             granularity: self.granularity,
             diff: self.diff.is_some(),
             group_by: self.group_by.clone(),
+            width: self.width,
         }
     }
 

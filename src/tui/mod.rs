@@ -230,6 +230,16 @@ impl Job {
         }
     }
 
+    /// Whether the job only finishes work after the first frame, changing
+    /// nothing that frame shows (the whole flame tree behind a partial
+    /// one, the sample type picker's totals).
+    pub fn after_first_frame(&self) -> bool {
+        match self {
+            Job::Explorer(j) => j.after_first_frame(),
+            _ => false,
+        }
+    }
+
     /// Does the work.
     pub fn run(self) -> Done {
         match self {

@@ -440,12 +440,23 @@ fn to_input(ev: TermEvent, clicks: &mut Clicks) -> Option<Input> {
 /// is left: the state a user sees once the background work is done. Screens
 /// it opens are returned, in order (for tests and `--snapshot`).
 pub fn settle(screen: &mut dyn Screen, effects: Vec<Effect>) -> Vec<Box<dyn Screen>> {
+    settle_until(screen, effects, false)
+}
+
+/// [`settle`], leaving out the jobs that only come after the first frame
+/// when `first_frame`.
+fn settle_until(
+    screen: &mut dyn Screen,
+    effects: Vec<Effect>,
+    first_frame: bool,
+) -> Vec<Box<dyn Screen>> {
     let mut opened = Vec::new();
     let mut queue = effects;
     while !queue.is_empty() {
         let mut next = Vec::new();
         for effect in queue {
             match effect {
+                Effect::Spawn(job) if first_frame && job.after_first_frame() => {}
                 Effect::Spawn(job) => next.extend(screen.handle(Event::Done(job.run()))),
                 Effect::Push(s) | Effect::Replace(s) => opened.push(s),
                 Effect::Close | Effect::Quit | Effect::Palette(_) | Effect::Edit(_) => {}
@@ -459,9 +470,26 @@ pub fn settle(screen: &mut dyn Screen, effects: Vec<Effect>) -> Vec<Box<dyn Scre
 /// One frame of `screen` at a size, as text, once its background work is
 /// done (`--snapshot`, docs, the time-to-first-frame benchmark).
 pub fn snapshot(screen: &mut dyn Screen, width: u16, height: u16, options: Options) -> String {
+    snapshot_of(screen, width, height, options, false)
+}
+
+/// The first frame a user sees of `screen` at a size, as text: what
+/// [`snapshot`] draws, before the work that only comes after it (the
+/// time-to-first-frame benchmark, with `PERFTUI_FIRST_FRAME=1`).
+pub fn first_frame(screen: &mut dyn Screen, width: u16, height: u16, options: Options) -> String {
+    snapshot_of(screen, width, height, options, true)
+}
+
+fn snapshot_of(
+    screen: &mut dyn Screen,
+    width: u16,
+    height: u16,
+    options: Options,
+    first_frame: bool,
+) -> String {
     let mut effects = screen.handle(Event::Input(Input::Resize { width, height }));
     effects.extend(screen.start());
-    settle(screen, effects);
+    settle_until(screen, effects, first_frame);
     let area = Rect::new(0, 0, width, height);
     let mut buf = Buffer::empty(area);
     draw(screen, area, &mut buf, options);

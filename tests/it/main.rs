@@ -19,6 +19,7 @@ mod diff_model;
 mod diff_view;
 mod e2e_tmux;
 mod error_lines;
+mod first_frame;
 mod flame_jump;
 mod goroutine_groups;
 mod hostile_inputs;

@@ -23,6 +23,15 @@ pub(super) fn mark_of(analysis: &Analysis, frame: u32) -> Mark {
         }
         covered[id] = inside || n.frame == frame;
     }
+    if !trie.is_complete() {
+        // Instances under frames narrower than a cell are not in a partial
+        // tree yet.
+        let mut hit = vec![false; analysis.frames.len()];
+        if let Some(h) = hit.get_mut(frame as usize) {
+            *h = true;
+        }
+        value = crate::explorer::analysis::value_through(analysis, &hit);
+    }
     instances.sort_by_key(|&id| (std::cmp::Reverse(trie.node(id).total.wrapping_abs()), id));
     Mark {
         frame,

@@ -112,7 +112,24 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if generation != app.generations.analysis {
                 return Vec::new();
             }
-            install_analysis(app, analysis)
+            if app.analysis.as_ref().is_some_and(|a| !a.trie.is_complete()) {
+                // The whole tree of the one shown: the user may have moved
+                // since it came.
+                remember_place(app);
+            }
+            let partial = !analysis.trie.is_complete();
+            let mut effects = install_analysis(app, Arc::clone(&analysis));
+            if partial {
+                app.busy = Some("building the flame graph…".to_string());
+                effects.push(
+                    Job::Complete {
+                        generation,
+                        analysis,
+                    }
+                    .into(),
+                );
+            }
+            effects
         }
         Msg::Searched { generation, result } => {
             if generation != app.generations.search {
@@ -435,6 +452,11 @@ fn set_sandwich(app: &mut App, analysis: &Arc<Analysis>, frame: u32) -> Vec<Effe
     app.sandwich.frame = Some(frame);
     app.sandwich.data = None;
     app.generations.sandwich += 1;
+    if !analysis.trie.is_complete() {
+        // Its trees are counted along every path: built once the whole
+        // flame tree is (installing it sets the sandwich again).
+        return Vec::new();
+    }
     vec![Job::Sandwich {
         generation: app.generations.sandwich,
         analysis: Arc::clone(analysis),
@@ -543,6 +565,13 @@ fn confirm(app: &mut App) -> Vec<Effect> {
 
 /// Starts a new analysis, remembering where the user is by names.
 fn reanalyze(app: &mut App) -> Vec<Effect> {
+    remember_place(app);
+    vec![app.analysis_job().into()]
+}
+
+/// Keeps where the user is in the analysis shown, by names, for the next
+/// one to restore.
+fn remember_place(app: &mut App) {
     if let Some(a) = &app.analysis {
         app.place = Some(Place {
             selected: a.path_names(app.flame.selected),
@@ -556,7 +585,6 @@ fn reanalyze(app: &mut App) -> Vec<Effect> {
                 .map(|m| a.frames.name(m.frame).to_string()),
         });
     }
-    vec![app.analysis_job().into()]
 }
 
 fn install_analysis(app: &mut App, analysis: Arc<Analysis>) -> Vec<Effect> {

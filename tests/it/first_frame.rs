@@ -1,0 +1,152 @@
+//! The first frame of a large profile comes from a flame tree built only as
+//! far as it is drawn (`profile::visible_trie`), completed afterwards: it
+//! must draw exactly what the whole tree draws, with the same values, and
+//! searches and marks on it must count what they count on the whole tree.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashMap;
+use std::process::Command;
+use std::sync::Arc;
+
+use perftui::explorer::analysis::{self, FilterStep};
+use perftui::explorer::layout::flame_cells;
+use perftui::profile::frames::{FrameTable, Granularity};
+use perftui::profile::trie::{StackTrie, ROOT};
+use perftui::profile::{visible_trie, Profile};
+
+use super::common;
+
+fn load(rel: &str) -> Profile {
+    perftui::formats::load_file(&common::data_dir().join(rel)).unwrap()
+}
+
+/// Frame names from the root down to `id`.
+fn path(trie: &StackTrie, frames: &FrameTable, id: u32) -> Vec<String> {
+    trie.path(id)
+        .into_iter()
+        .map(|f| frames.name(f).to_string())
+        .collect()
+}
+
+/// The drawn cells as (path, level, x, width).
+fn drawn(trie: &StackTrie, frames: &FrameTable, width: u16) -> Vec<(Vec<String>, u32, u16, u16)> {
+    flame_cells(trie, ROOT, width, u32::MAX)
+        .into_iter()
+        .map(|c| (path(trie, frames, c.node), c.level, c.x, c.width))
+        .collect()
+}
+
+#[test]
+fn the_first_frames_tree_draws_what_the_whole_tree_draws_with_the_same_values() {
+    // Real profiles: deep recursion (60k samples), a small CPU profile, a
+    // heap profile's second type.
+    for (file, index) in [
+        ("pprof/cpu_large_real.pb.gz", 1),
+        ("pprof/cpu_recursive.pb.gz", 0),
+        ("pprof/heap.pb.gz", 1),
+    ] {
+        let p = load(file);
+        let frames = FrameTable::new(&p, Granularity::Functions);
+        let whole = StackTrie::build(&p, &frames, index);
+        assert!(whole.is_complete());
+        let by_path: HashMap<Vec<String>, u32> = (0..whole.len() as u32)
+            .map(|id| (path(&whole, &frames, id), id))
+            .collect();
+        for width in [1u16, 37, 160, 401] {
+            let first = visible_trie::build(&p, &frames, index, width);
+            assert_eq!(
+                drawn(&first, &frames, width),
+                drawn(&whole, &frames, width),
+                "{file} at {width} columns"
+            );
+            if whole.len() > 400 {
+                assert!(
+                    !first.is_complete() && first.len() < whole.len(),
+                    "{file} at {width}: {} of {} nodes",
+                    first.len(),
+                    whole.len()
+                );
+            }
+            for id in 0..first.len() as u32 {
+                let n = first.node(id);
+                let w = whole.node(by_path[&path(&first, &frames, id)]);
+                assert_eq!((n.total, n.depth), (w.total, w.depth), "{file} node {id}");
+                if first.is_expanded(id) {
+                    assert_eq!(n.self_value, w.self_value, "{file} node {id}");
+                    assert_eq!(
+                        first.children(id).len(),
+                        whole.children(by_path[&path(&first, &frames, id)]).len()
+                    );
+                }
+                assert!(id == ROOT || n.parent < id, "parents come first");
+            }
+        }
+    }
+}
+
+#[test]
+fn searches_on_the_first_analysis_count_what_they_count_on_the_whole_one() {
+    let p = Arc::new(load("pprof/cpu_large_real.pb.gz"));
+    assert!(p.samples.total_stack_len() > analysis::PARTIAL_ABOVE);
+    let steps: Vec<FilterStep> = Vec::new();
+    let first = Arc::new(analysis::analyze_first(
+        &p,
+        1,
+        &steps,
+        Granularity::Functions,
+        false,
+        None,
+        160,
+    ));
+    assert!(!first.trie.is_complete(), "a large profile starts partial");
+    let whole = analysis::complete(&first);
+    assert!(whole.trie.is_complete());
+    let reference = analysis::analyze(&p, 1, &steps, Granularity::Functions, false);
+    assert_eq!(whole.trie.len(), reference.trie.len());
+    assert_eq!(whole.frame_labels, reference.frame_labels);
+    for pattern in [
+        "main",
+        "runtime",
+        "p7",
+        "^main\\.p1$",
+        "nothing-matches-this",
+    ] {
+        let re = analysis::compile_search(pattern).unwrap();
+        let a = analysis::search(&first, &re);
+        let b = analysis::search(&whole, &re);
+        assert_eq!(a, b, "/{pattern}/");
+    }
+    assert!(analysis::search(&whole, &analysis::compile_search("main").unwrap()).value > 0);
+}
+
+#[test]
+fn the_first_frame_on_the_command_line_is_the_settled_one_but_for_the_busy_note() {
+    let run = |first: bool| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_perftui"));
+        c.args(["open", "--snapshot", "120x30", "pprof/cpu_large_real.pb.gz"])
+            .current_dir(common::data_dir())
+            .env("TZ", "UTC");
+        if first {
+            c.env("PERFTUI_FIRST_FRAME", "1");
+        }
+        let out = c.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let (first, settled) = (run(true), run(false));
+    assert!(first.contains("building the flame graph…"), "{first}");
+    assert!(!settled.contains("building the flame graph…"), "{settled}");
+    let strip = |s: &str| {
+        s.replace("building the flame graph…", "")
+            .lines()
+            .map(str::trim_end)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(strip(&first), strip(&settled));
+    assert!(settled.contains("main"), "{settled}");
+}

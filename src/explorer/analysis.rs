@@ -259,8 +259,8 @@ pub fn analyze_grouped(
     diff: bool,
     group_by: Option<&str>,
 ) -> Analysis {
-    let (view, notes) = filtered(profile, steps, group_by);
-    build(profile, view, notes, index, steps, granularity, diff, None)
+    // Width 0: the whole flame tree.
+    analyze_first(profile, index, steps, granularity, diff, group_by, 0)
 }
 
 /// Stack entries above which the first analysis builds the flame tree only

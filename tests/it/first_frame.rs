@@ -150,3 +150,42 @@ fn the_first_frame_on_the_command_line_is_the_settled_one_but_for_the_busy_note(
     assert_eq!(strip(&first), strip(&settled));
     assert!(settled.contains("main"), "{settled}");
 }
+
+#[test]
+fn the_explorer_shows_the_first_tree_then_completes_it_where_the_user_stands() {
+    let p = load("pprof/cpu_large_real.pb.gz");
+    let (mut app, _) =
+        perftui::explorer::App::new(p, "cpu".into(), None, Granularity::Functions).unwrap();
+    (app.width, app.height) = (120, 40);
+    let first = perftui::explorer::job::Job::run(app.analysis_job());
+    let effects = perftui::explorer::update(&mut app, first);
+    let a = app.analysis.clone().unwrap();
+    assert!(!a.trie.is_complete());
+    assert_eq!(app.busy.as_deref(), Some("building the flame graph…"));
+    // The user walks down the hottest path while the rest is built.
+    let mut node = ROOT;
+    for _ in 0..4 {
+        node = *a
+            .trie
+            .children(node)
+            .iter()
+            .max_by_key(|&&c| a.trie.node(c).total)
+            .unwrap();
+    }
+    app.flame.selected = node;
+    let walked = a.path_names(node);
+    let msgs = perftui::explorer::run_jobs(effects);
+    assert!(!msgs.is_empty(), "the completion is a job");
+    for m in msgs {
+        let more = perftui::explorer::update(&mut app, m);
+        perftui::explorer::run_jobs(more);
+    }
+    let whole = app.analysis.clone().unwrap();
+    assert!(whole.trie.is_complete());
+    assert_eq!(app.busy, None);
+    assert_eq!(whole.path_names(app.flame.selected), walked);
+    assert_eq!(
+        whole.trie.node(app.flame.selected).total,
+        a.trie.node(node).total
+    );
+}

@@ -228,6 +228,7 @@ fn graph_options(
         edge_fraction: report.edgefraction,
         mean_divisor: report.mean.then_some(0),
         drop_negative: report.drop_negative,
+        inline_labels: true,
     }
 }
 

@@ -298,10 +298,15 @@ pub fn analyze_first(
     )
 }
 
-/// The whole analysis of which `first` is the partial one (same profile,
-/// filters and sample type): the flame tree with every call path and what
-/// is counted on it. A complete `first` is returned as it is.
-pub fn complete(first: &Arc<Analysis>) -> Arc<Analysis> {
+/// The whole analysis of which `first` is the partial one, of `profile`
+/// under `steps`: the flame tree with every call path, what is counted on
+/// it, and the top table's inline markers. A complete `first` is returned
+/// as it is.
+pub fn complete(
+    profile: &Arc<Profile>,
+    steps: &[FilterStep],
+    first: &Arc<Analysis>,
+) -> Arc<Analysis> {
     if first.trie.is_complete() {
         return Arc::clone(first);
     }
@@ -311,6 +316,13 @@ pub fn complete(first: &Arc<Analysis>) -> Arc<Analysis> {
     } else {
         frame_labels(&first.view, &first.frames, first.index)
     };
+    // With pprof's inline markers, which the first table left out.
+    let graph = GraphOptions {
+        sample_index: first.index,
+        ..GraphOptions::default()
+    };
+    let active: Vec<String> = steps.iter().map(FilterStep::describe).collect();
+    let top = top::build_filtered(profile, &first.view, &first.frames, &graph, None, &active);
     Arc::new(Analysis {
         view: Arc::clone(&first.view),
         index: first.index,
@@ -320,7 +332,7 @@ pub fn complete(first: &Arc<Analysis>) -> Arc<Analysis> {
         frames: first.frames.clone(),
         max_depth: max_depth(&trie),
         trie,
-        top: first.top.clone(),
+        top,
         groups: first.groups.clone(),
         labels: first.labels.clone(),
         frame_labels,
@@ -394,6 +406,8 @@ fn build(
     let active: Vec<String> = steps.iter().map(FilterStep::describe).collect();
     let graph = GraphOptions {
         sample_index: index,
+        // The first frame is the flame graph's; [`complete`] marks them.
+        inline_labels: partial.is_none(),
         ..GraphOptions::default()
     };
     let build_top = || top::build_filtered(profile, &view, &frames, &graph, None, &active);

@@ -42,6 +42,10 @@ pub enum Job {
         generation: u64,
         /// The first analysis.
         analysis: Arc<Analysis>,
+        /// The profile and filter stack it is of.
+        profile: Arc<Profile>,
+        /// See [`Job::Analyze`].
+        filters: Vec<FilterStep>,
     },
     /// Find the frames a regex matches and what they cover.
     Search {
@@ -146,9 +150,11 @@ impl Job {
             Job::Complete {
                 generation,
                 analysis,
+                profile,
+                filters,
             } => Msg::Analyzed {
                 generation,
-                analysis: analysis::complete(&analysis),
+                analysis: analysis::complete(&profile, &filters, &analysis),
             },
             Job::Search {
                 generation,

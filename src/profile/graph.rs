@@ -49,6 +49,9 @@ pub struct GraphOptions {
     pub mean_divisor: Option<usize>,
     /// `-drop_negative`: leave out nodes whose values are negative.
     pub drop_negative: bool,
+    /// Mark nodes that are only ever inlined (pprof's `(inline)`): a pass
+    /// over the samples, left out of the first frame of a large profile.
+    pub inline_labels: bool,
 }
 
 impl Default for GraphOptions {
@@ -61,6 +64,7 @@ impl Default for GraphOptions {
             edge_fraction: 0.001,
             mean_divisor: None,
             drop_negative: false,
+            inline_labels: true,
         }
     }
 }
@@ -263,7 +267,11 @@ pub fn top(profile: &Profile, frames: &FrameTable, opts: &GraphOptions) -> TopTa
         }
     }
 
-    let inline = inline_labels(profile, frames, opts.sample_index, &kept, edge_cutoff);
+    let inline = if opts.inline_labels {
+        inline_labels(profile, frames, opts.sample_index, &kept, edge_cutoff)
+    } else {
+        vec![InlineLabel::None; kept.len()]
+    };
     let nodes = kept
         .iter()
         .zip(inline)

@@ -99,11 +99,30 @@ fn searches_on_the_first_analysis_count_what_they_count_on_the_whole_one() {
         160,
     ));
     assert!(!first.trie.is_complete(), "a large profile starts partial");
-    let whole = analysis::complete(&first);
+    let whole = analysis::complete(&p, &steps, &first);
     assert!(whole.trie.is_complete());
     let reference = analysis::analyze(&p, 1, &steps, Granularity::Functions, false);
     assert_eq!(whole.trie.len(), reference.trie.len());
     assert_eq!(whole.frame_labels, reference.frame_labels);
+    // The first table leaves pprof's inline markers to the completion.
+    assert_eq!(
+        format!("{:?}", whole.top.rows),
+        format!("{:?}", reference.top.rows)
+    );
+    assert_eq!(
+        first
+            .top
+            .rows
+            .iter()
+            .map(|r| (r.frame, r.flat, r.cum))
+            .collect::<Vec<_>>(),
+        reference
+            .top
+            .rows
+            .iter()
+            .map(|r| (r.frame, r.flat, r.cum))
+            .collect::<Vec<_>>()
+    );
     for pattern in [
         "main",
         "runtime",

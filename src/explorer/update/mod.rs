@@ -125,6 +125,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     Job::Complete {
                         generation,
                         analysis,
+                        profile: Arc::clone(&app.profile),
+                        filters: app.filters.clone(),
                     }
                     .into(),
                 );

@@ -52,6 +52,28 @@ fn bench(c: &mut Criterion) {
                 StackTrie::build(&p, &frames, idx)
             })
         });
+        // What the first frame waits for instead (issue 22): against
+        // stack_trie, the ratio the first frame gains.
+        g.bench_function("first_frame_trie_160_columns", |b| {
+            b.iter(|| {
+                let frames = FrameTable::new(&p, Granularity::Functions);
+                perftui::profile::visible_trie::build(&p, &frames, idx, 160)
+            })
+        });
+        let profile = std::sync::Arc::new(p.clone());
+        g.bench_function("first_analysis_160_columns", |b| {
+            b.iter(|| {
+                perftui::explorer::analysis::analyze_first(
+                    &profile,
+                    idx,
+                    &[],
+                    Granularity::Functions,
+                    false,
+                    None,
+                    160,
+                )
+            })
+        });
         g.finish();
     }
 }

@@ -107,7 +107,7 @@ impl DiffTree {
 
     /// The values of the samples ending at `node`.
     pub fn self_value(&self, trie: &StackTrie, node: u32) -> Pair {
-        let layout = trie.node(node).self_value;
+        let layout = trie.self_value(node);
         let before = self.before_self.get(node as usize).copied().unwrap_or(0);
         Pair {
             before,

@@ -64,7 +64,7 @@ pub fn build(trie: &StackTrie, frames: &FrameTable, frame: u32) -> Sandwich {
             end += 1;
         }
         for m in id..end {
-            let w = trie.node(m).self_value;
+            let w = trie.self_value(m);
             if w == 0 {
                 continue;
             }
@@ -84,9 +84,8 @@ pub fn build(trie: &StackTrie, frames: &FrameTable, frame: u32) -> Sandwich {
         id = end;
     }
     let flat = (1..n)
-        .map(|id| trie.node(id))
-        .filter(|node| node.frame == frame)
-        .fold(0i64, |sum, node| sum.wrapping_add(node.self_value));
+        .filter(|&id| trie.node(id).frame == frame)
+        .fold(0i64, |sum, id| sum.wrapping_add(trie.self_value(id)));
     Sandwich {
         frame,
         flat,

@@ -167,7 +167,6 @@ pub fn build(profile: &Profile, frames: &FrameTable, sample_index: usize, width:
             parent: p.parent,
             depth: p.depth,
             total: p.total,
-            self_value: 0,
         });
         unexpanded.push(p.samples.is_none());
         let Some((lo, hi)) = p.samples else {
@@ -175,12 +174,10 @@ pub fn build(profile: &Profile, frames: &FrameTable, sample_index: usize, width:
         };
         // Split the node's samples by their next frame.
         touched.clear();
-        let mut self_value = 0i64;
         for (walk, next) in walks[lo..hi].iter_mut().zip(&mut next_frame[lo..hi]) {
             let f = walk.advance(stacks, frames);
             *next = f;
             if f == END {
-                self_value = self_value.wrapping_add(walk.weight);
                 continue;
             }
             let fi = f as usize;
@@ -193,7 +190,6 @@ pub fn build(profile: &Profile, frames: &FrameTable, sample_index: usize, width:
             sum[fi] = sum[fi].wrapping_add(walk.weight);
             count[fi] += 1;
         }
-        nodes[id as usize].self_value = self_value;
         touched.sort_unstable_by_key(|&f| rank.get(f as usize).copied().unwrap_or(f));
         let mut spans = ChildSpans::new(p.span.0, p.span.1, p.total);
         // Drawn children's samples are gathered in child order; the others'

@@ -70,10 +70,11 @@ fn folded_as(
         }
         let node = trie.node(id);
         path.push(frame_text(frames.name(node.frame)));
-        if node.self_value != 0 {
+        let own = trie.self_value(id);
+        if own != 0 {
             let value = match places {
-                Some(p) => super::units::decimal(node.self_value, p),
-                None => node.self_value.to_string(),
+                Some(p) => super::units::decimal(own, p),
+                None => own.to_string(),
             };
             let _ = writeln!(out, "{} {value}", path.join(";"));
         }

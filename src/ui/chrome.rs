@@ -356,7 +356,7 @@ fn status_text(app: &App, a: &crate::explorer::analysis::Analysis) -> String {
             };
             format!(
                 "{name} │ flat {} │ cum {} │ {} of total │ {} of zoom",
-                a.fmt(n.self_value),
+                a.fmt(a.trie.self_value(id)),
                 a.fmt(n.total),
                 pct(a.pct(n.total)),
                 pct(of_zoom)

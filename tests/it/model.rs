@@ -35,12 +35,13 @@ fn sum_of_flat_is_the_total_and_root_cum_is_the_total() {
             .map(|&c| trie.node(c).total)
             .sum();
         assert_eq!(children, p.sum(idx), "{file}");
-        // Every node's total is its self value plus its children's totals.
+        // The self values of a frame's nodes add up to its flat, which is
+        // counted from the samples, not from the trie.
+        let mut flat_by_frame = vec![0i64; fc.flat.len()];
         for id in 1..trie.len() as u32 {
-            let n = trie.node(id);
-            let kids: i64 = trie.children(id).iter().map(|&c| trie.node(c).total).sum();
-            assert_eq!(n.total, n.self_value + kids, "{file} node {id}");
+            flat_by_frame[trie.node(id).frame as usize] += trie.self_value(id);
         }
+        assert_eq!(flat_by_frame, fc.flat, "{file}");
         // No function's cum exceeds the total.
         assert!(fc.cum.iter().all(|&c| c <= p.sum(idx)), "{file}");
     }

@@ -68,9 +68,8 @@ fn sandwich_numbers_of_recursive_functions_equal_pprof() {
         let centre = sw.callees.children(ROOT)[0];
         assert_eq!(sw.callees.node(centre).total, row.cum, "{name}");
         let own: i64 = (1..sw.callees.len() as u32)
-            .map(|id| sw.callees.node(id))
-            .filter(|n| n.frame == sw.frame)
-            .map(|n| n.self_value)
+            .filter(|&id| sw.callees.node(id).frame == sw.frame)
+            .map(|id| sw.callees.self_value(id))
             .sum();
         assert_eq!(own, row.flat, "{name} flat in the callees tree");
         // The callers tree: each sample once, at the outermost occurrence.

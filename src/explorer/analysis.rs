@@ -383,10 +383,7 @@ fn filtered(
 }
 
 fn max_depth(trie: &StackTrie) -> u32 {
-    (0..trie.len() as u32)
-        .map(|id| trie.node(id).depth)
-        .max()
-        .unwrap_or(0)
+    trie.max_depth()
 }
 
 /// The analysis of `view` (`profile` filtered); with `partial`, the flame

@@ -172,13 +172,13 @@ pub fn flame_cells_by(
     if width == 0 {
         return cells;
     }
-    let mut up = zoom;
+    let zoom_depth = trie.depth(zoom);
+    let (mut up, mut level) = (zoom, zoom_depth);
     loop {
-        let n = trie.node(up);
-        if n.depth < max_level {
+        if level < max_level {
             cells.push(FlameCell {
                 node: up,
-                level: n.depth,
+                level,
                 x: 0,
                 width,
             });
@@ -186,13 +186,13 @@ pub fn flame_cells_by(
         if up == ROOT {
             break;
         }
-        up = n.parent;
+        up = trie.node(up).parent;
+        level = level.saturating_sub(1);
     }
     cells.reverse();
-    let mut stack: Vec<(u32, f64, f64)> = vec![(zoom, 0.0, f64::from(width))];
-    while let Some((id, x0, x1)) = stack.pop() {
-        let node = trie.node(id);
-        if node.depth + 1 >= max_level {
+    let mut stack: Vec<(u32, u32, f64, f64)> = vec![(zoom, zoom_depth, 0.0, f64::from(width))];
+    while let Some((id, depth, x0, x1)) = stack.pop() {
+        if depth + 1 >= max_level {
             continue;
         }
         let Some(mut spans) = ChildSpans::new(x0, x1, weight(id)) else {
@@ -204,11 +204,11 @@ pub fn flame_cells_by(
             if end > start {
                 cells.push(FlameCell {
                     node: c,
-                    level: node.depth + 1,
+                    level: depth + 1,
                     x: start as u16,
                     width: (end - start) as u16,
                 });
-                stack.push((c, cx0, cx1));
+                stack.push((c, depth + 1, cx0, cx1));
             }
         }
     }

@@ -133,7 +133,7 @@ impl DiffTree {
         for id in 1..trie.len() as u32 {
             let node = trie.node(id);
             while let Some(&top) = path.last() {
-                if trie.node(top).depth < node.depth {
+                if top == node.parent {
                     break;
                 }
                 path.pop();

@@ -58,11 +58,7 @@ pub fn build(trie: &StackTrie, frames: &FrameTable, frame: u32) -> Sandwich {
         caller_spans.push((start, caller_seq.len(), node.total));
 
         // Callees: every path inside the subtree that ends with self value.
-        let depth = node.depth;
-        let mut end = id + 1;
-        while end < n && trie.node(end).depth > depth {
-            end += 1;
-        }
+        let end = trie.subtree_end(id);
         for m in id..end {
             let w = trie.self_value(m);
             if w == 0 {

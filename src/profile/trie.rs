@@ -14,8 +14,6 @@ pub struct TrieNode {
     pub frame: u32,
     /// Parent node (the root is its own parent).
     pub parent: u32,
-    /// Depth below the root (root = 0).
-    pub depth: u32,
     /// Value of all samples through this path.
     pub total: i64,
 }
@@ -170,6 +168,47 @@ impl StackTrie {
     /// A node.
     pub fn node(&self, id: u32) -> &TrieNode {
         &self.nodes[id as usize]
+    }
+
+    /// How far below the root `id` is (the root is at 0): walked up the
+    /// parents, not kept per node, where it would take a third of the
+    /// trie's memory (16 bytes a node instead of 24).
+    pub fn depth(&self, mut id: u32) -> u32 {
+        let mut depth = 0;
+        while id != ROOT {
+            id = self.nodes[id as usize].parent;
+            depth += 1;
+        }
+        depth
+    }
+
+    /// One past the last node of `id`'s subtree. Node ids are in pre-order
+    /// (every trie is built parent first, depth first), so the subtree is
+    /// the ids up to the first node whose parent comes before `id`.
+    pub fn subtree_end(&self, id: u32) -> u32 {
+        let n = self.nodes.len() as u32;
+        if id == ROOT {
+            return n;
+        }
+        let mut end = id + 1;
+        while end < n && self.nodes[end as usize].parent >= id {
+            end += 1;
+        }
+        end
+    }
+
+    /// The depth of the deepest node, in one pre-order pass.
+    pub fn max_depth(&self) -> u32 {
+        let mut path: Vec<u32> = Vec::new();
+        let mut deepest = 0;
+        for (id, n) in self.nodes.iter().enumerate().skip(1) {
+            while path.last().is_some_and(|&top| top != n.parent) {
+                path.pop();
+            }
+            path.push(id as u32);
+            deepest = deepest.max(path.len() as u32);
+        }
+        deepest
     }
 
     /// The value of the samples that end at `id`: its total less its
@@ -334,7 +373,6 @@ fn build_nodes<S: Span, K: Rank>(seq: &[K], frame_of: &[u32], mut spans: Vec<S>)
     let root = TrieNode {
         frame: u32::MAX,
         parent: ROOT,
-        depth: 0,
         total: 0,
     };
     if spans.len() < 100_000 {
@@ -459,7 +497,7 @@ fn build_sorted<S: Span, K: Rank>(
         let stack = &seq[span.start()..span.end()];
         let common = common_prefix(stack, prev);
         path.truncate(common);
-        for (d, &frame) in stack.iter().enumerate().skip(common) {
+        for &frame in &stack[common..] {
             let parent = path.last().copied().unwrap_or(ROOT);
             nodes[next] = TrieNode {
                 frame: frame_of
@@ -467,7 +505,6 @@ fn build_sorted<S: Span, K: Rank>(
                     .copied()
                     .unwrap_or(frame.index() as u32),
                 parent,
-                depth: d as u32 + 1,
                 total: 0,
             };
             path.push(first_id + next as u32);
@@ -651,7 +688,7 @@ mod tests {
         for id in 1..trie.len() as u32 {
             let n = trie.node(id);
             let path = trie.path(id);
-            assert_eq!(path.len() as u32, n.depth);
+            assert_eq!(path.len() as u32, trie.depth(id));
             assert_eq!(expected[&path], (n.total, trie.self_value(id)), "node {id}");
             assert!(n.parent < id, "parents come first");
             let kids = trie.children(id);
@@ -666,7 +703,7 @@ mod tests {
         let mut open: Vec<u32> = Vec::new();
         for id in 0..n as u32 {
             while let Some(&top) = open.last() {
-                if trie.node(top).depth >= trie.node(id).depth {
+                if trie.depth(top) >= trie.depth(id) {
                     end[top as usize] = id;
                     open.pop();
                 } else {
@@ -685,6 +722,7 @@ mod tests {
                 })
                 .sum();
             assert_eq!(end[id as usize] - id - 1, inner, "subtree of {id}");
+            assert_eq!(trie.subtree_end(id), end[id as usize], "subtree of {id}");
         }
     }
 }

@@ -165,7 +165,6 @@ pub fn build(profile: &Profile, frames: &FrameTable, sample_index: usize, width:
         nodes.push(TrieNode {
             frame: p.frame,
             parent: p.parent,
-            depth: p.depth,
             total: p.total,
         });
         unexpanded.push(p.samples.is_none());

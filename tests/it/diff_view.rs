@@ -279,7 +279,7 @@ fn side_by_side_keeps_selection_zoom_and_search_in_step() {
     let buf = t.backend().buffer();
     let (left, right) = perftui::explorer::layout::side_by_side(app.screen().body);
     let a = app.analysis.clone().unwrap();
-    let level = a.trie.node(zoomed).depth - app.flame.scroll;
+    let level = a.trie.depth(zoomed) - app.flame.scroll;
     for pane in [left, right] {
         let y = pane.y + 1 + level as u16;
         assert_eq!(
@@ -340,7 +340,7 @@ fn new_and_vanished_frames_are_marked_in_text() {
         );
         let t = draw(&app);
         let buf = t.backend().buffer();
-        let level = a.trie.node(id).depth - app.flame.scroll;
+        let level = a.trie.depth(id) - app.flame.scroll;
         let y = 2 + level as u16;
         assert_eq!(
             buf[(0, y)].symbol(),

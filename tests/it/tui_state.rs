@@ -31,10 +31,7 @@ fn opens_on_the_hottest_path_and_moves_through_the_tree() {
     let here = app.flame.selected;
     press(&mut app, KeyCode::Char('l'));
     assert_ne!(app.flame.selected, here);
-    assert_eq!(
-        a.trie.node(app.flame.selected).depth,
-        a.trie.node(here).depth
-    );
+    assert_eq!(a.trie.depth(app.flame.selected), a.trie.depth(here));
     press(&mut app, KeyCode::Char('h'));
     assert_eq!(app.flame.selected, here);
     // Home goes to the root, End down the hottest path to a leaf.

@@ -21,7 +21,7 @@ pub(super) fn child_towards(analysis: &Analysis, app: &App, node: u32) -> Option
         }
         return Some(z);
     }
-    let cells = row_cells(app, analysis, analysis.trie.node(node).depth + 1);
+    let cells = row_cells(app, analysis, analysis.trie.depth(node) + 1);
     analysis
         .trie
         .children(node)
@@ -73,7 +73,7 @@ pub(super) fn flame_action(app: &mut App, analysis: &Arc<Analysis>, action: Acti
             follow_selection(app);
         }
         Action::Left | Action::Right => {
-            let cells = row_cells(app, analysis, trie.node(sel).depth);
+            let cells = row_cells(app, analysis, trie.depth(sel));
             let pos = cells.iter().position(|c| c.node == sel);
             let next = match (pos, action) {
                 (Some(p), Action::Left) => p.checked_sub(1),

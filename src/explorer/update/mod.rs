@@ -734,8 +734,7 @@ fn follow_selection(app: &mut App) {
     };
     let level = analysis
         .trie
-        .node(app.flame.selected.min(analysis.trie.len() as u32 - 1))
-        .depth;
+        .depth(app.flame.selected.min(analysis.trie.len() as u32 - 1));
     let h32 = u32::from(h.max(1));
     if level < app.flame.scroll {
         app.flame.scroll = level;

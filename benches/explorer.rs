@@ -10,7 +10,7 @@ use std::time::Duration;
 
 mod common;
 
-use common::{draw, files, keystroke, ready};
+use common::{at_first_frame, draw, files, keystroke, ready};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use perftui::explorer::analysis::FilterKind;
 use perftui::explorer::{Action, App};
@@ -47,6 +47,42 @@ fn bench(c: &mut Criterion) {
                 )
             });
         }
+        // The same keys while the whole flame tree is still being built in
+        // the background: on the first, partial tree (the 1M-sample
+        // profile's), with the completion running on both cores.
+        let p = perftui::formats::read_profile(&gz).unwrap();
+        let (first, _) = App::new(p, "bench".into(), None, Default::default()).unwrap();
+        let first = at_first_frame(first);
+        let busy = std::sync::atomic::AtomicBool::new(true);
+        std::thread::scope(|scope| {
+            for _ in 0..2 {
+                scope.spawn(|| {
+                    while busy.load(std::sync::atomic::Ordering::Relaxed) {
+                        let _ = perftui::explorer::analysis::analyze(
+                            &app.profile,
+                            app.sample_index,
+                            &[],
+                            Default::default(),
+                            false,
+                        );
+                    }
+                });
+            }
+            for (label, action) in [
+                ("during_completion/key_down", Action::Down),
+                ("during_completion/key_right", Action::Right),
+                ("during_completion/key_zoom", Action::Activate),
+            ] {
+                g.bench_function(label, |b| {
+                    b.iter_batched(
+                        || first.clone(),
+                        |mut a| keystroke(&mut a, action),
+                        BatchSize::LargeInput,
+                    )
+                });
+            }
+            busy.store(false, std::sync::atomic::Ordering::Relaxed);
+        });
         // Background work: how long until the result replaces the view.
         let analysis = app.analysis.clone().unwrap();
         let re = perftui::explorer::analysis::compile_search("Write|parse").unwrap();

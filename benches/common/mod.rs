@@ -43,6 +43,25 @@ pub fn ready(
     app
 }
 
+/// An explorer as it is at its first frame: sized to the screen, its
+/// first analysis (partial on a large profile) installed, and the jobs
+/// that come after the first frame (the whole flame tree's completion) not
+/// run, as while the worker is still on them.
+#[allow(dead_code)]
+pub fn at_first_frame(mut app: perftui::explorer::App) -> perftui::explorer::App {
+    use perftui::explorer::{update, Msg};
+    let _ = update(
+        &mut app,
+        Msg::Resize {
+            width: W,
+            height: H,
+        },
+    );
+    let first = app.analysis_job().run();
+    let _after_first_frame = update(&mut app, first);
+    app
+}
+
 /// One full redraw.
 #[allow(dead_code)]
 pub fn draw(app: &perftui::explorer::App) -> ratatui::buffer::Buffer {

@@ -85,6 +85,16 @@ const CASES: &[(&[&str], &str)] = &[
         &["top", "-n", "30", "--cum", "pprof/cpu_large_real.pb.gz"],
         "cpu_large_real.top_cum.txt",
     ),
+    // An ordinary service's work, 9,535 samples (the "typical" profile of
+    // the first-frame budget).
+    (
+        &["top", "-n", "30", "pprof/cpu_typical.pb.gz"],
+        "cpu_typical.top.txt",
+    ),
+    (
+        &["top", "-n", "30", "--cum", "pprof/cpu_typical.pb.gz"],
+        "cpu_typical.top_cum.txt",
+    ),
     // A diff profile written by pprof itself: negative values, pprof::base labels.
     (
         &["top", "-n", "30", "pprof/cpu_diff.pb.gz"],

@@ -1,0 +1,3 @@
+module typical
+
+go 1.19

@@ -93,6 +93,20 @@ fn folded(c: &mut Criterion) {
         b.iter(|| perftui::formats::folded::parse(text.as_bytes()).unwrap())
     });
     g.finish();
+    // Issue 22's 2M-line / 40 MB folded file, when benches/folded2m/gen.sh
+    // has written it.
+    let big = concat!(env!("CARGO_MANIFEST_DIR"), "/target/folded2m.folded");
+    match std::fs::read(big) {
+        Ok(text) => {
+            let mut g = c.benchmark_group("folded_2m_lines");
+            g.sample_size(10).measurement_time(Duration::from_secs(10));
+            g.bench_function("parse", |b| {
+                b.iter(|| perftui::formats::folded::parse(&text).unwrap())
+            });
+            g.finish();
+        }
+        Err(_) => eprintln!("skipping folded_2m_lines: run benches/folded2m/gen.sh to write {big}"),
+    }
 }
 
 criterion_group!(benches, bench, folded);

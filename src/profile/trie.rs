@@ -43,12 +43,26 @@ impl StackTrie {
         // The stacks' copy is the biggest thing built besides the nodes: in
         // ranks of two bytes when the frames are few enough, as they nearly
         // always are (120 MB -> 60 MB on a 1M-sample profile).
+        Self::build_with(profile, frames, sample_index, &order, IN_PARTS_ABOVE)
+    }
+
+    fn build_with(
+        profile: &Profile,
+        frames: &FrameTable,
+        sample_index: usize,
+        order: &NameOrder,
+        in_parts_above: usize,
+    ) -> Self {
+        let stacks = Stacks {
+            profile,
+            frames,
+            sample_index,
+            order,
+        };
         if frames.len() <= usize::from(u16::MAX) + 1 {
-            let (seq, spans) = ranked_stacks(profile, frames, sample_index, &order, |r| r as u16);
-            Self::from_ranked(&order, seq, spans)
+            stacks.trie(|r| r as u16, in_parts_above)
         } else {
-            let (seq, spans) = ranked_stacks(profile, frames, sample_index, &order, |r| r);
-            Self::from_ranked(&order, seq, spans)
+            stacks.trie(|r| r, in_parts_above)
         }
     }
 
@@ -127,14 +141,18 @@ impl StackTrie {
         for i in 1..counts.len() {
             counts[i] += counts[i - 1];
         }
-        let child_start = counts.clone();
-        let mut fill = counts;
+        // Each parent's start serves as its cursor while the children are
+        // placed, and ends as the next one's start; shifting the array by
+        // one then gives the starts back, without a second array of them.
         let mut children = vec![0u32; nodes.len().saturating_sub(1)];
         for (id, n) in nodes.iter().enumerate().skip(1) {
-            let slot = &mut fill[n.parent as usize];
+            let slot = &mut counts[n.parent as usize];
             children[*slot as usize] = id as u32;
             *slot += 1;
         }
+        counts.rotate_right(1);
+        counts[0] = 0;
+        let child_start = counts;
         StackTrie {
             nodes,
             child_start,
@@ -287,29 +305,114 @@ impl Rank for u32 {
     }
 }
 
-/// Every sample's root-first stack of frame ranks (as `K`), with the spans
-/// of the samples whose value `sample_index` is not 0.
-fn ranked_stacks<K>(
-    profile: &Profile,
-    frames: &FrameTable,
+/// Profiles with more stack entries than this have their trie built in
+/// two parts, one after the other, each from a copy of only its own stacks:
+/// the copy is the biggest thing held besides the nodes (60 of 264 MB at
+/// the peak on a 1M-sample profile).
+const IN_PARTS_ABOVE: usize = 4 << 20;
+
+/// The samples of one value of a profile, as stacks of frame ranks.
+struct Stacks<'a> {
+    profile: &'a Profile,
+    frames: &'a FrameTable,
     sample_index: usize,
-    order: &NameOrder,
-    narrow: impl Fn(u32) -> K,
-) -> (Vec<K>, Vec<(usize, usize, i64)>) {
-    let samples = &profile.samples;
-    let mut seq: Vec<K> = Vec::with_capacity(samples.total_stack_len());
-    let mut spans: Vec<(usize, usize, i64)> = Vec::new();
-    for i in 0..samples.len() {
-        let w = samples.value(i, sample_index);
-        if w == 0 {
-            continue;
-        }
-        let start = seq.len();
-        let stack = frames.stack_root_first(samples.stack(i));
-        seq.extend(stack.map(|f| narrow(order.rank.get(f as usize).copied().unwrap_or(f))));
-        spans.push((start, seq.len(), w));
+    order: &'a NameOrder,
+}
+
+impl Stacks<'_> {
+    fn ranked<'s, K: 's>(
+        &'s self,
+        i: usize,
+        narrow: impl Fn(u32) -> K + 's,
+    ) -> impl Iterator<Item = K> + 's {
+        let rank = &self.order.rank;
+        self.frames
+            .stack_root_first(self.profile.samples.stack(i))
+            .map(move |f| narrow(rank.get(f as usize).copied().unwrap_or(f)))
     }
-    (seq, spans)
+
+    /// The root-first stacks of frame ranks (as `K`) of the samples `keep`
+    /// takes whose value is not 0, with their spans.
+    fn copy<K>(
+        &self,
+        narrow: impl Fn(u32) -> K + Copy,
+        keep: impl Fn(usize) -> bool,
+    ) -> (Vec<K>, Vec<(usize, usize, i64)>) {
+        let samples = &self.profile.samples;
+        let mut seq: Vec<K> = Vec::new();
+        let mut spans: Vec<(usize, usize, i64)> = Vec::new();
+        for i in 0..samples.len() {
+            let w = samples.value(i, self.sample_index);
+            if w == 0 || !keep(i) {
+                continue;
+            }
+            let start = seq.len();
+            seq.extend(self.ranked(i, narrow));
+            spans.push((start, seq.len(), w));
+        }
+        (seq, spans)
+    }
+
+    /// The trie: at once, or, above `in_parts_above` stack entries, in two
+    /// parts split at a pivot stack (the median of a spread of samples),
+    /// the stacks below it first. The second part goes on from the first's
+    /// last path, so the prefixes they share are one set of nodes.
+    fn trie<K: Rank>(&self, narrow: impl Fn(u32) -> K + Copy, in_parts_above: usize) -> StackTrie {
+        let samples = &self.profile.samples;
+        if samples.total_stack_len() <= in_parts_above || samples.len() < 2 {
+            let (seq, spans) = self.copy(narrow, |_| true);
+            return StackTrie::from_ranked(self.order, seq, spans);
+        }
+        let step = (samples.len() / 1001).max(1);
+        let mut picks: Vec<Vec<K>> = (0..samples.len())
+            .step_by(step)
+            .map(|i| self.ranked(i, narrow).collect())
+            .collect();
+        picks.sort_unstable();
+        let pivot = picks.swap_remove(picks.len() / 2);
+        let below = |i: usize| self.ranked(i, narrow).lt(pivot.iter().copied());
+        let mut nodes = vec![ROOT_NODE];
+        let mut carry = Carry::default();
+        for first_part in [true, false] {
+            let (seq, mut spans) = self.copy(narrow, |i| below(i) == first_part);
+            sort_stacks_on_two_cores(&mut spans, &seq);
+            let filled = nodes.len() - 1;
+            let new = count_new_nodes(&spans, &seq, &carry.last);
+            nodes.resize(nodes.len() + new, ROOT_NODE);
+            let part = Part {
+                nodes: &mut nodes[1..],
+                second_self: &mut [],
+                first_id: 1,
+                filled,
+            };
+            let (root_self, _) = build_sorted(&seq, &self.order.by_name, &spans, part, &mut carry);
+            nodes[0].total = nodes[0].total.wrapping_add(root_self);
+        }
+        StackTrie::finish(nodes)
+    }
+}
+
+/// The root of every trie.
+const ROOT_NODE: TrieNode = TrieNode {
+    frame: u32::MAX,
+    parent: ROOT,
+    total: 0,
+};
+
+/// Where one run of sorted stacks left off, for the next to go on from:
+/// the node ids along its last stack, and that stack.
+struct Carry<K> {
+    path: Vec<u32>,
+    last: Vec<K>,
+}
+
+impl<K> Default for Carry<K> {
+    fn default() -> Self {
+        Carry {
+            path: Vec::new(),
+            last: Vec::new(),
+        }
+    }
 }
 
 /// A stack to put in a trie: a span of the frame sequence with its weight.
@@ -370,14 +473,10 @@ struct Built {
 /// other, held two to three times the trie's size at the peak (600 MB on a
 /// 1M-sample profile, for a 190 MB trie).
 fn build_nodes<S: Span, K: Rank>(seq: &[K], frame_of: &[u32], mut spans: Vec<S>) -> Built {
-    let root = TrieNode {
-        frame: u32::MAX,
-        parent: ROOT,
-        total: 0,
-    };
+    let root = ROOT_NODE;
     if spans.len() < 100_000 {
         sort_stacks(&mut spans, seq);
-        let mut nodes = vec![root; 1 + count_new_nodes(&spans, seq)];
+        let mut nodes = vec![root; 1 + count_new_nodes(&spans, seq, &[])];
         let mut second_self = if S::PAIRED {
             vec![0; nodes.len()]
         } else {
@@ -391,7 +490,9 @@ fn build_nodes<S: Span, K: Rank>(seq: &[K], frame_of: &[u32], mut spans: Vec<S>)
                 nodes: &mut nodes[1..],
                 second_self: second_self.get_mut(1..).unwrap_or_default(),
                 first_id: 1,
+                filled: 0,
             },
+            &mut Carry::default(),
         );
         nodes[0].total = root_self;
         if let Some(s) = second_self.first_mut() {
@@ -403,10 +504,10 @@ fn build_nodes<S: Span, K: Rank>(seq: &[K], frame_of: &[u32], mut spans: Vec<S>)
     let (n_low, n_high) = std::thread::scope(|scope| {
         let h = scope.spawn(|| {
             sort_stacks(&mut high, seq);
-            count_new_nodes(&high, seq)
+            count_new_nodes(&high, seq, &[])
         });
         sort_stacks(&mut low, seq);
-        let n_low = count_new_nodes(&low, seq);
+        let n_low = count_new_nodes(&low, seq, &[]);
         (n_low, h.join())
     });
     // Sorting does not panic; were it to, the low half alone would drop
@@ -430,15 +531,20 @@ fn build_nodes<S: Span, K: Rank>(seq: &[K], frame_of: &[u32], mut spans: Vec<S>)
                 nodes: high_nodes,
                 second_self: high_second,
                 first_id: 1 + n_low as u32,
+                filled: 0,
             };
-            build_sorted(seq, frame_of, &high, part)
+            build_sorted(seq, frame_of, &high, part, &mut Carry::default())
         });
         let part = Part {
             nodes: low_nodes,
             second_self: low_second,
             first_id: 1,
+            filled: 0,
         };
-        (build_sorted(seq, frame_of, &low, part), h.join())
+        (
+            build_sorted(seq, frame_of, &low, part, &mut Carry::default()),
+            h.join(),
+        )
     });
     let high_root = high_root.unwrap_or_else(|e| std::panic::resume_unwind(e));
     nodes[0].total = low_root.0.wrapping_add(high_root.0);
@@ -449,9 +555,10 @@ fn build_nodes<S: Span, K: Rank>(seq: &[K], frame_of: &[u32], mut spans: Vec<S>)
 }
 
 /// How many nodes sorted stacks add below the root: each stack adds the
-/// frames past the prefix it shares with the one before it.
-fn count_new_nodes<S: Span, K: Rank>(spans: &[S], seq: &[K]) -> usize {
-    let mut prev: &[K] = &[];
+/// frames past the prefix it shares with the one before it (the first,
+/// with `before`).
+fn count_new_nodes<S: Span, K: Rank>(spans: &[S], seq: &[K], before: &[K]) -> usize {
+    let mut prev: &[K] = before;
     let mut count = 0;
     for span in spans {
         let stack = &seq[span.start()..span.end()];
@@ -466,33 +573,38 @@ fn common_prefix<K: Rank>(a: &[K], b: &[K]) -> usize {
 }
 
 /// The part of the node array one run of sorted stacks fills, whose first
-/// node has id `first_id`.
+/// node has id `first_id`, from its `filled`-th node on.
 struct Part<'a> {
     nodes: &'a mut [TrieNode],
     second_self: &'a mut [i64],
     first_id: u32,
+    filled: usize,
 }
 
 /// Creates the nodes of sorted stacks in one sequential pass (each stack
 /// shares its prefix with the one before it) and adds each weight to its
 /// leaf's self value. Returns the root's self value of both weights (the
-/// root is shared, so it is not in `part`).
+/// root is shared, so it is not in `part`). Goes on from where `carry`
+/// says the run before left off, and leaves it where this one does.
 fn build_sorted<S: Span, K: Rank>(
     seq: &[K],
     frame_of: &[u32],
     spans: &[S],
     part: Part,
+    carry: &mut Carry<K>,
 ) -> (i64, i64) {
     let Part {
         nodes,
         second_self,
         first_id,
+        filled,
     } = part;
     let (mut root_self, mut root_second) = (0i64, 0i64);
     // Node ids along the previous stack.
-    let mut path: Vec<u32> = Vec::new();
-    let mut prev: &[K] = &[];
-    let mut next = 0usize;
+    let mut path = std::mem::take(&mut carry.path);
+    let before = std::mem::take(&mut carry.last);
+    let mut prev: &[K] = &before;
+    let mut next = filled;
     for span in spans {
         let stack = &seq[span.start()..span.end()];
         let common = common_prefix(stack, prev);
@@ -525,6 +637,8 @@ fn build_sorted<S: Span, K: Rank>(
         }
         prev = stack;
     }
+    carry.last = prev.to_vec();
+    carry.path = path;
     (root_self, root_second)
 }
 
@@ -544,13 +658,17 @@ fn split_by_root<S: Span, K: Rank>(spans: Vec<S>, seq: &[K]) -> (Vec<S>, Vec<S>)
         .partition(|s| !matches!(root(s), Some(r) if r >= threshold))
 }
 
-/// Sorts stacks in two halves on two cores (what [`build_nodes`] does
-/// before building), for the test of the split.
-#[cfg(test)]
-fn sort_stacks_parallel<S: Span, K: Rank>(spans: &mut Vec<S>, seq: &[K]) {
+/// Sorts stacks, in two halves on two cores when there are many (what
+/// [`build_nodes`] does before building).
+fn sort_stacks_on_two_cores<S: Span, K: Rank>(spans: &mut Vec<S>, seq: &[K]) {
+    if spans.len() < 100_000 {
+        return sort_stacks(spans, seq);
+    }
     let (mut low, mut high) = split_by_root(std::mem::take(spans), seq);
-    sort_stacks(&mut low, seq);
-    sort_stacks(&mut high, seq);
+    std::thread::scope(|scope| {
+        scope.spawn(|| sort_stacks(&mut high, seq));
+        sort_stacks(&mut low, seq);
+    });
     spans.append(&mut low);
     spans.append(&mut high);
 }
@@ -646,7 +764,7 @@ mod tests {
             let mut expected = spans.clone();
             expected.sort_by(|a, b| seq[a.0..a.1].cmp(&seq[b.0..b.1]));
             let mut got = spans.clone();
-            sort_stacks_parallel(&mut got, &seq);
+            sort_stacks_on_two_cores(&mut got, &seq);
             let as_slices = |v: &[(usize, usize, i64)]| -> Vec<Vec<u32>> {
                 v.iter().map(|s| seq[s.0..s.1].to_vec()).collect()
             };
@@ -655,6 +773,54 @@ mod tests {
             let mut ids: Vec<i64> = got.iter().map(|s| s.2).collect();
             ids.sort_unstable();
             assert_eq!(ids, (0..n as i64).collect::<Vec<_>>());
+        }
+    }
+
+    /// A profile of the pseudo-random stacks (leaf first, as samples hold
+    /// them), all under one root frame but a few: the parts a large
+    /// trie is built in share most of their prefixes.
+    fn profile_of(n: usize) -> Profile {
+        let (seq, spans) = stacks(n);
+        let mut b = crate::profile::ProfileBuilder::new(&[("samples", "count")]);
+        let locs: Vec<u32> = (0..40)
+            .map(|i| {
+                let f = b.function(&format!("f{:02}", 39 - i), "");
+                b.frame(f, 0)
+            })
+            .collect();
+        let root = {
+            let f = b.function("runtime.goexit", "");
+            b.frame(f, 0)
+        };
+        for (k, &(s, e, w)) in spans.iter().enumerate() {
+            let mut stack: Vec<u32> = seq[s..e].iter().rev().map(|&f| locs[f as usize]).collect();
+            if k % 97 != 0 {
+                stack.push(root);
+            }
+            b.sample(&stack, &[w % 7], &[]);
+        }
+        b.finish()
+    }
+
+    #[test]
+    fn built_in_two_parts_the_trie_is_the_same() {
+        use crate::profile::frames::Granularity;
+        for n in [3_000, 150_000] {
+            let p = profile_of(n);
+            let frames = FrameTable::new(&p, Granularity::Functions);
+            let order = NameOrder::new(&frames);
+            let whole = StackTrie::build_with(&p, &frames, 0, &order, usize::MAX);
+            let parts = StackTrie::build_with(&p, &frames, 0, &order, 0);
+            assert!(whole.len() > n, "{n} samples: {} nodes", whole.len());
+            assert_eq!(parts.len(), whole.len(), "{n} samples");
+            for id in 0..whole.len() as u32 {
+                assert_eq!(parts.node(id), whole.node(id), "{n} samples, node {id}");
+                assert_eq!(
+                    parts.children(id),
+                    whole.children(id),
+                    "{n} samples, node {id}"
+                );
+            }
         }
     }
 

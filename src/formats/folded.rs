@@ -233,15 +233,7 @@ impl Reader {
                 self.add_to_total(index, count, line_offset + no)?;
                 if let Some(rest) = prev.shared(frames) {
                     for name in names_of(frames, rest) {
-                        let loc = match locations.get(name) {
-                            Some(&loc) => loc,
-                            None => {
-                                let f = self.builder.function(name, "");
-                                let loc = self.builder.frame(f, 0);
-                                locations.insert(name, loc);
-                                loc
-                            }
-                        };
+                        let loc = location_of(&mut self.builder, locations, name);
                         prev.push(loc, name, frames);
                     }
                 }
@@ -268,15 +260,7 @@ impl Reader {
         let global: Vec<u32> = chunk
             .names
             .iter()
-            .map(|&name| match locations.get(name) {
-                Some(&loc) => loc,
-                None => {
-                    let f = self.builder.function(name, "");
-                    let loc = self.builder.frame(f, 0);
-                    locations.insert(name, loc);
-                    loc
-                }
-            })
+            .map(|&name| location_of(&mut self.builder, locations, name))
             .collect();
         let mut stack = Vec::new();
         let mut values = vec![0; self.types];
@@ -342,6 +326,21 @@ impl Reader {
         }
         Ok(profile)
     }
+}
+
+/// The location of the frame `name`, made on its first appearance.
+fn location_of<'a>(
+    builder: &mut ProfileBuilder,
+    locations: &mut rustc_hash::FxHashMap<&'a str, u32>,
+    name: &'a str,
+) -> u32 {
+    if let Some(&loc) = locations.get(name) {
+        return loc;
+    }
+    let f = builder.function(name, "");
+    let loc = builder.frame(f, 0);
+    locations.insert(name, loc);
+    loc
 }
 
 /// Texts larger than this are read on two cores.

@@ -269,7 +269,7 @@ pub fn analyze_grouped(
 pub const PARTIAL_ABOVE: usize = 1_000_000;
 
 /// The analysis the first frame needs: [`analyze_grouped`], except that on
-/// a large profile (not a diff) the flame tree holds only what a flame
+/// a large profile (a diff too) the flame tree holds only what a flame
 /// graph `width` columns wide draws of the whole profile (see
 /// [`crate::profile::visible_trie`]). Every value in it is exact; what is
 /// missing is the children of frames narrower than a cell, and
@@ -284,8 +284,7 @@ pub fn analyze_first(
     width: u16,
 ) -> Analysis {
     let (view, notes) = filtered(profile, steps, group_by);
-    let partial =
-        (!diff && width > 0 && view.samples.total_stack_len() > PARTIAL_ABOVE).then_some(width);
+    let partial = (width > 0 && view.samples.total_stack_len() > PARTIAL_ABOVE).then_some(width);
     build(
         profile,
         view,
@@ -310,7 +309,23 @@ pub fn complete(
     if first.trie.is_complete() {
         return Arc::clone(first);
     }
-    let trie = StackTrie::build(&first.view, &first.frames, first.index);
+    let (trie, diff) = match &first.diff {
+        Some(d) => {
+            let (trie, tree) = DiffTree::build(&first.view, &first.frames, first.index);
+            (
+                trie,
+                Some(DiffData {
+                    tree,
+                    // From the samples, exact already.
+                    functions: d.functions.clone(),
+                }),
+            )
+        }
+        None => (
+            StackTrie::build(&first.view, &first.frames, first.index),
+            None,
+        ),
+    };
     let frame_labels = if first.labels.is_empty() {
         Vec::new()
     } else {
@@ -337,7 +352,7 @@ pub fn complete(
         labels: first.labels.clone(),
         frame_labels,
         notes: first.notes.clone(),
-        diff: None,
+        diff,
     })
 }
 
@@ -408,28 +423,35 @@ fn build(
         ..GraphOptions::default()
     };
     let build_top = || top::build_filtered(profile, &view, &frames, &graph, None, &active);
+    let build_functions = || diff.then(|| crate::profile::diff::functions(&view, &frames, index));
     // The flame tree and the top table read the same data and take about
-    // as long each: one per core.
-    let ((trie, tree), top) = std::thread::scope(|s| {
+    // as long each: one per core. A diff's delta table is a third pass of
+    // the same size, left to the scheduler.
+    let ((trie, tree), top, functions) = std::thread::scope(|s| {
         let top = s.spawn(build_top);
-        let trie = match partial {
-            Some(width) => (
+        let functions = s.spawn(build_functions);
+        let trie = match (partial, diff) {
+            (Some(width), true) => {
+                let (trie, tree) = DiffTree::build_visible(&view, &frames, index, width);
+                (trie, Some(tree))
+            }
+            (Some(width), false) => (
                 crate::profile::visible_trie::build(&view, &frames, index, width),
                 None,
             ),
-            None if diff => {
+            (None, true) => {
                 let (trie, tree) = DiffTree::build(&view, &frames, index);
                 (trie, Some(tree))
             }
-            None => (StackTrie::build(&view, &frames, index), None),
+            (None, false) => (StackTrie::build(&view, &frames, index), None),
         };
-        (trie, top.join())
+        (trie, top.join(), functions.join())
     });
     let top = top.unwrap_or_else(|_| build_top());
-    let diff = tree.map(|tree| DiffData {
-        functions: tree.functions(&trie, frames.len()),
-        tree,
-    });
+    let functions = functions.unwrap_or_else(|_| build_functions());
+    let diff = tree
+        .zip(functions)
+        .map(|(tree, functions)| DiffData { tree, functions });
     // Goroutine groups of a diff would mix negative and positive counts.
     let groups = (diff.is_none() && groups::is_goroutine_profile(&view))
         .then(|| groups::group(&view, index));

@@ -95,6 +95,51 @@ impl DiffTree {
         )
     }
 
+    /// The union tree of sample type `index` only as far as a flame graph
+    /// `width` columns wide draws it (see [`super::visible_trie`]), laid
+    /// out as [`DiffTree::build`] lays out the whole one: every drawn
+    /// frame's values are the whole tree's.
+    pub fn build_visible(
+        profile: &Profile,
+        frames: &FrameTable,
+        index: usize,
+        width: u16,
+    ) -> (StackTrie, Self) {
+        let base = base_samples(profile);
+        let samples = &profile.samples;
+        let (trie, before_total) =
+            super::visible_trie::build_weighted(profile, frames, width, |i| {
+                let v = samples.value(i, index);
+                let before = if base.get(i).copied().unwrap_or(false) {
+                    v.wrapping_neg()
+                } else {
+                    0
+                };
+                (v.wrapping_abs(), before)
+            });
+        // What ends at a node is what is under it less its children, for
+        // the nodes whose children are there; 0 for the others, as their
+        // layout's self value.
+        let mut before_self = vec![0i64; before_total.len()];
+        for id in 0..trie.len() as u32 {
+            if trie.is_expanded(id) {
+                before_self[id as usize] = trie
+                    .children(id)
+                    .iter()
+                    .fold(before_total[id as usize], |own, &c| {
+                        own.wrapping_sub(before_total[c as usize])
+                    });
+            }
+        }
+        (
+            trie,
+            DiffTree {
+                before_total,
+                before_self,
+            },
+        )
+    }
+
     /// The values of the samples through `node`.
     pub fn total(&self, trie: &StackTrie, node: u32) -> Pair {
         let layout = trie.node(node).total;
@@ -120,48 +165,58 @@ impl DiffTree {
         self.total(trie, ROOT)
     }
 
-    /// Flat and cum of every frame id of `frames`, before and after: a
-    /// function's cum counts each path once however often the function
-    /// recurs in it, as pprof's cum does per sample.
-    pub fn functions(&self, trie: &StackTrie, nframes: usize) -> Vec<FunctionPair> {
-        let mut out = vec![FunctionPair::default(); nframes];
-        // How often each frame is on the path to the current node.
-        let mut open = vec![0u32; nframes];
-        // Node ids are in pre-order (the trie is built from sorted stacks),
-        // so a stack of open nodes walks the tree without recursion.
-        let mut path: Vec<u32> = Vec::new();
-        for id in 1..trie.len() as u32 {
-            let node = trie.node(id);
-            while let Some(&top) = path.last() {
-                if top == node.parent {
-                    break;
-                }
-                path.pop();
-                if let Some(c) = open.get_mut(trie.node(top).frame as usize) {
-                    *c -= 1;
-                }
-            }
-            let f = node.frame as usize;
-            if f < nframes {
-                let (total, own) = (self.total(trie, id), self.self_value(trie, id));
-                let e = &mut out[f];
-                e.flat.before = e.flat.before.wrapping_add(own.before);
-                e.flat.after = e.flat.after.wrapping_add(own.after);
-                if open[f] == 0 {
-                    e.cum.before = e.cum.before.wrapping_add(total.before);
-                    e.cum.after = e.cum.after.wrapping_add(total.after);
-                }
-                open[f] += 1;
-            }
-            path.push(id);
-        }
-        out
-    }
-
     /// How the cost of `node` changed, for colouring it.
     pub fn change(&self, trie: &StackTrie, node: u32, reference: i64, mode: DiffMode) -> Change {
         classify(self.total(trie, node), reference, mode)
     }
+}
+
+/// Flat and cum of every frame id of `frames`, before and after, from the
+/// samples of sample type `index` of a `diff_base` profile: a function's
+/// cum counts each sample once however often the function recurs in it,
+/// as pprof's cum does. One pass over the stacks, so the delta table needs
+/// no flame tree.
+pub fn functions(profile: &Profile, frames: &FrameTable, index: usize) -> Vec<FunctionPair> {
+    let base = base_samples(profile);
+    let samples = &profile.samples;
+    let mut out = vec![FunctionPair::default(); frames.len()];
+    let mut stamp = vec![u32::MAX; frames.len()];
+    for (i, &is_base) in base.iter().enumerate() {
+        let v = samples.value(i, index);
+        if v == 0 {
+            continue;
+        }
+        let stack = samples.stack(i);
+        let Some(&leaf) = stack.first() else {
+            continue;
+        };
+        // BEFORE's samples were negated by diff_base.
+        let side = |p: &mut Pair| {
+            if is_base {
+                p.before = p.before.wrapping_sub(v);
+            } else {
+                p.after = p.after.wrapping_add(v);
+            }
+        };
+        for &loc in stack {
+            for &f in frames.location_frames(loc) {
+                if let (Some(s), Some(e)) = (stamp.get_mut(f as usize), out.get_mut(f as usize)) {
+                    if *s != i as u32 {
+                        *s = i as u32;
+                        side(&mut e.cum);
+                    }
+                }
+            }
+        }
+        if let Some(e) = frames
+            .location_frames(leaf)
+            .first()
+            .and_then(|&f| out.get_mut(f as usize))
+        {
+            side(&mut e.flat);
+        }
+    }
+    out
 }
 
 /// What the colour of a frame shows.

@@ -54,6 +54,8 @@ struct Pending {
     parent: u32,
     depth: u32,
     total: i64,
+    /// The second value of its samples (BEFORE's, in a diff).
+    second: i64,
     /// Its samples' range of the walks, when it is drawn and so expanded.
     samples: Option<(usize, usize)>,
     span: (f64, f64),
@@ -77,6 +79,7 @@ struct Walk {
     location: u32,
     frames_left: u32,
     weight: i64,
+    second: i64,
 }
 
 const AHEAD: usize = 4;
@@ -117,13 +120,30 @@ impl Walk {
 /// drawn frames, level by level, not every call path.
 pub fn build(profile: &Profile, frames: &FrameTable, sample_index: usize, width: u16) -> StackTrie {
     let samples = &profile.samples;
+    build_weighted(profile, frames, width, |i| {
+        (samples.value(i, sample_index), 0)
+    })
+    .0
+}
+
+/// [`build`] with each sample's layout weight and a second value given by
+/// `weigh(sample)`: the trie is laid out by the first, and the second's
+/// total under each node comes back beside it, by node id (a diff's
+/// BEFORE values, its layout being |before| + |after|).
+pub fn build_weighted(
+    profile: &Profile,
+    frames: &FrameTable,
+    width: u16,
+    weigh: impl Fn(usize) -> (i64, i64),
+) -> (StackTrie, Vec<i64>) {
+    let samples = &profile.samples;
     let stacks = samples.all_stacks();
     let mut walks: Vec<Walk> = Vec::with_capacity(samples.len());
     let mut total = 0i64;
     let mut start = 0u32;
     for i in 0..samples.len() {
         let end = start + samples.stack(i).len() as u32;
-        let weight = samples.value(i, sample_index);
+        let (weight, second) = weigh(i);
         if weight != 0 {
             walks.push(Walk {
                 next: end,
@@ -133,6 +153,7 @@ pub fn build(profile: &Profile, frames: &FrameTable, sample_index: usize, width:
                 location: 0,
                 frames_left: 0,
                 weight,
+                second,
             });
             total = total.wrapping_add(weight);
         }
@@ -143,6 +164,7 @@ pub fn build(profile: &Profile, frames: &FrameTable, sample_index: usize, width:
     // Per frame, for the node being split: its value, samples, where its
     // samples go, and which node last touched it.
     let mut sum = vec![0i64; nf];
+    let mut sum_second = vec![0i64; nf];
     let mut count = vec![0u32; nf];
     let mut slot = vec![0u32; nf];
     let mut stamp = vec![u32::MAX; nf];
@@ -152,11 +174,14 @@ pub fn build(profile: &Profile, frames: &FrameTable, sample_index: usize, width:
 
     let mut nodes: Vec<TrieNode> = Vec::new();
     let mut unexpanded: Vec<bool> = Vec::new();
+    let mut seconds: Vec<i64> = Vec::new();
+    let second_total = walks.iter().fold(0i64, |acc, w| acc.wrapping_add(w.second));
     let mut pending = vec![Pending {
         frame: u32::MAX,
         parent: ROOT,
         depth: 0,
         total,
+        second: second_total,
         samples: Some((0, walks.len())),
         span: (0.0, f64::from(width)),
     }];
@@ -168,6 +193,7 @@ pub fn build(profile: &Profile, frames: &FrameTable, sample_index: usize, width:
             total: p.total,
         });
         unexpanded.push(p.samples.is_none());
+        seconds.push(p.second);
         let Some((lo, hi)) = p.samples else {
             continue;
         };
@@ -183,10 +209,12 @@ pub fn build(profile: &Profile, frames: &FrameTable, sample_index: usize, width:
             if stamp[fi] != id {
                 stamp[fi] = id;
                 sum[fi] = 0;
+                sum_second[fi] = 0;
                 count[fi] = 0;
                 touched.push(f);
             }
             sum[fi] = sum[fi].wrapping_add(walk.weight);
+            sum_second[fi] = sum_second[fi].wrapping_add(walk.second);
             count[fi] += 1;
         }
         touched.sort_unstable_by_key(|&f| rank.get(f as usize).copied().unwrap_or(f));
@@ -215,6 +243,7 @@ pub fn build(profile: &Profile, frames: &FrameTable, sample_index: usize, width:
                 parent: id,
                 depth: p.depth + 1,
                 total: sum[fi],
+                second: sum_second[fi],
                 samples: range,
                 span,
             });
@@ -230,7 +259,7 @@ pub fn build(profile: &Profile, frames: &FrameTable, sample_index: usize, width:
         walks[lo..lo + at].copy_from_slice(&scratch[..at]);
         pending.extend(children.into_iter().rev());
     }
-    StackTrie::link(nodes, unexpanded)
+    (StackTrie::link(nodes, unexpanded), seconds)
 }
 
 #[cfg(test)]
@@ -249,5 +278,3 @@ mod tests {
         assert_eq!(cell_range((3.1, 3.4)), (3.0, 3.0));
     }
 }
-
-thread_local! { static T0: std::cell::Cell<std::time::Instant> = std::cell::Cell::new(std::time::Instant::now()); }

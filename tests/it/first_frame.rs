@@ -10,9 +10,10 @@ use std::sync::Arc;
 
 use perftui::explorer::analysis::{self, FilterStep};
 use perftui::explorer::layout::flame_cells;
+use perftui::profile::diff::{self, DiffTree};
 use perftui::profile::frames::{FrameTable, Granularity};
 use perftui::profile::trie::{StackTrie, ROOT};
-use perftui::profile::{visible_trie, Profile};
+use perftui::profile::{merge, visible_trie, Profile};
 
 use super::common;
 
@@ -89,6 +90,79 @@ fn the_first_frames_tree_draws_what_the_whole_tree_draws_with_the_same_values() 
                 }
                 assert!(id == ROOT || n.parent < id, "parents come first");
             }
+        }
+    }
+}
+
+#[test]
+fn a_diffs_first_tree_draws_what_its_whole_tree_draws_with_both_values() {
+    // The real before/after pair, and two unrelated real profiles: paths
+    // only in one, deep recursion on one side.
+    for (before, after) in [
+        ("pprof/cpu_before.pb.gz", "pprof/cpu_after.pb.gz"),
+        ("pprof/cpu_recursive.pb.gz", "pprof/cpu_large_real.pb.gz"),
+    ] {
+        let d = merge::diff_base(load(after), load(before), false).unwrap();
+        let frames = FrameTable::new(&d, Granularity::Functions);
+        let index = d.sample_types.len() - 1;
+        let (whole, wtree) = DiffTree::build(&d, &frames, index);
+        let by_path: HashMap<Vec<String>, u32> = (0..whole.len() as u32)
+            .map(|id| (path(&whole, &frames, id), id))
+            .collect();
+        for width in [1u16, 37, 160, 401] {
+            let (first, ftree) = DiffTree::build_visible(&d, &frames, index, width);
+            assert_eq!(
+                drawn(&first, &frames, width),
+                drawn(&whole, &frames, width),
+                "{after} at {width} columns"
+            );
+            assert!(
+                !first.is_complete() && first.len() < whole.len(),
+                "{after} at {width}: {} of {} nodes",
+                first.len(),
+                whole.len()
+            );
+            for id in 0..first.len() as u32 {
+                let wid = by_path[&path(&first, &frames, id)];
+                assert_eq!(
+                    ftree.total(&first, id),
+                    wtree.total(&whole, wid),
+                    "{after} at {width}, node {id}"
+                );
+                if first.is_expanded(id) {
+                    assert_eq!(
+                        ftree.self_value(&first, id),
+                        wtree.self_value(&whole, wid),
+                        "{after} at {width}, node {id}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_diffs_function_table_is_each_profiles_own_top() {
+    let (before, after) = ("pprof/cpu_before.pb.gz", "pprof/cpu_after.pb.gz");
+    let d = merge::diff_base(load(after), load(before), false).unwrap();
+    let frames = FrameTable::new(&d, Granularity::Functions);
+    let functions = diff::functions(&d, &frames, 1);
+    let frame_named = |name: &str| {
+        (0..frames.len() as u32)
+            .find(|&f| frames.name(f) == name)
+            .unwrap()
+    };
+    for (file, side) in [(before, 0), (after, 1)] {
+        let own = analysis::analyze(&Arc::new(load(file)), 1, &[], Granularity::Functions, false);
+        assert!(own.top.rows.len() > 50, "{file}");
+        for row in &own.top.rows {
+            let f = functions[frame_named(&row.name) as usize];
+            let (flat, cum) = if side == 0 {
+                (f.flat.before, f.cum.before)
+            } else {
+                (f.flat.after, f.cum.after)
+            };
+            assert_eq!((flat, cum), (row.flat, row.cum), "{file}: {}", row.name);
         }
     }
 }
@@ -216,4 +290,48 @@ fn the_explorer_shows_the_first_tree_then_completes_it_where_the_user_stands() {
         whole.trie.node(app.flame.selected).total,
         a.trie.node(node).total
     );
+}
+
+#[test]
+fn a_diff_explorer_shows_the_first_tree_then_completes_it_with_the_same_pairs() {
+    let d = merge::diff_base(
+        load("pprof/cpu_large_real.pb.gz"),
+        load("pprof/cpu_recursive.pb.gz"),
+        false,
+    )
+    .unwrap();
+    let (mut app, _) = perftui::explorer::App::new_diff(
+        d,
+        "cpu_recursive.pb.gz".into(),
+        "cpu_large_real.pb.gz".into(),
+        None,
+        Default::default(),
+    )
+    .unwrap();
+    (app.width, app.height) = (120, 40);
+    let first = perftui::explorer::job::Job::run(app.analysis_job());
+    let effects = perftui::explorer::update(&mut app, first);
+    let a = app.analysis.clone().unwrap();
+    assert!(!a.trie.is_complete());
+    assert_eq!(app.busy.as_deref(), Some("building the flame graph…"));
+    let mut node = ROOT;
+    for _ in 0..4 {
+        node = *a
+            .trie
+            .children(node)
+            .iter()
+            .max_by_key(|&&c| a.trie.node(c).total)
+            .unwrap();
+    }
+    app.flame.selected = node;
+    let walked = a.path_names(node);
+    for m in perftui::explorer::run_jobs(effects) {
+        let more = perftui::explorer::update(&mut app, m);
+        perftui::explorer::run_jobs(more);
+    }
+    let whole = app.analysis.clone().unwrap();
+    assert!(whole.trie.is_complete());
+    assert_eq!(whole.path_names(app.flame.selected), walked);
+    assert_eq!(whole.pair(app.flame.selected), a.pair(node));
+    assert_eq!(whole.pair(ROOT), a.pair(ROOT));
 }

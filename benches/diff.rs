@@ -1,6 +1,7 @@
 //! The diff explorer's budgets (criterion): time to first frame of
-//! `perftui diff` (both loads, `diff_base`, the union tree and the delta
-//! table, one draw) and the cost of a keystroke (update + full redraw).
+//! `perftui diff` (both loads, `diff_base`, the drawn part of the union
+//! tree and the delta table, one draw), to the whole union tree, and the
+//! cost of a keystroke (update + full redraw).
 //!
 //! `cargo bench --bench diff`. The corpus before/after pair always runs;
 //! the 1M-sample pair runs when `benches/synthdiff/gen.sh` has written
@@ -13,7 +14,7 @@ use std::time::Duration;
 
 mod common;
 
-use common::{draw, keystroke, ready};
+use common::{at_first_frame, draw, keystroke, ready};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use perftui::explorer::{update_sync, Action, App, Msg, View};
 
@@ -37,7 +38,9 @@ fn pairs() -> Vec<(String, PathBuf, PathBuf)> {
     v
 }
 
-fn open(before: &[u8], after: &[u8]) -> App {
+/// The explorer of the pair, at its first frame or with every background
+/// job done (`whole`).
+fn open(before: &[u8], after: &[u8], whole: bool) -> App {
     let (b, a) = std::thread::scope(|s| {
         let b = s.spawn(|| perftui::formats::read_profile(before).unwrap());
         (
@@ -54,7 +57,11 @@ fn open(before: &[u8], after: &[u8]) -> App {
         Default::default(),
     )
     .unwrap();
-    ready(app, job)
+    if whole {
+        ready(app, job)
+    } else {
+        at_first_frame(app)
+    }
 }
 
 fn bench(c: &mut Criterion) {
@@ -65,8 +72,13 @@ fn bench(c: &mut Criterion) {
         );
         let mut g = c.benchmark_group(format!("diff/{name}"));
         g.sample_size(10).measurement_time(Duration::from_secs(15));
-        g.bench_function("open_to_first_frame", |bn| bn.iter(|| draw(&open(&b, &a))));
-        let app = open(&b, &a);
+        g.bench_function("open_to_first_frame", |bn| {
+            bn.iter(|| draw(&open(&b, &a, false)))
+        });
+        g.bench_function("open_to_whole_tree", |bn| {
+            bn.iter(|| draw(&open(&b, &a, true)))
+        });
+        let app = open(&b, &a, true);
         let mut side = app.clone();
         update_sync(&mut side, Msg::Action(Action::Show(View::SideBySide)));
         g.sample_size(30).measurement_time(Duration::from_secs(5));

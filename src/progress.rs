@@ -1,12 +1,14 @@
 //! Progress of long work (reading, decompressing, decoding, building),
 //! reported by the readers and analyses as they go and shown by whoever
 //! listens: the printing subcommands draw it on stderr when that is a
-//! terminal (`commands::progress_bar`). Reporting is a few atomic stores,
+//! terminal (`commands::progress_bar`), the screens on their bottom row
+//! (`tui::runtime`). Reporting is a few atomic stores,
 //! cheap enough for inner loops every few thousand items; nothing here
 //! knows how it is shown.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// What is going on, at one moment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +59,12 @@ impl Tracker {
         self.done.store(done, Ordering::Relaxed);
     }
 
+    /// `k` more units are done (from any thread: the parts of a step done
+    /// on two cores each add theirs).
+    pub fn add(&self, k: u64) {
+        self.done.fetch_add(k, Ordering::Relaxed);
+    }
+
     /// The step is over.
     pub fn end(&self) {
         self.active.store(false, Ordering::Release);
@@ -95,6 +103,11 @@ pub fn set(done: u64) {
     GLOBAL.set(done);
 }
 
+/// `k` more units of the current step are done (see [`Tracker::add`]).
+pub fn add(k: u64) {
+    GLOBAL.add(k);
+}
+
 /// The current step is over.
 pub fn end() {
     GLOBAL.end();
@@ -120,6 +133,69 @@ pub fn step(what: impl Into<String>, total: u64) -> Guard {
     Guard(())
 }
 
+/// Units an inner loop counts before it reports them: one atomic add per
+/// batch keeps reporting out of the profile of the loop.
+const BATCH: u64 = 1 << 16;
+
+/// Counts units done in an inner loop and reports them to the current step
+/// ([`add`]) a batch at a time, the rest when dropped. Reporting with no
+/// step going on changes nothing shown, so code used both by long work and
+/// by quick calls reports unconditionally; the caller that knows it is long
+/// begins the step.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pending: u64,
+}
+
+impl Batch {
+    /// `k` more units are done.
+    #[inline]
+    pub fn add(&mut self, k: u64) {
+        self.pending += k;
+        if self.pending >= BATCH {
+            add(std::mem::take(&mut self.pending));
+        }
+    }
+}
+
+impl Drop for Batch {
+    fn drop(&mut self) {
+        if self.pending > 0 {
+            add(self.pending);
+        }
+    }
+}
+
+/// Which step, if any, to show: one that has gone on for [`SHOW_AFTER`],
+/// so quick work shows no bar at all (the same rule on stderr and in the
+/// screens).
+#[derive(Debug, Default)]
+pub struct Shown {
+    /// The step seen, and since when.
+    seen: Option<(u64, Instant)>,
+}
+
+/// A step quicker than this shows no progress.
+pub const SHOW_AFTER: Duration = Duration::from_millis(300);
+
+impl Shown {
+    /// The step to show at `now`, of `current` (what [`current`] says).
+    pub fn observe(&mut self, current: Option<Step>, now: Instant) -> Option<Step> {
+        let Some(step) = current else {
+            self.seen = None;
+            return None;
+        };
+        let since = match self.seen {
+            Some((id, t)) if id == step.id => t,
+            _ => {
+                self.seen = Some((step.id, now));
+                now
+            }
+        };
+        (now.duration_since(since) >= SHOW_AFTER).then_some(step)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +211,34 @@ mod tests {
         assert_eq!(t.current().map(|s| s.id), Some(s.id + 1));
         t.end();
         assert_eq!(t.current(), None);
+    }
+
+    #[test]
+    fn parts_on_two_threads_add_up() {
+        let t = Tracker::new();
+        t.begin("building", 200);
+        std::thread::scope(|s| {
+            s.spawn(|| (0..100).for_each(|_| t.add(1)));
+            (0..100).for_each(|_| t.add(1));
+        });
+        assert_eq!(t.current().map(|s| s.done), Some(200));
+    }
+
+    #[test]
+    fn a_step_shows_once_it_has_gone_on_for_a_while() {
+        let step = |id| Step {
+            id,
+            what: "building".into(),
+            done: 1,
+            total: 2,
+        };
+        let mut shown = Shown::default();
+        let t0 = Instant::now();
+        assert_eq!(shown.observe(Some(step(1)), t0), None);
+        assert_eq!(shown.observe(Some(step(1)), t0 + SHOW_AFTER), Some(step(1)));
+        // A new step starts its own wait.
+        assert_eq!(shown.observe(Some(step(2)), t0 + SHOW_AFTER), None);
+        assert_eq!(shown.observe(None, t0 + SHOW_AFTER * 3), None);
+        assert_eq!(shown.observe(Some(step(2)), t0 + SHOW_AFTER * 3), None);
     }
 }

@@ -1,5 +1,5 @@
 //! The progress bar on stderr: what `crate::progress` reports, drawn with
-//! indicatif once a step has taken [`AFTER`], only when stderr is a
+//! indicatif once a step has taken [`crate::progress::SHOW_AFTER`], only when stderr is a
 //! terminal (never in pipes, files or tests), and cleared before a screen
 //! takes the terminal.
 
@@ -7,10 +7,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use crate::progress::Shown;
 
-/// A step quicker than this shows no bar.
-pub const AFTER: Duration = Duration::from_millis(300);
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// How often the bar is brought up to date.
 const TICK: Duration = Duration::from_millis(100);
@@ -46,39 +45,31 @@ pub fn stop() {
 fn draw_until(stop: &AtomicBool) {
     // The bar, and whether its size is known.
     let mut bar: Option<(ProgressBar, bool)> = None;
-    // The step seen, and since when.
-    let mut seen: Option<(u64, Instant)> = None;
+    let mut shown = Shown::default();
     while !stop.load(Ordering::Relaxed) {
-        match crate::progress::current() {
+        let current = crate::progress::current();
+        let running = current.is_some();
+        match shown.observe(current, Instant::now()) {
             Some(step) => {
-                let since = match seen {
-                    Some((id, t)) if id == step.id => t,
-                    _ => {
-                        let now = Instant::now();
-                        seen = Some((step.id, now));
-                        now
+                // A new step may differ in whether its size is known.
+                let sized = step.total > 0;
+                if bar.as_ref().is_some_and(|(_, s)| *s != sized) {
+                    if let Some((b, _)) = bar.take() {
+                        b.finish_and_clear();
                     }
-                };
-                if since.elapsed() >= AFTER {
-                    // A new step may differ in whether its size is known.
-                    let sized = step.total > 0;
-                    if bar.as_ref().is_some_and(|(_, s)| *s != sized) {
-                        if let Some((b, _)) = bar.take() {
-                            b.finish_and_clear();
-                        }
-                    }
-                    let (b, _) = bar.get_or_insert_with(|| (new_bar(sized), sized));
-                    if sized {
-                        b.set_length(step.total);
-                        b.set_position(step.done.min(step.total));
-                    } else {
-                        b.set_position(step.done);
-                    }
-                    b.set_message(crate::error::escape_controls(&step.what));
                 }
+                let (b, _) = bar.get_or_insert_with(|| (new_bar(sized), sized));
+                if sized {
+                    b.set_length(step.total);
+                    b.set_position(step.done.min(step.total));
+                } else {
+                    b.set_position(step.done);
+                }
+                b.set_message(crate::error::escape_controls(&step.what));
             }
+            // A new step not shown yet: the last bar stays until it is.
+            None if running => {}
             None => {
-                seen = None;
                 if let Some((b, _)) = bar.take() {
                     b.finish_and_clear();
                 }

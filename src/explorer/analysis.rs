@@ -309,6 +309,10 @@ pub fn complete(
     if first.trie.is_complete() {
         return Arc::clone(first);
     }
+    let _step = crate::progress::step(
+        "building the whole flame graph",
+        first.view.samples.len() as u64 * StackTrie::PROGRESS_UNITS,
+    );
     let (trie, diff) = match &first.diff {
         Some(d) => {
             let (trie, tree) = DiffTree::build(&first.view, &first.frames, first.index);
@@ -423,6 +427,14 @@ fn build(
         ..GraphOptions::default()
     };
     let build_top = || top::build_filtered(profile, &view, &frames, &graph, None, &active);
+    let _step = match partial {
+        // Level by level, of a size not known before.
+        Some(_) => crate::progress::step("building the first frame", 0),
+        None => crate::progress::step(
+            "building the flame graph",
+            view.samples.len() as u64 * StackTrie::PROGRESS_UNITS,
+        ),
+    };
     let build_functions = || diff.then(|| crate::profile::diff::functions(&view, &frames, index));
     // The flame tree and the top table read the same data and take about
     // as long each: one per core. A diff's delta table is a third pass of

@@ -68,12 +68,16 @@ pub struct FunctionPair {
 impl DiffTree {
     /// Builds the union tree of sample type `index` of a `diff_base`
     /// profile whose frames are `frames`.
+    ///
+    /// Progress goes to the current step as [`StackTrie::build`]'s does.
     pub fn build(profile: &Profile, frames: &FrameTable, index: usize) -> (StackTrie, Self) {
         let base = base_samples(profile);
         let samples = &profile.samples;
         let mut seq: Vec<u32> = Vec::with_capacity(samples.total_stack_len());
         let mut spans = Vec::with_capacity(samples.len());
+        let mut progress = crate::progress::Batch::default();
         for (i, &is_base) in base.iter().enumerate() {
+            progress.add(1);
             let v = samples.value(i, index);
             if v == 0 {
                 continue;

@@ -31,6 +31,10 @@ pub struct StackTrie {
 }
 
 impl StackTrie {
+    /// The units of progress [`StackTrie::build`] reports per sample:
+    /// copying its stack, sorting it into place, making its nodes.
+    pub const PROGRESS_UNITS: u64 = 3;
+
     /// Builds the trie of one sample value; samples with value 0 are left out.
     /// Children are ordered by frame name, as flame graphs usually are.
     ///
@@ -38,6 +42,9 @@ impl StackTrie {
     /// sequential pass (each stack shares its prefix with the one before it)
     /// instead of a hash lookup per frame, which costs a cache miss each on
     /// a million samples.
+    ///
+    /// Progress goes to the current step ([`crate::progress`]) in
+    /// [`StackTrie::PROGRESS_UNITS`] units per sample.
     pub fn build(profile: &Profile, frames: &FrameTable, sample_index: usize) -> Self {
         let order = NameOrder::new(frames);
         // The stacks' copy is the biggest thing built besides the nodes: in
@@ -341,9 +348,14 @@ impl Stacks<'_> {
         let samples = &self.profile.samples;
         let mut seq: Vec<K> = Vec::new();
         let mut spans: Vec<(usize, usize, i64)> = Vec::new();
+        let mut progress = crate::progress::Batch::default();
         for i in 0..samples.len() {
+            if !keep(i) {
+                continue;
+            }
+            progress.add(1);
             let w = samples.value(i, self.sample_index);
-            if w == 0 || !keep(i) {
+            if w == 0 {
                 continue;
             }
             let start = seq.len();
@@ -605,7 +617,9 @@ fn build_sorted<S: Span, K: Rank>(
     let before = std::mem::take(&mut carry.last);
     let mut prev: &[K] = &before;
     let mut next = filled;
+    let mut progress = crate::progress::Batch::default();
     for span in spans {
+        progress.add(1);
         let stack = &seq[span.start()..span.end()];
         let common = common_prefix(stack, prev);
         path.truncate(common);
@@ -687,12 +701,16 @@ fn sort_stacks<S: Span, K: Rank>(spans: &mut [S], seq: &[K]) {
         }
     };
     let mut work = vec![(0usize, spans.len(), 0usize)];
+    // Each stack is counted once, when its place is final.
+    let mut progress = crate::progress::Batch::default();
     while let Some((lo, hi, d)) = work.pop() {
         let n = hi - lo;
         if n <= 1 {
+            progress.add(n as u64);
             continue;
         }
         if n <= 12 {
+            progress.add(n as u64);
             let part = &mut spans[lo..hi];
             part.sort_unstable_by(|a, b| {
                 seq[(a.start() + d).min(a.end())..a.end()]
@@ -725,6 +743,9 @@ fn sort_stacks<S: Span, K: Rank>(spans: &mut [S], seq: &[K]) {
         work.push((gt, hi, d));
         if pivot != 0 {
             work.push((lt, gt, d + 1));
+        } else {
+            // The stacks that end here.
+            progress.add((gt - lt) as u64);
         }
     }
 }

@@ -46,6 +46,9 @@ enum Incoming {
     Watch(u64, Report),
     /// A signal arrived.
     Signal(i32),
+    /// The background work to show on the bottom row changed (`None`: no
+    /// more).
+    Progress(Option<crate::progress::Step>),
 }
 
 /// Two clicks on the same cell within this time are a double click.
@@ -211,6 +214,7 @@ fn event_loop(
     options: Options,
 ) -> io::Result<Ended> {
     spawn_input(tx.clone());
+    spawn_progress(tx.clone());
     let done_tx = tx.clone();
     let runner = Runner::start(move |id, done| done_tx.send(Incoming::Done(id, done)).is_ok());
     let size = terminal.size()?;
@@ -226,6 +230,8 @@ fn event_loop(
         return Ok(None);
     }
     let mut clicks = Clicks { last: None };
+    // Long background work, drawn over the top screen's bottom row.
+    let mut progress: Option<crate::progress::Step> = None;
     // The end-to-end tests check that a panic restores the terminal.
     let test_panic = std::env::var_os("PERFTUI_TEST_PANIC").is_some();
     loop {
@@ -235,6 +241,12 @@ fn event_loop(
         terminal.draw(|f| {
             let area = f.area();
             draw(top.screen.as_ref(), area, f.buffer_mut(), options);
+            if let Some(step) = &progress {
+                crate::ui::widgets::progress_line::render(step, area, f.buffer_mut());
+                if options.no_color {
+                    crate::ui::theme::strip_colors(f.buffer_mut());
+                }
+            }
         })?;
         if test_panic && top.screen.ready() {
             panic!("PERFTUI_TEST_PANIC is set: panicking on purpose");
@@ -270,6 +282,10 @@ fn event_loop(
                     None => Flow::Go,
                 },
                 Incoming::InputError(e) => return Err(e),
+                Incoming::Progress(step) => {
+                    progress = step;
+                    Flow::Go
+                }
                 Incoming::Done(id, done) => stack.deliver(id, Event::Done(done)),
                 Incoming::Watch(id, Report::Changed) => stack.deliver(id, Event::SourceChanged),
                 Incoming::Watch(id, Report::Failed(e)) => stack.deliver(id, Event::WatchFailed(e)),
@@ -392,6 +408,28 @@ fn with_terminal<T>(body: impl FnOnce(DefaultTerminal) -> io::Result<T>) -> io::
     let result = body(terminal);
     leave_terminal();
     result
+}
+
+/// How often the bottom row's progress is brought up to date.
+const PROGRESS_TICK: Duration = Duration::from_millis(100);
+
+/// Watches the process's steps of work ([`crate::progress`]) and reports
+/// each change of what to show, until the loop is gone.
+fn spawn_progress(tx: Sender<Incoming>) {
+    thread::spawn(move || {
+        let mut shown = crate::progress::Shown::default();
+        let mut last: Option<crate::progress::Step> = None;
+        loop {
+            let now = shown.observe(crate::progress::current(), Instant::now());
+            if now != last {
+                last.clone_from(&now);
+                if tx.send(Incoming::Progress(now)).is_err() {
+                    return;
+                }
+            }
+            thread::sleep(PROGRESS_TICK);
+        }
+    });
 }
 
 fn spawn_input(tx: Sender<Incoming>) {

@@ -1394,3 +1394,77 @@ fn a_slow_load_shows_a_progress_bar_on_a_terminal_and_nothing_in_a_pipe() {
     assert_eq!(piped.stdout, expected.stdout);
     assert_eq!(String::from_utf8_lossy(&piped.stderr), "");
 }
+
+/// A profile of `copies` × the real 60k-sample profile's samples, copy
+/// `k` with each stack turned by `k` places (its frames in the same order
+/// from a different start), so that the copies' call paths differ and the
+/// whole flame tree is many times the real one's: long work from real
+/// frames, as the 1M-sample benchmark profile is.
+fn large_profile(dir: &Path, copies: usize) -> PathBuf {
+    let real = perftui::formats::load_file(&common::data_dir().join("pprof/cpu_large_real.pb.gz"))
+        .unwrap();
+    let mut big = real.clone();
+    big.samples = perftui::profile::Samples::new(real.samples.num_values());
+    for k in 0..copies {
+        for i in 0..real.samples.len() {
+            let mut stack = real.samples.stack(i).to_vec();
+            let turn = k % stack.len().max(1);
+            stack.rotate_left(turn);
+            big.samples
+                .push(&stack, real.samples.values(i), real.samples.labels(i));
+        }
+    }
+    let path = dir.join("large.pb.gz");
+    std::fs::write(
+        &path,
+        perftui::formats::export::to_gzipped_bytes(&big).unwrap(),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn long_background_work_shows_its_progress_on_the_bottom_row() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = common::TempDir::new("progress-row");
+    let file = large_profile(&dir.0, 16);
+    let cmd = format!("{} open {}", release_binary().display(), file.display());
+    let t = Tmux::start("progress", &cmd, 120, 30);
+    // The first frame comes with the whole tree still being built, and
+    // the bottom row says so with a bar, then gives the row back.
+    let start = Instant::now();
+    let mut seen = Vec::new();
+    loop {
+        let screen = t.capture();
+        let last = screen.lines().last().unwrap_or("").to_string();
+        if last.starts_with("building the whole flame graph [") {
+            seen.push(last);
+        } else if !seen.is_empty() && last.contains("? help") {
+            break;
+        }
+        assert!(
+            start.elapsed() < timeout(),
+            "no progress row, or it never went; screen:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let pct = |l: &str| -> u32 {
+        l.trim_end_matches('%')
+            .rsplit(' ')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no percentage in {l:?}"))
+    };
+    let pcts: Vec<u32> = seen.iter().map(|l| pct(l)).collect();
+    assert!(pcts.windows(2).all(|w| w[0] <= w[1]), "{pcts:?}");
+    assert!(pcts.iter().all(|&p| p <= 100), "{pcts:?}");
+    let screen = t.wait_for("? help");
+    assert!(
+        !screen.contains("building the whole flame graph"),
+        "{screen}"
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}

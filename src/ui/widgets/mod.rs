@@ -4,6 +4,7 @@
 
 pub mod help;
 pub mod hints;
+pub mod progress_line;
 pub mod prompt;
 pub mod status_bar;
 pub mod table;

@@ -435,13 +435,14 @@ fn build(
             view.samples.len() as u64 * StackTrie::PROGRESS_UNITS,
         ),
     };
-    let build_functions = || diff.then(|| crate::profile::diff::functions(&view, &frames, index));
+    let build_functions = || crate::profile::diff::functions(&view, &frames, index);
     // The flame tree and the top table read the same data and take about
     // as long each: one per core. A diff's delta table is a third pass of
     // the same size, left to the scheduler.
     let ((trie, tree), top, functions) = std::thread::scope(|s| {
         let top = s.spawn(build_top);
-        let functions = s.spawn(build_functions);
+        // Only a diff has a third pass (a thread costs its own heap).
+        let functions = diff.then(|| s.spawn(build_functions));
         let trie = match (partial, diff) {
             (Some(width), true) => {
                 let (trie, tree) = DiffTree::build_visible(&view, &frames, index, width);
@@ -457,10 +458,10 @@ fn build(
             }
             (None, false) => (StackTrie::build(&view, &frames, index), None),
         };
-        (trie, top.join(), functions.join())
+        (trie, top.join(), functions.map(|f| f.join()))
     });
     let top = top.unwrap_or_else(|_| build_top());
-    let functions = functions.unwrap_or_else(|_| build_functions());
+    let functions = functions.map(|f| f.unwrap_or_else(|_| build_functions()));
     let diff = tree
         .zip(functions)
         .map(|(tree, functions)| DiffData { tree, functions });

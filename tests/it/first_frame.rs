@@ -253,18 +253,17 @@ fn the_first_frame_on_the_command_line_is_the_settled_one_but_for_the_busy_note(
     assert!(settled.contains("main"), "{settled}");
 }
 
-#[test]
-fn the_explorer_shows_the_first_tree_then_completes_it_where_the_user_stands() {
-    let p = load("pprof/cpu_large_real.pb.gz");
-    let (mut app, _) =
-        perftui::explorer::App::new(p, "cpu".into(), None, Granularity::Functions).unwrap();
+/// The explorer's first analysis, partial, with the user four levels down
+/// the hottest path of it (the node selected), and the effects after it.
+fn first_analysis_walked(
+    app: &mut perftui::explorer::App,
+) -> (Arc<analysis::Analysis>, u32, Vec<perftui::tui::Effect>) {
     (app.width, app.height) = (120, 40);
     let first = perftui::explorer::job::Job::run(app.analysis_job());
-    let effects = perftui::explorer::update(&mut app, first);
+    let effects = perftui::explorer::update(app, first);
     let a = app.analysis.clone().unwrap();
     assert!(!a.trie.is_complete());
     assert_eq!(app.busy.as_deref(), Some("building the flame graph…"));
-    // The user walks down the hottest path while the rest is built.
     let mut node = ROOT;
     for _ in 0..4 {
         node = *a
@@ -275,16 +274,34 @@ fn the_explorer_shows_the_first_tree_then_completes_it_where_the_user_stands() {
             .unwrap();
     }
     app.flame.selected = node;
-    let walked = a.path_names(node);
+    (a, node, effects)
+}
+
+/// Runs the background work `effects` start, to the whole analysis.
+fn completed(
+    app: &mut perftui::explorer::App,
+    effects: Vec<perftui::tui::Effect>,
+) -> Arc<analysis::Analysis> {
     let msgs = perftui::explorer::run_jobs(effects);
     assert!(!msgs.is_empty(), "the completion is a job");
     for m in msgs {
-        let more = perftui::explorer::update(&mut app, m);
+        let more = perftui::explorer::update(app, m);
         perftui::explorer::run_jobs(more);
     }
     let whole = app.analysis.clone().unwrap();
     assert!(whole.trie.is_complete());
     assert_eq!(app.busy, None);
+    whole
+}
+
+#[test]
+fn the_explorer_shows_the_first_tree_then_completes_it_where_the_user_stands() {
+    let p = load("pprof/cpu_large_real.pb.gz");
+    let (mut app, _) =
+        perftui::explorer::App::new(p, "cpu".into(), None, Granularity::Functions).unwrap();
+    let (a, node, effects) = first_analysis_walked(&mut app);
+    let walked = a.path_names(node);
+    let whole = completed(&mut app, effects);
     assert_eq!(whole.path_names(app.flame.selected), walked);
     assert_eq!(
         whole.trie.node(app.flame.selected).total,
@@ -308,29 +325,9 @@ fn a_diff_explorer_shows_the_first_tree_then_completes_it_with_the_same_pairs() 
         Default::default(),
     )
     .unwrap();
-    (app.width, app.height) = (120, 40);
-    let first = perftui::explorer::job::Job::run(app.analysis_job());
-    let effects = perftui::explorer::update(&mut app, first);
-    let a = app.analysis.clone().unwrap();
-    assert!(!a.trie.is_complete());
-    assert_eq!(app.busy.as_deref(), Some("building the flame graph…"));
-    let mut node = ROOT;
-    for _ in 0..4 {
-        node = *a
-            .trie
-            .children(node)
-            .iter()
-            .max_by_key(|&&c| a.trie.node(c).total)
-            .unwrap();
-    }
-    app.flame.selected = node;
+    let (a, node, effects) = first_analysis_walked(&mut app);
     let walked = a.path_names(node);
-    for m in perftui::explorer::run_jobs(effects) {
-        let more = perftui::explorer::update(&mut app, m);
-        perftui::explorer::run_jobs(more);
-    }
-    let whole = app.analysis.clone().unwrap();
-    assert!(whole.trie.is_complete());
+    let whole = completed(&mut app, effects);
     assert_eq!(whole.path_names(app.flame.selected), walked);
     assert_eq!(whole.pair(app.flame.selected), a.pair(node));
     assert_eq!(whole.pair(ROOT), a.pair(ROOT));

@@ -98,7 +98,7 @@ targets() {
     /usr/bin/time -f "%M" -o "$out/rss-first" env PERFTUI_FIRST_FRAME=1 "$P" open --snapshot 160x48 "$synth" >/dev/null
     /usr/bin/time -f "%M" -o "$out/rss-folded" "$P" open --snapshot 160x48 "$folded" >/dev/null
     if command -v flamelens >/dev/null && command -v tmux >/dev/null; then
-        RUNS=3 benches/flamelens.sh "$real_folded" main.p7 | tee "$out/flamelens" >&2
+        RUNS=9 benches/flamelens.sh "$real_folded" main.p7 | tee "$out/flamelens" >&2
     else
         echo "leaving out flamelens: it or tmux is not installed" >&2
     fi

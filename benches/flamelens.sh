@@ -30,7 +30,7 @@ measure() {
     sleep 1
     hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
     tmux -L "$sock" kill-server
-    printf '%-10s first frame %6.2f s   peak RSS %7d KB\n' "$name" "$(echo "$end - $start" | bc)" "$hwm"
+    printf '%-10s first frame %6.3f s   peak RSS %7d KB\n' "$name" "$(echo "$end - $start" | bc)" "$hwm"
 }
 for _ in $(seq "${RUNS:-3}"); do
     measure perftui "exec $P open --max-size 4G $file"

@@ -28,9 +28,15 @@ fn split_line(line: &str) -> Option<(&str, &str)> {
     if !is_number(count) {
         return None;
     }
-    // Differential folded: `stack before after`.
-    let stack = match stack.rsplit_once(' ') {
-        Some((s, before)) if is_number(before) => s,
+    // Differential folded: `stack before after`. Looked for from the end
+    // only as far as a number goes: `rsplit_once(' ')` scanned the whole
+    // stack of every line that has no second count.
+    let bytes = stack.as_bytes();
+    let stack = match bytes
+        .iter()
+        .rposition(|&b| !(b.is_ascii_digit() || b == b'.' || b == b'-'))
+    {
+        Some(i) if bytes[i] == b' ' && is_number(&stack[i + 1..]) => &stack[..i],
         _ => stack,
     };
     if stack.trim().is_empty() {

@@ -171,6 +171,14 @@ impl FrameTable {
         self.keys.is_empty()
     }
 
+    /// Each location's one frame, indexed by location, when no location
+    /// has more than one (no inlining at this granularity: folded stacks,
+    /// most pprof files), for walks that need no slice per location.
+    pub fn single_frames(&self) -> Option<&[u32]> {
+        (self.location_frames.len() == self.location_ends.len())
+            .then_some(self.location_frames.as_slice())
+    }
+
     /// The frames of location `loc`, innermost first (never empty).
     pub fn location_frames(&self, loc: u32) -> &[u32] {
         let i = loc as usize;

@@ -149,6 +149,10 @@ pub enum Command {
     /// tree, interleaved, and compare them as benchstat does; gate CI.
     #[command(after_help = RUN_HELP)]
     Run(RunArgs),
+    /// Store profile files in a fleet's profile store (a Parca server:
+    /// `parca://HOST:PORT`), each under the given labels, to be queried
+    /// back with a `parca://` source.
+    Push(PushArgs),
 }
 
 /// `perftui run`'s help after the options.
@@ -688,6 +692,43 @@ pub struct SourceArgs {
     /// looking (pprof -trim_path).
     #[arg(long, value_name = "PREFIXES")]
     pub trim_path: Option<String>,
+}
+
+/// `perftui push`.
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The store: `parca://[USER:PASSWORD@]HOST[:PORT]`.
+    #[arg(value_name = "STORE")]
+    pub store: String,
+    /// A label of the series the profiles go into (repeatable):
+    /// `--label job=api --label instance=a`.
+    #[arg(long = "label", value_name = "KEY=VALUE", value_parser = parse_label)]
+    pub labels: Vec<(String, String)>,
+    /// The profile name (`__name__`) the store files them under; by
+    /// default `process_cpu`, `memory`, `block` or `goroutine`, from the
+    /// sample types, as Parca's own scrapes name them.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Profile files (any format perftui reads; each is sent as pprof).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+}
+
+/// `KEY=VALUE`, with a key as Prometheus labels have them.
+fn parse_label(s: &str) -> Result<(String, String), String> {
+    let (k, v) = s
+        .split_once('=')
+        .ok_or_else(|| format!("{s:?} is not KEY=VALUE"))?;
+    let valid = k
+        .chars()
+        .enumerate()
+        .all(|(i, c)| c == '_' || c.is_ascii_alphabetic() || (i > 0 && c.is_ascii_digit()));
+    if k.is_empty() || !valid || k.starts_with("__") {
+        return Err(format!(
+            "{k:?} is not a label name (letters, digits and _, not starting with a digit or __)"
+        ));
+    }
+    Ok((k.to_string(), v.to_string()))
 }
 
 /// `perftui export`.

@@ -81,7 +81,7 @@ impl Source {
 
 /// Whether an input names a URL rather than a file.
 pub fn is_url(s: &str) -> bool {
-    crate::live::is_url(s)
+    crate::live::is_url(s) || crate::fleet::is_fleet(s)
 }
 
 /// Which base `--diff-base` or `--base` subtracts.
@@ -129,6 +129,9 @@ impl Loader {
     }
 
     fn read(&self, input: &str) -> Result<Profile, InputError> {
+        if crate::fleet::is_fleet(input) {
+            return crate::fleet::fetch(input, self.max_size).map_err(InputError::Url);
+        }
         if is_url(input) {
             return crate::live::fetch(input, self.max_size, self.format).map_err(InputError::Url);
         }

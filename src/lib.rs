@@ -24,6 +24,7 @@ pub mod commands;
 pub mod demo;
 pub mod error;
 pub mod explorer;
+pub mod fleet;
 pub mod formats;
 pub mod goregex;
 pub mod input;

@@ -12,6 +12,7 @@ mod list;
 mod open;
 mod peek;
 mod progress_bar;
+mod push;
 mod run;
 mod run_watch;
 mod top;
@@ -94,6 +95,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CommandError> {
         Some(Command::Bench(args)) => bench::run(&args, &loader),
         Some(Command::Diff(args)) => diff::run(&args, &loader),
         Some(Command::Run(args)) => run::run(&args, &loader),
+        Some(Command::Push(args)) => push::run(&args, &loader),
     }
 }
 

@@ -21,6 +21,7 @@ mod e2e_tmux;
 mod error_lines;
 mod first_frame;
 mod flame_jump;
+mod fleet;
 mod goroutine_groups;
 mod hostile_inputs;
 mod inferno_collapsers;

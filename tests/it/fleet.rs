@@ -1,0 +1,164 @@
+//! `parca://` sources and `perftui push` against a real Parca server
+//! (v0.21.0, built by `.ci/parca.sh`; `PERFTUI_PARCA` names the binary).
+//! `.ci/run` sets `PERFTUI_REQUIRE_PARCA=1`, so there these tests fail
+//! rather than skip; elsewhere, without the binary, they skip and say so.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common::{self, TempDir};
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A Parca server on a free loopback port, stopped when dropped.
+struct Parca {
+    child: Child,
+    port: u16,
+    _dir: TempDir,
+}
+
+impl Parca {
+    /// Starts one, or `None` (with a message) where there is no binary.
+    fn start(name: &str) -> Option<Parca> {
+        let Some(bin) = std::env::var_os("PERFTUI_PARCA") else {
+            assert!(
+                std::env::var_os("PERFTUI_REQUIRE_PARCA").is_none(),
+                "a Parca server is required (PERFTUI_REQUIRE_PARCA is set) but PERFTUI_PARCA is not"
+            );
+            eprintln!("SKIPPED: PERFTUI_PARCA is not set (bash .ci/parca.sh builds one)");
+            return None;
+        };
+        let dir = TempDir::new(&format!("parca-{name}"));
+        std::fs::write(
+            dir.0.join("parca.yaml"),
+            "object_storage:\n  bucket:\n    type: FILESYSTEM\n    config:\n      directory: ./data\n",
+        )
+        .unwrap();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(bin)
+            .current_dir(&dir.0)
+            .arg("--config-path=parca.yaml")
+            .arg(format!("--http-address=127.0.0.1:{port}"))
+            .arg("--debuginfod-upstream-servers=")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(dir.0.join("parca.log")).unwrap())
+            .spawn()
+            .expect("start Parca");
+        let parca = Parca {
+            child,
+            port,
+            _dir: dir,
+        };
+        // Ready when its API answers (the query lists the types, or that
+        // there are none).
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let out = common::perftui(&["top", &parca.url("")]);
+            let err = String::from_utf8_lossy(&out.stderr).into_owned();
+            if err.contains("no query") {
+                break;
+            }
+            assert!(Instant::now() < deadline, "Parca did not start: {err}");
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        Some(parca)
+    }
+
+    /// `parca://127.0.0.1:PORT` with `params` (`?query=...`) after it.
+    fn url(&self, params: &str) -> String {
+        format!("parca://127.0.0.1:{}{params}", self.port)
+    }
+
+    /// A source for `query` over every profile stored (their own times are
+    /// the times of their making, long before now).
+    fn query(&self, query: &str) -> String {
+        self.url(&format!("?query={query}&from=2000-01-01T00:00:00Z&to=now"))
+    }
+
+    fn push(&self, labels: &[&str], files: &[&str]) -> String {
+        let mut args = vec!["push".to_string(), self.url("")];
+        for l in labels {
+            args.push("--label".into());
+            args.push((*l).to_string());
+        }
+        args.extend(files.iter().map(|f| (*f).to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        common::stdout_ok(&args)
+    }
+}
+
+impl Drop for Parca {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `top`'s table and the line above it: what must equal between a
+/// profile queried back and the same profile read from its file (the
+/// header's file name, build id and time are the store's).
+fn table(out: &str) -> String {
+    let start = out
+        .find("Showing nodes accounting for")
+        .unwrap_or_else(|| panic!("no top table in:\n{out}"));
+    out[start..].to_string()
+}
+
+#[test]
+fn pushed_profiles_come_back_with_the_numbers_of_their_files() {
+    let Some(parca) = Parca::start("roundtrip") else {
+        return;
+    };
+    let pushed = parca.push(&["job=api"], &["pprof/cpu_typical.pb.gz"]);
+    assert!(pushed.contains("as process_cpu"), "{pushed}");
+    parca.push(&["job=heap"], &["pprof/allocs.pb.gz"]);
+
+    // Without a query, the error lists what there is to ask for.
+    let out = common::perftui(&["top", &parca.url("")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("process_cpu:cpu:nanoseconds:cpu:nanoseconds:delta")
+            && err.contains("process_cpu:samples:count:cpu:nanoseconds:delta")
+            && err.contains("memory:alloc_space:bytes:space:bytes"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+
+    for n in ["10", "40"] {
+        let local = common::stdout_ok(&["top", "-n", n, "pprof/cpu_typical.pb.gz"]);
+        let fleet = common::stdout_ok(&[
+            "top",
+            "-n",
+            n,
+            &parca.query(r#"process_cpu:cpu:nanoseconds:cpu:nanoseconds:delta{job="api"}"#),
+        ]);
+        assert_eq!(table(&fleet), table(&local));
+    }
+    for ty in ["alloc_space", "inuse_objects"] {
+        let local = common::stdout_ok(&[
+            "top",
+            "-n",
+            "25",
+            "--sample-index",
+            ty,
+            "pprof/allocs.pb.gz",
+        ]);
+        let unit = if ty.ends_with("space") {
+            "bytes"
+        } else {
+            "count"
+        };
+        let fleet = common::stdout_ok(&[
+            "top",
+            "-n",
+            "25",
+            &parca.query(&format!(r#"memory:{ty}:{unit}:space:bytes{{job="heap"}}"#)),
+        ]);
+        assert_eq!(table(&fleet), table(&local), "{ty}");
+    }
+}

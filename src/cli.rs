@@ -73,6 +73,19 @@ pub struct Cli {
     /// an unknown name lists them all).
     #[arg(long, global = true, value_name = "NAME")]
     pub input_format: Option<String>,
+    /// The tenant of pyroscope:// sources (sent as X-Scope-OrgID).
+    #[arg(long, global = true, value_name = "ID", env = "PERFTUI_TENANT")]
+    pub tenant: Option<String>,
+    /// A bearer token for parca:// and pyroscope:// sources (user:pass@ in
+    /// the URL sends basic auth instead).
+    #[arg(
+        long,
+        global = true,
+        value_name = "TOKEN",
+        env = "PERFTUI_TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
 }
 
 /// The largest `--max-size`: far beyond any profile, and small enough that

@@ -104,6 +104,8 @@ pub struct Loader {
     /// Print the readers' warnings on standard error as profiles load
     /// (off under a full-screen view, which shows them itself).
     pub print_warnings: bool,
+    /// The tenant and token for `parca://` and `pyroscope://` sources.
+    pub fleet: crate::fleet::Credentials,
 }
 
 impl Default for Loader {
@@ -112,6 +114,7 @@ impl Default for Loader {
             max_size: DEFAULT_MAX_SIZE,
             format: None,
             print_warnings: false,
+            fleet: crate::fleet::Credentials::default(),
         }
     }
 }
@@ -130,7 +133,7 @@ impl Loader {
 
     fn read(&self, input: &str) -> Result<Profile, InputError> {
         if crate::fleet::is_fleet(input) {
-            return crate::fleet::fetch(input, self.max_size).map_err(InputError::Url);
+            return crate::fleet::fetch(input, self.max_size, self.fleet).map_err(InputError::Url);
         }
         if is_url(input) {
             return crate::live::fetch(input, self.max_size, self.format).map_err(InputError::Url);

@@ -49,14 +49,10 @@ pub fn fetch(url: &str, cap: u64, format: Option<crate::formats::Kind>) -> Resul
         .timeout_global(Some(fetch_timeout(url)))
         .build();
     let agent: ureq::Agent = config.into();
-    let mut response = agent.get(url).call().map_err(|e| match e {
-        ureq::Error::StatusCode(code) => format!("{url}: HTTP status {code}"),
-        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
-            format!("{url}: connection refused (is the service running?)")
-        }
-        ureq::Error::Timeout(t) => format!("{url}: timed out ({t})"),
-        other => format!("{url}: {other}"),
-    })?;
+    let mut response = agent
+        .get(url)
+        .call()
+        .map_err(|e| format!("{url}: {}", crate::fleet::http::transport_error(e)))?;
     let body = response
         .body_mut()
         .with_config()

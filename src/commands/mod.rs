@@ -58,6 +58,11 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CommandError> {
         max_size: cli.max_size,
         format,
         print_warnings: true,
+        // Leaked once: they live as long as the run, and keep the loader Copy.
+        fleet: crate::fleet::Credentials {
+            tenant: cli.tenant.clone().map(|t| &*t.leak()),
+            token: cli.token.clone().map(|t| &*t.leak()),
+        },
     };
     match cli.command {
         // Piped, the demo prints its top table instead of drawing a UI.

@@ -20,6 +20,7 @@ pub fn run(args: &PushArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
         args.name.as_deref(),
         &args.files,
         loader.max_size,
+        loader.fleet,
     )
     .map_err(CommandError::Message)?;
     for line in lines {

@@ -19,56 +19,25 @@ pub fn call(
     cap: u64,
     timeout: Duration,
 ) -> Result<Vec<u8>, CallError> {
-    let config = ureq::Agent::config_builder()
-        .timeout_connect(Some(Duration::from_secs(10)))
-        .timeout_global(Some(timeout))
-        // A gRPC error comes with HTTP 200 and a status in the trailer;
-        // other statuses are read here too, to say what they were.
-        .http_status_as_error(false)
-        .build();
-    let agent: ureq::Agent = config.into();
-    let mut request = agent
-        .post(format!("{base}{method}"))
-        .header("content-type", "application/grpc-web+proto")
-        .header("x-grpc-web", "1");
-    for (k, v) in headers {
-        request = request.header(k.as_str(), v.as_str());
+    let reply = super::http::post(
+        &format!("{base}{method}"),
+        "application/grpc-web+proto",
+        &[headers, &[("x-grpc-web".to_string(), "1".to_string())]].concat(),
+        // Servers that answer a gRPC error before the body put it in headers.
+        &["grpc-status", "grpc-message"],
+        &frame(body),
+        cap,
+        timeout,
+    )?;
+    if reply.status != 200 {
+        return Err(super::http::status_error(reply.status));
     }
-    let mut response = request.send(frame(body)).map_err(|e| match e {
-        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
-            "connection refused (is the server running?)".to_string()
+    if let [Some(code), message] = reply.headers.as_slice() {
+        if code != "0" {
+            return Err(grpc_error(code, message.as_deref().unwrap_or("")));
         }
-        ureq::Error::Timeout(t) => format!("timed out ({t})"),
-        other => other.to_string(),
-    })?;
-    let status = response.status().as_u16();
-    // Servers that answer a gRPC error before the body put it in headers.
-    let header = |name: &str| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
-    };
-    let header_status = header("grpc-status");
-    let header_message = header("grpc-message");
-    let data = response
-        .body_mut()
-        .with_config()
-        .limit(cap)
-        .read_to_vec()
-        .map_err(|e| format!("reading the response: {e}"))?;
-    if status != 200 {
-        return Err(match status {
-            401 | 403 => format!("HTTP status {status}: not allowed (check the credentials)"),
-            404 => format!("HTTP status {status}: no such API here (is this the right server?)"),
-            _ => format!("HTTP status {status}"),
-        });
     }
-    if let Some(code) = header_status.filter(|c| c != "0") {
-        return Err(grpc_error(&code, header_message.as_deref().unwrap_or("")));
-    }
-    unframe(&data)
+    unframe(&reply.body)
 }
 
 /// `message` with gRPC-Web's five-byte header: a flag byte (0: data) and

@@ -1,11 +1,14 @@
-//! Profiles that live in a fleet's store rather than in files: a Parca
-//! server, named by a `parca://` source (`perftui top 'parca://host:7070?
-//! query=process_cpu:samples:count:cpu:nanoseconds:delta{job="api"}&
-//! from=now-1h'`), read as the server's merge of the profiles the query
-//! selects in the range, and written by `perftui push`.
+//! Profiles that live in a fleet's store rather than in files: a Parca or
+//! Grafana Pyroscope server, named by a `parca://` or `pyroscope://`
+//! source (`perftui top 'parca://host:7070?query=process_cpu:samples:count:
+//! cpu:nanoseconds:delta{job="api"}&from=now-1h'`), read as the server's
+//! merge of the profiles the query selects in the range, and written by
+//! `perftui push` (Parca).
 
 pub mod grpc_web;
+pub mod http;
 pub mod parca;
+pub mod pyroscope;
 pub mod timespec;
 
 use std::time::Duration;
@@ -16,55 +19,181 @@ pub use timespec::TimeSpec;
 
 /// Whether `s` names a fleet source rather than a file or an HTTP URL.
 pub fn is_fleet(s: &str) -> bool {
-    s.starts_with("parca://")
+    Engine::of(s).is_some()
 }
 
-/// A `parca://` source, parsed.
+/// The kind of store a source names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// Parca (`parca://`, port 7070), over gRPC-Web.
+    Parca,
+    /// Grafana Pyroscope (`pyroscope://`, port 4040), over Connect.
+    Pyroscope,
+}
+
+impl Engine {
+    fn of(url: &str) -> Option<(Engine, &str)> {
+        if let Some(rest) = url.strip_prefix("parca://") {
+            Some((Engine::Parca, rest))
+        } else {
+            url.strip_prefix("pyroscope://")
+                .map(|rest| (Engine::Pyroscope, rest))
+        }
+    }
+
+    fn default_port(self) -> u16 {
+        match self {
+            Engine::Parca => 7070,
+            Engine::Pyroscope => 4040,
+        }
+    }
+}
+
+/// Credentials from the command line or the environment (`--tenant`,
+/// `--token`), for every fleet source of a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Credentials {
+    /// Sent as `X-Scope-OrgID` (Pyroscope's and Grafana Cloud's tenant).
+    pub tenant: Option<&'static str>,
+    /// Sent as `Authorization: Bearer …`.
+    pub token: Option<&'static str>,
+}
+
+/// What to merge: a profile type and a label selector.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    /// `process_cpu:cpu:nanoseconds:cpu:nanoseconds` (Parca's CPU and
+    /// other delta types end in `:delta`).
+    pub profile_type: String,
+    /// `{job="api",host=~"a|b"}`; `{}` selects every series.
+    pub selector: String,
+}
+
+impl Query {
+    /// Splits `TYPE{matchers}` (or a bare `TYPE`).
+    pub fn parse(s: &str) -> Query {
+        let s = s.trim();
+        match s.find('{') {
+            Some(i) => Query {
+                profile_type: s[..i].trim().to_string(),
+                selector: s[i..].trim().to_string(),
+            },
+            None => Query {
+                profile_type: s.to_string(),
+                selector: "{}".to_string(),
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for Query {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", self.profile_type, self.selector)
+    }
+}
+
+/// A range in milliseconds since the epoch, start before end.
+pub type Range = (i64, i64);
+
+/// What a fleet store answers; Parca and Pyroscope each implement it.
+pub trait Store: Send + Sync {
+    /// The profile types the store holds, as queries name them, sorted.
+    fn profile_types(&self, range: Range) -> Result<Vec<String>, String>;
+    /// The label names of `profile_type`'s profiles in the range.
+    fn label_names(&self, profile_type: &str, range: Range) -> Result<Vec<String>, String>;
+    /// The values label `name` takes on them.
+    fn label_values(
+        &self,
+        profile_type: &str,
+        name: &str,
+        range: Range,
+    ) -> Result<Vec<String>, String>;
+    /// The profiles `query` selects in the range, merged by the store
+    /// (`None` or an empty profile: none matched).
+    fn merge(&self, query: &Query, range: Range) -> Result<Option<Profile>, String>;
+}
+
+/// A `parca://` or `pyroscope://` source, parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FleetSource {
+    /// Which store.
+    pub engine: Engine,
     /// `http://host:port` of the server.
     pub base: String,
-    /// The query: a profile type and label matchers,
-    /// `process_cpu:samples:count:cpu:nanoseconds:delta{job="api"}`;
-    /// `None` when the source names only the server.
-    pub query: Option<String>,
+    /// What to merge; `None` when the source names only the server.
+    pub query: Option<Query>,
     /// The range's start (default: an hour ago).
     pub from: TimeSpec,
     /// The range's end (default: now).
     pub to: TimeSpec,
-    /// Sent with each call: basic authorization from the URL's `user:pass@`.
+    /// Sent with each call: an authorization, a tenant.
     pub headers: Vec<(String, String)>,
 }
 
-/// Parca's default port.
-const PARCA_PORT: u16 = 7070;
-
 impl FleetSource {
-    /// Parses `parca://[user:pass@]host[:port][?query=Q&from=F&to=T]`.
-    pub fn parse(url: &str) -> Result<FleetSource, String> {
-        let rest = url
-            .strip_prefix("parca://")
-            .ok_or_else(|| "not a parca:// source".to_string())?;
+    /// Parses `parca://[user:pass@]host[:port][?query=TYPE{labels}&from=F&to=T]`
+    /// or `pyroscope://…?query={labels}&type=TYPE&from=F&to=T&tenant=ID`,
+    /// with `credentials` from the command line.
+    pub fn parse(url: &str, credentials: Credentials) -> Result<FleetSource, String> {
+        let (engine, rest) =
+            Engine::of(url).ok_or_else(|| "not a parca:// or pyroscope:// source".to_string())?;
         let (authority, params) = rest.split_once('?').unwrap_or((rest, ""));
         let authority = authority.trim_end_matches('/');
         let (userinfo, host) = match authority.rsplit_once('@') {
             Some((u, h)) => (Some(u), h),
             None => (None, authority),
         };
-        if host.is_empty() {
+        if host.is_empty() || host.contains('/') {
             return Err("no host (parca://HOST:PORT?query=...)".to_string());
         }
         let host = if host.rsplit_once(':').is_some_and(|(_, p)| !p.contains(']')) {
             host.to_string()
         } else {
-            format!("{host}:{PARCA_PORT}")
+            format!("{host}:{}", engine.default_port())
         };
         let mut source = FleetSource {
+            engine,
             base: format!("http://{host}"),
             query: None,
             from: TimeSpec::Ago(Duration::from_secs(3600)),
             to: TimeSpec::Now,
             headers: Vec::new(),
+        };
+        let mut tenant = credentials.tenant.map(str::to_string);
+        let mut selector = None;
+        let mut profile_type = None;
+        for param in params.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = param.split_once('=').unwrap_or((param, ""));
+            let value = grpc_web::percent_decode(value);
+            match (key, engine) {
+                ("query", _) => selector = Some(value).filter(|q| !q.trim().is_empty()),
+                ("type", Engine::Pyroscope) => {
+                    profile_type = Some(value).filter(|t| !t.trim().is_empty())
+                }
+                ("tenant", Engine::Pyroscope) => tenant = Some(value),
+                ("from", _) => {
+                    source.from = TimeSpec::parse(&value).map_err(|e| format!("from: {e}"))?
+                }
+                ("to", _) => source.to = TimeSpec::parse(&value).map_err(|e| format!("to: {e}"))?,
+                (other, Engine::Parca) => {
+                    return Err(format!(
+                        "unknown parameter {other:?} (query, from and to are known)"
+                    ))
+                }
+                (other, Engine::Pyroscope) => {
+                    return Err(format!(
+                        "unknown parameter {other:?} (query, type, from, to and tenant are known)"
+                    ))
+                }
+            }
+        }
+        source.query = match (selector, profile_type) {
+            (Some(q), None) => Some(Query::parse(&q)),
+            (selector, Some(ty)) => Some(Query {
+                profile_type: ty.trim().to_string(),
+                selector: selector.map_or_else(|| "{}".to_string(), |s| s.trim().to_string()),
+            }),
+            (None, None) => None,
         };
         if let Some(userinfo) = userinfo {
             use base64::Engine;
@@ -73,48 +202,65 @@ impl FleetSource {
             source
                 .headers
                 .push(("authorization".to_string(), format!("Basic {token}")));
+        } else if let Some(token) = credentials.token {
+            source
+                .headers
+                .push(("authorization".to_string(), format!("Bearer {token}")));
         }
-        for param in params.split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = param.split_once('=').unwrap_or((param, ""));
-            let value = grpc_web::percent_decode(value);
-            match key {
-                "query" => source.query = Some(value).filter(|q| !q.is_empty()),
-                "from" => {
-                    source.from = TimeSpec::parse(&value).map_err(|e| format!("from: {e}"))?
-                }
-                "to" => source.to = TimeSpec::parse(&value).map_err(|e| format!("to: {e}"))?,
-                other => {
-                    return Err(format!(
-                        "unknown parameter {other:?} (query, from and to are known)"
-                    ))
-                }
-            }
+        if let Some(tenant) = tenant.filter(|t| !t.is_empty()) {
+            source.headers.push(("x-scope-orgid".to_string(), tenant));
         }
         Ok(source)
     }
 
-    /// A client of the source's server.
-    pub fn client(&self, cap: u64) -> parca::Client {
-        parca::Client {
-            base: self.base.clone(),
-            headers: self.headers.clone(),
-            cap,
-            timeout: Duration::from_secs(60),
+    /// A client of the source's store.
+    pub fn store(&self, cap: u64) -> Box<dyn Store> {
+        let timeout = Duration::from_secs(60);
+        match self.engine {
+            Engine::Parca => Box::new(parca::Client {
+                base: self.base.clone(),
+                headers: self.headers.clone(),
+                cap,
+                timeout,
+            }),
+            Engine::Pyroscope => Box::new(pyroscope::Client {
+                base: self.base.clone(),
+                headers: self.headers.clone(),
+                cap,
+                timeout,
+            }),
+        }
+    }
+
+    /// The range as milliseconds when asked at `now_ms`; an error when it
+    /// is empty.
+    pub fn range_at(&self, now_ms: i64) -> Result<Range, String> {
+        let (from, to) = (self.from.at(now_ms), self.to.at(now_ms));
+        if from >= to {
+            return Err("the range is empty (from is not before to)".to_string());
+        }
+        Ok((from, to))
+    }
+
+    /// The range in words: "in the last hour", "from … to …".
+    pub fn range_words(&self, range: Range) -> String {
+        match (self.from, self.to) {
+            (TimeSpec::Ago(d), TimeSpec::Now) => format!("in the last {}", timespec::words(d)),
+            _ => format!("from {} to {}", rfc3339(range.0), rfc3339(range.1)),
         }
     }
 }
 
 /// The merged profile `url` names, at most `cap` bytes; errors are one line
 /// naming the source.
-pub fn fetch(url: &str, cap: u64) -> Result<Profile, String> {
+pub fn fetch(url: &str, cap: u64, credentials: Credentials) -> Result<Profile, String> {
     let shown = crate::error::escape_controls(url);
     let fail = |e: String| format!("{shown}: {e}");
-    let source = FleetSource::parse(url).map_err(fail)?;
-    let client = source.client(cap);
-    let (start, end) = range(&source).map_err(fail)?;
+    let source = FleetSource::parse(url, credentials).map_err(fail)?;
+    let store = source.store(cap);
+    let range = source.range_at(timespec::now_millis()).map_err(fail)?;
     let Some(query) = &source.query else {
-        let types = client.profile_types().map_err(fail)?;
-        let names: Vec<String> = types.iter().map(parca::ProfileType::query_name).collect();
+        let names = store.profile_types(range).map_err(fail)?;
         return Err(fail(if names.is_empty() {
             "no query, and the server holds no profiles yet".to_string()
         } else {
@@ -124,42 +270,36 @@ pub fn fetch(url: &str, cap: u64) -> Result<Profile, String> {
             )
         }));
     };
-    let data = client
-        .merge(query, start, end)
-        .map_err(fail)?
-        .ok_or_else(|| fail("no profiles match the query in the range".to_string()))?;
-    let mut profile = crate::formats::read_profile_capped(&data, cap)
-        .map_err(|e| fail(format!("the server's answer is not a profile: {e}")))?;
-    // Parca answers a query that matched nothing with an empty profile.
-    if profile.samples.is_empty() {
-        return Err(fail(format!(
-            "no profiles match the query from {} to {}",
-            rfc3339(start),
-            rfc3339(end)
-        )));
-    }
+    let mut profile = match store.merge(query, range).map_err(fail)? {
+        Some(p) if !p.samples.is_empty() => p,
+        // A store answers a query that matched nothing with an empty
+        // profile; say whether the type is the reason.
+        _ => {
+            let types = store.profile_types(range).map_err(fail)?;
+            return Err(fail(if types.iter().any(|t| *t == query.profile_type) {
+                format!("no profiles for {query} {}", source.range_words(range))
+            } else if types.is_empty() {
+                format!(
+                    "no profiles for {query} {}; the server holds none",
+                    source.range_words(range)
+                )
+            } else {
+                format!(
+                    "unknown profile type {:?}; the types there: {}",
+                    query.profile_type,
+                    types.join(", ")
+                )
+            }));
+        }
+    };
     for w in &mut profile.warnings {
         *w = format!("{shown}: {w}");
     }
     Ok(profile)
 }
 
-fn rfc3339(t: parca::Timestamp) -> String {
-    jiff::Timestamp::from_second(t.seconds)
-        .map_or_else(|_| t.seconds.to_string(), |ts| ts.to_string())
-}
-
-/// The source's range as timestamps, its start before its end.
-fn range(source: &FleetSource) -> Result<(parca::Timestamp, parca::Timestamp), String> {
-    let now = timespec::now_millis();
-    let (from, to) = (source.from.at(now), source.to.at(now));
-    if from >= to {
-        return Err("the range is empty (from is not before to)".to_string());
-    }
-    Ok((
-        parca::Timestamp::from_millis(from),
-        parca::Timestamp::from_millis(to),
-    ))
+fn rfc3339(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms).map_or_else(|_| ms.to_string(), |ts| ts.to_string())
 }
 
 /// Stores the profile files `files` on the server of `url` (its query and
@@ -172,10 +312,21 @@ pub fn push(
     name: Option<&str>,
     files: &[String],
     cap: u64,
+    credentials: Credentials,
 ) -> Result<Vec<String>, String> {
     let shown = crate::error::escape_controls(url);
-    let source = FleetSource::parse(url).map_err(|e| format!("{shown}: {e}"))?;
-    let client = source.client(cap);
+    let source = FleetSource::parse(url, credentials).map_err(|e| format!("{shown}: {e}"))?;
+    if source.engine != Engine::Parca {
+        return Err(format!(
+            "{shown}: push stores into Parca (parca://HOST:PORT); Pyroscope takes profiles from its own agents"
+        ));
+    }
+    let client = parca::Client {
+        base: source.base.clone(),
+        headers: source.headers.clone(),
+        cap,
+        timeout: Duration::from_secs(60),
+    };
     let mut done = Vec::new();
     for file in files {
         let profile = crate::formats::load_file_capped(std::path::Path::new(file), cap)
@@ -222,16 +373,27 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
 
+    fn parse(url: &str) -> Result<FleetSource, String> {
+        FleetSource::parse(url, Credentials::default())
+    }
+
     #[test]
     fn a_source_names_its_server_query_range_and_credentials() {
-        let s = FleetSource::parse(
+        let s = parse(
             "parca://me:p%40ss@example.org:7171?query=process_cpu:samples:count:cpu:nanoseconds:delta%7Bjob%3D%22api%22%7D&from=now-2h&to=-30m",
         )
         .unwrap();
+        assert_eq!(s.engine, Engine::Parca);
         assert_eq!(s.base, "http://example.org:7171");
+        let q = s.query.clone().unwrap();
         assert_eq!(
-            s.query.as_deref(),
-            Some(r#"process_cpu:samples:count:cpu:nanoseconds:delta{job="api"}"#)
+            q.profile_type,
+            "process_cpu:samples:count:cpu:nanoseconds:delta"
+        );
+        assert_eq!(q.selector, r#"{job="api"}"#);
+        assert_eq!(
+            q.to_string(),
+            r#"process_cpu:samples:count:cpu:nanoseconds:delta{job="api"}"#
         );
         assert_eq!(s.from, TimeSpec::Ago(Duration::from_secs(7200)));
         assert_eq!(s.to, TimeSpec::Ago(Duration::from_secs(1800)));
@@ -240,15 +402,68 @@ mod tests {
             s.headers,
             vec![("authorization".into(), "Basic bWU6cEBzcw==".into())]
         );
-        let plain = FleetSource::parse("parca://localhost").unwrap();
+        let plain = parse("parca://localhost").unwrap();
         assert_eq!(plain.base, "http://localhost:7070");
         assert_eq!(plain.query, None);
-        assert!(FleetSource::parse("parca://?query=x").is_err());
-        assert!(FleetSource::parse("parca://h:1?sort=x")
+        assert!(parse("parca://?query=x").is_err());
+        assert!(parse("parca://h:1?sort=x")
             .unwrap_err()
             .contains("unknown parameter \"sort\""));
-        assert!(FleetSource::parse("parca://h:1?from=yesterday")
+        // Pyroscope's own parameters are not Parca's.
+        assert!(parse("parca://h:1?tenant=x").is_err());
+        assert!(parse("parca://h:1?from=yesterday")
             .unwrap_err()
             .starts_with("from: "));
+    }
+
+    #[test]
+    fn a_pyroscope_source_takes_its_type_tenant_and_token() {
+        let creds = Credentials {
+            tenant: Some("from-flag"),
+            token: Some("s3cret"),
+        };
+        let s = FleetSource::parse(
+            r#"pyroscope://pyro.local/?query={service_name="api"}&type=process_cpu:cpu:nanoseconds:cpu:nanoseconds&from=-1h&tenant=team-a"#,
+            creds,
+        )
+        .unwrap();
+        assert_eq!(s.engine, Engine::Pyroscope);
+        assert_eq!(s.base, "http://pyro.local:4040");
+        let q = s.query.clone().unwrap();
+        assert_eq!(
+            q.profile_type,
+            "process_cpu:cpu:nanoseconds:cpu:nanoseconds"
+        );
+        assert_eq!(q.selector, r#"{service_name="api"}"#);
+        // The URL's tenant wins over the flag's.
+        assert_eq!(
+            s.headers,
+            vec![
+                ("authorization".into(), "Bearer s3cret".into()),
+                ("x-scope-orgid".into(), "team-a".into())
+            ]
+        );
+        // A type alone selects every series; the one-string form works too.
+        let t = parse("pyroscope://h:1?type=memory:alloc_space:bytes:space:bytes").unwrap();
+        assert_eq!(t.query.unwrap().selector, "{}");
+        let one = parse(r#"pyroscope://h:1?query=memory:inuse_space:bytes:space:bytes{pod="x"}"#)
+            .unwrap();
+        assert_eq!(
+            one.query.unwrap().profile_type,
+            "memory:inuse_space:bytes:space:bytes"
+        );
+        let words = parse("pyroscope://h:1?from=now-1h").unwrap();
+        assert_eq!(words.range_words((0, 1)), "in the last hour");
+        let at =
+            parse("pyroscope://h:1?from=2026-12-07T10:00:00Z&to=2026-12-07T11:00:00Z").unwrap();
+        let r = at.range_at(0).unwrap();
+        assert_eq!(
+            at.range_words(r),
+            "from 2026-12-07T10:00:00Z to 2026-12-07T11:00:00Z"
+        );
+        assert!(parse("pyroscope://h:1?from=-1h&to=-2h")
+            .unwrap()
+            .range_at(timespec::now_millis())
+            .is_err());
     }
 }

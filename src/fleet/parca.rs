@@ -311,3 +311,57 @@ impl Client {
         Ok(())
     }
 }
+
+impl super::Store for Client {
+    fn profile_types(&self, _range: super::Range) -> Result<Vec<String>, String> {
+        Ok(Client::profile_types(self)?
+            .iter()
+            .map(ProfileType::query_name)
+            .collect())
+    }
+
+    fn label_names(&self, profile_type: &str, range: super::Range) -> Result<Vec<String>, String> {
+        let mut names = self.labels(
+            profile_type,
+            Timestamp::from_millis(range.0),
+            Timestamp::from_millis(range.1),
+        )?;
+        names.sort();
+        Ok(names)
+    }
+
+    fn label_values(
+        &self,
+        profile_type: &str,
+        name: &str,
+        range: super::Range,
+    ) -> Result<Vec<String>, String> {
+        let mut values = self.values(
+            name,
+            profile_type,
+            Timestamp::from_millis(range.0),
+            Timestamp::from_millis(range.1),
+        )?;
+        values.sort();
+        Ok(values)
+    }
+
+    fn merge(
+        &self,
+        query: &super::Query,
+        range: super::Range,
+    ) -> Result<Option<crate::profile::Profile>, String> {
+        let Some(data) = Client::merge(
+            self,
+            &query.to_string(),
+            Timestamp::from_millis(range.0),
+            Timestamp::from_millis(range.1),
+        )?
+        else {
+            return Ok(None);
+        };
+        crate::formats::read_profile_capped(&data, self.cap)
+            .map(Some)
+            .map_err(|e| format!("the server's answer is not a profile: {e}"))
+    }
+}

@@ -71,6 +71,21 @@ fn duration(s: &str) -> Option<Duration> {
     Some(Duration::from_secs(n.checked_mul(secs)?))
 }
 
+/// A duration as a range is said: "hour", "30m", "2h", "day".
+pub fn words(d: Duration) -> String {
+    let secs = d.as_secs();
+    match secs {
+        3600 => "hour".to_string(),
+        86_400 => "day".to_string(),
+        604_800 => "week".to_string(),
+        s if s % 604_800 == 0 => format!("{}w", s / 604_800),
+        s if s % 86_400 == 0 => format!("{}d", s / 86_400),
+        s if s % 3600 == 0 => format!("{}h", s / 3600),
+        s if s % 60 == 0 => format!("{}m", s / 60),
+        s => format!("{s}s"),
+    }
+}
+
 /// Milliseconds since the Unix epoch now.
 pub fn now_millis() -> i64 {
     jiff::Timestamp::now().as_millisecond()

@@ -1,0 +1,84 @@
+//! One HTTP POST to a fleet server, and how transport failures read: the
+//! part gRPC-Web (Parca) and Connect (Pyroscope) calls share.
+
+use std::time::Duration;
+
+/// What the server answered, whatever its status.
+#[derive(Debug)]
+pub struct Reply {
+    /// The HTTP status.
+    pub status: u16,
+    /// The headers asked for by name (lower case), in that order; `None`
+    /// where absent.
+    pub headers: Vec<Option<String>>,
+    /// The body, at most the cap.
+    pub body: Vec<u8>,
+}
+
+/// POSTs `body` to `url` with `content_type` and `headers`, keeping the
+/// response headers named in `keep`. Statuses other than 200 are a
+/// [`Reply`] too, for the protocol to read its error from.
+pub fn post(
+    url: &str,
+    content_type: &str,
+    headers: &[(String, String)],
+    keep: &[&str],
+    body: &[u8],
+    cap: u64,
+    timeout: Duration,
+) -> Result<Reply, String> {
+    let config = ureq::Agent::config_builder()
+        .timeout_connect(Some(Duration::from_secs(10)))
+        .timeout_global(Some(timeout))
+        .http_status_as_error(false)
+        .build();
+    let agent: ureq::Agent = config.into();
+    let mut request = agent.post(url).header("content-type", content_type);
+    for (k, v) in headers {
+        request = request.header(k.as_str(), v.as_str());
+    }
+    let mut response = request.send(body).map_err(transport_error)?;
+    let status = response.status().as_u16();
+    let headers = keep
+        .iter()
+        .map(|name| {
+            response
+                .headers()
+                .get(*name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
+        .collect();
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(cap)
+        .read_to_vec()
+        .map_err(|e| format!("reading the response: {e}"))?;
+    Ok(Reply {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// A failure to reach the server or to hear back, as a user reads it.
+pub fn transport_error(e: ureq::Error) -> String {
+    match e {
+        ureq::Error::StatusCode(code) => format!("HTTP status {code}"),
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            "connection refused (is the server running?)".to_string()
+        }
+        ureq::Error::Timeout(t) => format!("timed out ({t})"),
+        other => other.to_string(),
+    }
+}
+
+/// An HTTP status other than 200 that the protocol did not explain.
+pub fn status_error(status: u16) -> String {
+    match status {
+        401 | 403 => format!("HTTP status {status}: not allowed (check the credentials)"),
+        404 => format!("HTTP status {status}: no such API here (is this the right server?)"),
+        _ => format!("HTTP status {status}"),
+    }
+}

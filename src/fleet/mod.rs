@@ -276,7 +276,7 @@ pub fn fetch(url: &str, cap: u64, credentials: Credentials) -> Result<Profile, S
         // profile; say whether the type is the reason.
         _ => {
             let types = store.profile_types(range).map_err(fail)?;
-            return Err(fail(if types.iter().any(|t| *t == query.profile_type) {
+            return Err(fail(if types.contains(&query.profile_type) {
                 format!("no profiles for {query} {}", source.range_words(range))
             } else if types.is_empty() {
                 format!(

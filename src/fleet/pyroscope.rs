@@ -265,6 +265,8 @@ impl super::Store for Client {
 
     fn merge(&self, query: &Query, range: Range) -> Result<Option<Profile>, String> {
         match self.call_raw("SelectMergeProfile", &self.select(query, range, 0)) {
+            // An empty message: a profile without samples.
+            Ok(pprof) if pprof.is_empty() => Ok(None),
             Ok(pprof) => crate::formats::read_profile_capped(&pprof, self.cap)
                 .map(Some)
                 .map_err(|e| format!("the server's answer is not a profile: {e}")),

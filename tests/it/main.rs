@@ -36,6 +36,7 @@ mod pprof_reference;
 mod pprof_reports;
 mod prompt;
 mod properties;
+mod pyroscope;
 mod race_reports;
 mod readers;
 mod readme;

@@ -29,6 +29,17 @@ pub fn perftui_in(dir: &Path, args: &[&str]) -> Output {
         .expect("run perftui")
 }
 
+/// Runs perftui in `tests/data` with `env` set too.
+pub fn perftui_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_perftui"))
+        .args(args)
+        .current_dir(data_dir())
+        .env("TZ", "UTC")
+        .envs(env.iter().copied())
+        .output()
+        .expect("run perftui")
+}
+
 /// Runs perftui in `tests/data`, so file names print as the reference
 /// tools printed them (`pprof/cpu_before.pb.gz`).
 pub fn perftui(args: &[&str]) -> Output {

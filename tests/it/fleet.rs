@@ -162,3 +162,114 @@ fn pushed_profiles_come_back_with_the_numbers_of_their_files() {
         assert_eq!(table(&fleet), table(&local), "{ty}");
     }
 }
+
+const CPU: &str = "process_cpu:cpu:nanoseconds:cpu:nanoseconds:delta";
+
+/// Three real CPU profiles of one service on two hosts, made at three
+/// times on 2026-11-22 (their own times, which Parca keeps):
+/// cpu_before 23:40:58 and bench_cpu 23:41:29 on host a, cpu_after
+/// 23:41:06 on host b.
+fn push_fleet(parca: &Parca) {
+    parca.push(
+        &["job=api", "host=a"],
+        &["pprof/cpu_before.pb.gz", "pprof/bench_cpu.pb.gz"],
+    );
+    parca.push(&["job=api", "host=b"], &["pprof/cpu_after.pb.gz"]);
+}
+
+fn range(parca: &Parca, selector: &str, from: &str, to: &str) -> String {
+    parca.url(&format!("?query={CPU}{selector}&from={from}&to={to}"))
+}
+
+#[test]
+fn merges_across_series_hosts_and_ranges_equal_the_files_merged_here() {
+    let Some(parca) = Parca::start("merges") else {
+        return;
+    };
+    push_fleet(&parca);
+    let all = [
+        "pprof/cpu_before.pb.gz",
+        "pprof/bench_cpu.pb.gz",
+        "pprof/cpu_after.pb.gz",
+    ];
+    let local = |files: &[&str]| {
+        let mut args = vec!["top", "-n", "30"];
+        args.extend_from_slice(files);
+        table(&common::stdout_ok(&args))
+    };
+    let fleet = |url: &str| table(&common::stdout_ok(&["top", "-n", "30", url]));
+    // Every series of the job: all three files merged.
+    assert_eq!(fleet(&parca.query(&format!(r#"{CPU}{{job="api"}}"#))), local(&all));
+    // A regex matcher picks host a's two.
+    assert_eq!(
+        fleet(&parca.query(&format!(r#"{CPU}{{host=~"a|c"}}"#))),
+        local(&all[..2])
+    );
+    // A range picks by time: the first ten seconds of 23:41 hold only
+    // cpu_after.
+    let after = range(
+        &parca,
+        r#"{job="api"}"#,
+        "2026-11-22T23:41:00Z",
+        "2026-11-22T23:41:10Z",
+    );
+    assert_eq!(fleet(&after), local(&all[2..]));
+    // The hour against the hour before, as diff's table: equal to the two
+    // files' diff.
+    let before = range(
+        &parca,
+        r#"{job="api"}"#,
+        "2026-11-22T23:40:00Z",
+        "2026-11-22T23:41:00Z",
+    );
+    let diff_fleet = common::stdout_ok(&["top", "-n", "30", "--diff-base", &before, &after]);
+    let diff_local = common::stdout_ok(&[
+        "top",
+        "-n",
+        "30",
+        "--diff-base",
+        "pprof/cpu_before.pb.gz",
+        "pprof/cpu_after.pb.gz",
+    ]);
+    assert_eq!(table(&diff_fleet), table(&diff_local));
+    // The TUI's diff of the two ranges opens on the same numbers.
+    let screen = common::stdout_ok(&["diff", "--snapshot", "160x30", &before, &after]);
+    let screen_local = common::stdout_ok(&[
+        "diff",
+        "--snapshot",
+        "160x30",
+        "pprof/cpu_before.pb.gz",
+        "pprof/cpu_after.pb.gz",
+    ]);
+    let body = |s: &str| s.lines().skip(1).collect::<Vec<_>>().join("\n");
+    assert_eq!(body(&screen), body(&screen_local));
+
+    // Errors, each one line.
+    let one_line = |url: &str| {
+        let out = common::perftui(&["top", url]);
+        assert_eq!(out.status.code(), Some(1), "{url}");
+        let e = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(e.lines().count(), 1, "{e}");
+        e
+    };
+    let e = one_line(&parca.url(&format!(r#"?query={CPU}{{job="api"}}"#)));
+    assert!(
+        e.ends_with(&format!(
+            "no profiles for {CPU}{{job=\"api\"}} in the last hour\n"
+        )),
+        "{e}"
+    );
+    let e = one_line(&parca.query(r#"memory:inuse_space:bytes:space:bytes{job="api"}"#));
+    assert!(
+        e.contains(&format!(
+            "unknown profile type \"memory:inuse_space:bytes:space:bytes\"; the types there: {CPU}, "
+        )),
+        "{e}"
+    );
+    let e = one_line(&parca.query(&format!(r#"{CPU}{{job="api""#)));
+    assert!(e.contains("the server said: invalid argument: "), "{e}");
+    let e = one_line(&range(&parca, "{}", "-1h", "-2h"));
+    assert!(e.ends_with("the range is empty (from is not before to)\n"), "{e}");
+    let e = one_line(&format!("parca://127.0.0.1:1?query={CPU}{{}}"));
+    assert!(e.ends_with("connection refused (is the server running?)\n"), "{e}");
+}

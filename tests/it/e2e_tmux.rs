@@ -599,6 +599,41 @@ fn watch_a_live_service_every_interval() {
 }
 
 #[test]
+fn watch_a_fleet_query_see_a_new_push_and_diff_it_against_the_read_before() {
+    if !tmux_available() {
+        return;
+    }
+    let Some(parca) = crate::fleet::Parca::start("watch") else {
+        return;
+    };
+    let cpu = "process_cpu:cpu:nanoseconds:cpu:nanoseconds:delta";
+    parca.push(&["job=w"], &["pprof/cpu_before.pb.gz"]);
+    let source = parca.query(&format!(r#"{cpu}{{job="w"}}"#));
+    let cmd = format!(
+        "{} open --watch --every 300ms '{source}'",
+        release_binary().display()
+    );
+    let t = Tmux::start("fleet-watch", &cmd, 200, 36);
+    t.wait_for("cpu 15.33s");
+    // Another host's profile lands in the store: the next read merges it.
+    parca.push(&["job=w", "host=b"], &["pprof/cpu_after.pb.gz"]);
+    t.wait_for("cpu 30.49s");
+    // Frozen (no timed read can race what follows), a third host's
+    // profile pushed, r reads by hand: the latest read, and d shows it
+    // against the read before.
+    t.keys(&["z"]);
+    t.wait_for("frozen (z)");
+    parca.push(&["job=w", "host=c"], &["pprof/cpu_before.pb.gz"]);
+    t.keys(&["r"]);
+    t.wait_for("cpu 45.82s");
+    t.keys(&["d"]);
+    let screen = t.wait_for("cpu 30.49s → 45.82s");
+    assert!(screen.contains("vs previous read (d)"), "{screen}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}
+
+#[test]
 fn watch_a_benchmark_file_as_lines_arrive() {
     if !tmux_available() {
         return;

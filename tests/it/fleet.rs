@@ -11,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A Parca server on a free loopback port, stopped when dropped.
-struct Parca {
+pub(crate) struct Parca {
     child: Child,
     port: u16,
     _dir: TempDir,
@@ -19,7 +19,7 @@ struct Parca {
 
 impl Parca {
     /// Starts one, or `None` (with a message) where there is no binary.
-    fn start(name: &str) -> Option<Parca> {
+    pub(crate) fn start(name: &str) -> Option<Parca> {
         let Some(bin) = std::env::var_os("PERFTUI_PARCA") else {
             assert!(
                 std::env::var_os("PERFTUI_REQUIRE_PARCA").is_none(),
@@ -69,17 +69,17 @@ impl Parca {
     }
 
     /// `parca://127.0.0.1:PORT` with `params` (`?query=...`) after it.
-    fn url(&self, params: &str) -> String {
+    pub(crate) fn url(&self, params: &str) -> String {
         format!("parca://127.0.0.1:{}{params}", self.port)
     }
 
     /// A source for `query` over every profile stored (their own times are
     /// the times of their making, long before now).
-    fn query(&self, query: &str) -> String {
+    pub(crate) fn query(&self, query: &str) -> String {
         self.url(&format!("?query={query}&from=2000-01-01T00:00:00Z&to=now"))
     }
 
-    fn push(&self, labels: &[&str], files: &[&str]) -> String {
+    pub(crate) fn push(&self, labels: &[&str], files: &[&str]) -> String {
         let mut args = vec!["push".to_string(), self.url("")];
         for l in labels {
             args.push("--label".into());
@@ -199,7 +199,10 @@ fn merges_across_series_hosts_and_ranges_equal_the_files_merged_here() {
     };
     let fleet = |url: &str| table(&common::stdout_ok(&["top", "-n", "30", url]));
     // Every series of the job: all three files merged.
-    assert_eq!(fleet(&parca.query(&format!(r#"{CPU}{{job="api"}}"#))), local(&all));
+    assert_eq!(
+        fleet(&parca.query(&format!(r#"{CPU}{{job="api"}}"#))),
+        local(&all)
+    );
     // A regex matcher picks host a's two.
     assert_eq!(
         fleet(&parca.query(&format!(r#"{CPU}{{host=~"a|c"}}"#))),
@@ -269,7 +272,13 @@ fn merges_across_series_hosts_and_ranges_equal_the_files_merged_here() {
     let e = one_line(&parca.query(&format!(r#"{CPU}{{job="api""#)));
     assert!(e.contains("the server said: invalid argument: "), "{e}");
     let e = one_line(&range(&parca, "{}", "-1h", "-2h"));
-    assert!(e.ends_with("the range is empty (from is not before to)\n"), "{e}");
+    assert!(
+        e.ends_with("the range is empty (from is not before to)\n"),
+        "{e}"
+    );
     let e = one_line(&format!("parca://127.0.0.1:1?query={CPU}{{}}"));
-    assert!(e.ends_with("connection refused (is the server running?)\n"), "{e}");
+    assert!(
+        e.ends_with("connection refused (is the server running?)\n"),
+        "{e}"
+    );
 }

@@ -25,6 +25,7 @@ pub mod demo;
 pub mod error;
 pub mod explorer;
 pub mod fleet;
+pub mod fleet_picker;
 pub mod formats;
 pub mod goregex;
 pub mod input;

@@ -47,7 +47,9 @@ impl Screen for BenchApp {
                     }),
                 }
             }
-            Event::Done(Done::Explorer(_) | Done::Loaded(_) | Done::Source(_)) => None,
+            Event::Done(Done::Explorer(_) | Done::Loaded(_) | Done::Source(_) | Done::Fleet(_)) => {
+                None
+            }
             Event::SourceChanged => Some(BenchMsg::SourceChanged),
             Event::WatchLost(what) => Some(BenchMsg::WatchLost(Some(what))),
             Event::WatchResumed => Some(BenchMsg::WatchLost(None)),

@@ -29,10 +29,10 @@ pub fn run(args: &OpenArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
         args.source.source_path.as_deref(),
         args.source.trim_path.as_deref(),
     );
-    let explorer = move |profile| {
+    let explorer = move |profile, inputs: &[String]| {
         explorer(
             profile,
-            &inputs,
+            inputs,
             sample_index.as_deref(),
             granularity,
             &watch,
@@ -43,9 +43,26 @@ pub fn run(args: &OpenArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
             app
         })
     };
+    if let Some(source) = fleet_without_query(names, loader) {
+        let open: crate::fleet_picker::Open = Box::new(move |url, profile| {
+            explorer(profile, &[url])
+                .map(|app| Box::new(app) as Box<dyn crate::tui::Screen>)
+                .map_err(|e| e.to_string())
+        });
+        return show(
+            Box::new(crate::fleet_picker::Picker::new(
+                names[0].clone(),
+                source,
+                *loader,
+                open,
+            )),
+            args.snapshot,
+            "open needs a terminal (use --snapshot COLSxROWS to print a screen)",
+        );
+    }
     if args.watch.watch && args.snapshot.is_none() && crate::waiting::must_wait(names) {
         let open: crate::waiting::Open = Box::new(move |profile| {
-            explorer(profile)
+            explorer(profile, &inputs)
                 .map(|app| Box::new(app) as Box<dyn crate::tui::Screen>)
                 .map_err(|e| e.to_string())
         });
@@ -55,12 +72,21 @@ pub fn run(args: &OpenArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
             "open needs a terminal (use --snapshot COLSxROWS to print a screen)",
         );
     }
-    let app = explorer(loader.merged(names)?)?;
+    let app = explorer(loader.merged(names)?, names)?;
     show(
         Box::new(app),
         args.snapshot,
         "open needs a terminal (use --snapshot COLSxROWS to print a screen)",
     )
+}
+
+/// The store of the one input when it names a fleet store without a
+/// query: the picker asks for one.
+fn fleet_without_query(names: &[String], loader: &Loader) -> Option<crate::fleet::FleetSource> {
+    let [name] = names else { return None };
+    crate::fleet::FleetSource::parse(name, loader.fleet)
+        .ok()
+        .filter(|s| s.query.is_none())
 }
 
 /// The explorer of `profile`, watching `names` when asked.

@@ -86,6 +86,32 @@ impl Query {
     }
 }
 
+impl Query {
+    /// The selector with `name="value"` added.
+    pub fn with(&self, name: &str, value: &str) -> Query {
+        let inner = self.matchers();
+        let value = value.replace('\\', "\\\\").replace('"', "\\\"");
+        let added = format!("{name}=\"{value}\"");
+        Query {
+            profile_type: self.profile_type.clone(),
+            selector: if inner.is_empty() {
+                format!("{{{added}}}")
+            } else {
+                format!("{{{inner},{added}}}")
+            },
+        }
+    }
+
+    /// The selector's matchers without the braces (`job="api"`).
+    pub fn matchers(&self) -> &str {
+        let s = self.selector.trim();
+        s.strip_prefix('{')
+            .and_then(|s| s.strip_suffix('}'))
+            .unwrap_or(s)
+            .trim()
+    }
+}
+
 impl std::fmt::Display for Query {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}{}", self.profile_type, self.selector)
@@ -99,15 +125,10 @@ pub type Range = (i64, i64);
 pub trait Store: Send + Sync {
     /// The profile types the store holds, as queries name them, sorted.
     fn profile_types(&self, range: Range) -> Result<Vec<String>, String>;
-    /// The label names of `profile_type`'s profiles in the range.
-    fn label_names(&self, profile_type: &str, range: Range) -> Result<Vec<String>, String>;
+    /// The label names of the profiles `query` selects in the range.
+    fn label_names(&self, query: &Query, range: Range) -> Result<Vec<String>, String>;
     /// The values label `name` takes on them.
-    fn label_values(
-        &self,
-        profile_type: &str,
-        name: &str,
-        range: Range,
-    ) -> Result<Vec<String>, String>;
+    fn label_values(&self, query: &Query, name: &str, range: Range) -> Result<Vec<String>, String>;
     /// The profiles `query` selects in the range, merged by the store
     /// (`None` or an empty profile: none matched).
     fn merge(&self, query: &Query, range: Range) -> Result<Option<Profile>, String>;

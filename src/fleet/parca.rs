@@ -220,17 +220,18 @@ impl Client {
         Ok(types)
     }
 
-    /// The label names of the profiles of type `profile_type` in the range.
+    /// The label names of the profiles `query` (`TYPE{matchers}`)
+    /// selects in the range.
     pub fn labels(
         &self,
-        profile_type: &str,
+        query: &str,
         start: Timestamp,
         end: Timestamp,
     ) -> Result<Vec<String>, CallError> {
         let r: LabelsResponse = self.call(
             &format!("{QUERY}/Labels"),
             &LabelsRequest {
-                matchers: vec![format!("{profile_type}{{}}")],
+                matchers: vec![query.to_string()],
                 start: Some(start),
                 end: Some(end),
             },
@@ -238,12 +239,12 @@ impl Client {
         Ok(r.label_names)
     }
 
-    /// The values label `name` has on the profiles of `profile_type` in
+    /// The values label `name` has on the profiles `query` selects in
     /// the range.
     pub fn values(
         &self,
         name: &str,
-        profile_type: &str,
+        query: &str,
         start: Timestamp,
         end: Timestamp,
     ) -> Result<Vec<String>, CallError> {
@@ -251,7 +252,7 @@ impl Client {
             &format!("{QUERY}/Values"),
             &ValuesRequest {
                 label_name: name.to_string(),
-                matchers: vec![format!("{profile_type}{{}}")],
+                matchers: vec![query.to_string()],
                 start: Some(start),
                 end: Some(end),
             },
@@ -320,9 +321,13 @@ impl super::Store for Client {
             .collect())
     }
 
-    fn label_names(&self, profile_type: &str, range: super::Range) -> Result<Vec<String>, String> {
+    fn label_names(
+        &self,
+        query: &super::Query,
+        range: super::Range,
+    ) -> Result<Vec<String>, String> {
         let mut names = self.labels(
-            profile_type,
+            &query.to_string(),
             Timestamp::from_millis(range.0),
             Timestamp::from_millis(range.1),
         )?;
@@ -332,13 +337,13 @@ impl super::Store for Client {
 
     fn label_values(
         &self,
-        profile_type: &str,
+        query: &super::Query,
         name: &str,
         range: super::Range,
     ) -> Result<Vec<String>, String> {
         let mut values = self.values(
             name,
-            profile_type,
+            &query.to_string(),
             Timestamp::from_millis(range.0),
             Timestamp::from_millis(range.1),
         )?;

@@ -229,11 +229,11 @@ impl super::Store for Client {
         Ok(ids)
     }
 
-    fn label_names(&self, profile_type: &str, range: Range) -> Result<Vec<String>, String> {
+    fn label_names(&self, query: &Query, range: Range) -> Result<Vec<String>, String> {
         let r: NamesResponse = self.call(
             "LabelNames",
             &LabelNamesRequest {
-                matchers: vec![type_matcher(profile_type)],
+                matchers: vec![type_matcher(query)],
                 start: range.0,
                 end: range.1,
             },
@@ -243,17 +243,12 @@ impl super::Store for Client {
         Ok(names)
     }
 
-    fn label_values(
-        &self,
-        profile_type: &str,
-        name: &str,
-        range: Range,
-    ) -> Result<Vec<String>, String> {
+    fn label_values(&self, query: &Query, name: &str, range: Range) -> Result<Vec<String>, String> {
         let r: NamesResponse = self.call(
             "LabelValues",
             &LabelValuesRequest {
                 name: name.to_string(),
-                matchers: vec![type_matcher(profile_type)],
+                matchers: vec![type_matcher(query)],
                 start: range.0,
                 end: range.1,
             },
@@ -283,9 +278,14 @@ impl super::Store for Client {
     }
 }
 
-/// Pyroscope selects a profile type by its `__profile_type__` label.
-fn type_matcher(profile_type: &str) -> String {
-    format!("{{__profile_type__=\"{profile_type}\"}}")
+/// The query as one selector: Pyroscope selects a profile type by its
+/// `__profile_type__` label.
+fn type_matcher(query: &Query) -> String {
+    let by_type = format!("__profile_type__=\"{}\"", query.profile_type);
+    match query.matchers() {
+        "" => format!("{{{by_type}}}"),
+        m => format!("{{{by_type},{m}}}"),
+    }
 }
 
 /// The samples a flame graph stands for: each node's self value on the

@@ -86,6 +86,15 @@ pub fn words(d: Duration) -> String {
     }
 }
 
+/// A duration as a range end writes it after `now-`: `15m`, `1h`, `7d`.
+pub fn short(d: Duration) -> String {
+    let s = d.as_secs();
+    [(86_400, "d"), (3600, "h"), (60, "m")]
+        .iter()
+        .find(|(unit, _)| s % unit == 0 && s > 0)
+        .map_or_else(|| format!("{s}s"), |(unit, u)| format!("{}{u}", s / unit))
+}
+
 /// Milliseconds since the Unix epoch now.
 pub fn now_millis() -> i64 {
     jiff::Timestamp::now().as_millisecond()

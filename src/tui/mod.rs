@@ -190,6 +190,8 @@ pub enum Job {
     Load(crate::waiting::LoadJob),
     /// Reading a function's source files (the source pane).
     Source(crate::source_view::LoadJob),
+    /// Asking a fleet store (the fleet picker).
+    Fleet(crate::fleet_picker::FetchJob),
 }
 
 /// The result of a [`Job`].
@@ -205,6 +207,8 @@ pub enum Done {
     Loaded(crate::waiting::Loaded),
     /// Source files read for the source pane.
     Source(crate::source_view::Loaded),
+    /// A fleet store's answer for the picker.
+    Fleet(crate::fleet_picker::Fetched),
 }
 
 impl Job {
@@ -218,6 +222,7 @@ impl Job {
             Job::OpenPair(_) => 11,
             Job::Load(_) => 12,
             Job::Source(_) => 13,
+            Job::Fleet(_) => 15,
         }
     }
 
@@ -249,6 +254,7 @@ impl Job {
             Job::OpenPair(j) => Done::Opened(j.run()),
             Job::Load(j) => Done::Loaded(j.run()),
             Job::Source(j) => Done::Source(j.run()),
+            Job::Fleet(j) => Done::Fleet(j.run()),
         }
     }
 }

@@ -634,6 +634,69 @@ fn watch_a_fleet_query_see_a_new_push_and_diff_it_against_the_read_before() {
 }
 
 #[test]
+fn pick_a_type_a_label_and_a_range_from_a_parca_store() {
+    if !tmux_available() {
+        return;
+    }
+    let Some(parca) = crate::fleet::Parca::start("picker") else {
+        return;
+    };
+    parca.push(&["job=api", "host=a"], &["pprof/cpu_before.pb.gz"]);
+    parca.push(&["job=api", "host=b"], &["pprof/cpu_after.pb.gz"]);
+    parca.push(&["job=heap"], &["pprof/allocs.pb.gz"]);
+    // The profiles' own times are in 2026-11: a range from before them.
+    let cmd = format!(
+        "{} open '{}'",
+        release_binary().display(),
+        parca.url("?from=2026-11-01T00:00:00Z")
+    );
+    let t = Tmux::start("picker", &cmd, 120, 30);
+    let screen = t.wait_for("1/3  a profile type");
+    for ty in [
+        "memory:alloc_space:bytes:space:bytes",
+        "memory:inuse_objects:count:space:bytes",
+        "process_cpu:cpu:nanoseconds:cpu:nanoseconds:delta",
+    ] {
+        assert!(screen.contains(ty), "{screen}");
+    }
+    // The last type is CPU's sample count; the one above it, its time.
+    t.keys(&["G", "k", "Enter"]);
+    let screen = t.wait_for("2/3  a label to match");
+    assert!(screen.contains("query  process_cpu:cpu:nanoseconds:cpu:nanoseconds:delta{}"));
+    assert!(
+        screen.contains("host") && screen.contains("job"),
+        "{screen}"
+    );
+    // host, then its second value: b.
+    t.keys(&["j", "Enter"]);
+    let screen = t.wait_for("a value of host");
+    assert!(
+        screen.contains("  a\n") && screen.contains("  b\n"),
+        "{screen}"
+    );
+    t.keys(&["j", "Enter"]);
+    t.wait_for(r#"query  process_cpu:cpu:nanoseconds:cpu:nanoseconds:delta{host="b"}"#);
+    t.wait_for("2/3  a label to match");
+    // The first row goes on to the ranges; the first range is the URL's.
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("3/3  a time range");
+    assert!(
+        screen.contains("as given: from 2026-11-01T00:00:00Z to "),
+        "{screen}"
+    );
+    t.keys(&["Enter"]);
+    // Host b's profile alone: cpu_after's total.
+    t.wait_for("cpu 15.16s");
+    // q leaves the explorer for the picker, which can pick again.
+    t.keys(&["q"]);
+    t.wait_for("3/3  a time range");
+    t.keys(&["Escape"]);
+    t.wait_for("2/3  a label to match");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}
+
+#[test]
 fn watch_a_benchmark_file_as_lines_arrive() {
     if !tmux_available() {
         return;

@@ -208,13 +208,20 @@ fn answer(
     fn ok(m: &impl prost::Message) -> (String, &'static str, Vec<u8>) {
         ("200 OK".to_string(), "application/proto", m.encode_to_vec())
     }
+    // Each matcher a selector; the type is its `__profile_type__`.
     let of_type = |matchers: &[String]| -> Vec<&Series> {
         series
             .iter()
             .filter(|s| {
-                matchers
-                    .iter()
-                    .all(|m| *m == format!("{{__profile_type__=\"{}\"}}", s.profile_type))
+                matchers.iter().all(|m| {
+                    equality_selector(m).unwrap().iter().all(|(k, v)| {
+                        if k == "__profile_type__" {
+                            *v == s.profile_type
+                        } else {
+                            s.labels.get(k) == Some(v)
+                        }
+                    })
+                })
             })
             .collect()
     };
@@ -586,4 +593,38 @@ fn pyroscope_errors_are_one_line() {
         e.ends_with("connection refused (is the server running?)\n"),
         "{e}"
     );
+}
+
+#[test]
+fn the_picker_and_the_label_lists_of_a_pyroscope() {
+    let config = Config {
+        tenant: "team-a",
+        token: "t0k3n",
+        merge_profile: true,
+    };
+    let (base, _) = start(config, series());
+    let port = base.rsplit(':').next().unwrap().to_string();
+    let mut args = AUTH.to_vec();
+    args.extend(["open", "--snapshot", "90x10", &base]);
+    let screen = common::stdout_ok(&args).replace(&port, "PORT");
+    insta::assert_snapshot!(screen);
+    // The lists behind the picker's steps, narrowed by what is chosen.
+    let source = perftui::fleet::FleetSource::parse(
+        &base,
+        perftui::fleet::Credentials {
+            tenant: Some("team-a"),
+            token: Some("t0k3n"),
+        },
+    )
+    .unwrap();
+    let store = source.store(1 << 20);
+    let range = (0, i64::MAX);
+    let cpu = perftui::fleet::Query::parse(CPU);
+    assert_eq!(
+        store.label_names(&cpu, range).unwrap(),
+        ["pod", "service_name"]
+    );
+    assert_eq!(store.label_values(&cpu, "pod", range).unwrap(), ["api-1"]);
+    let any = perftui::fleet::Query::parse(SPACE).with("service_name", "api");
+    assert!(store.label_values(&any, "pod", range).unwrap().is_empty());
 }

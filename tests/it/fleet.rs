@@ -43,12 +43,18 @@ impl Parca {
             .current_dir(&dir.0)
             .arg("--config-path=parca.yaml")
             .arg(format!("--http-address=127.0.0.1:{port}"))
+            // Nothing leaves the machine: no debuginfod upstream, no share
+            // server (port 1 on loopback, where nothing listens); storage
+            // stays in memory (no --enable-persistence).
             .arg("--debuginfod-upstream-servers=")
+            .arg("--profile-share-server=127.0.0.1:1")
+            .arg("--debuginfo-cache-dir=debuginfo")
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(dir.0.join("parca.log")).unwrap())
             .spawn()
             .expect("start Parca");
-        let parca = Parca {
+        let log = dir.0.join("parca.log");
+        let mut parca = Parca {
             child,
             port,
             _dir: dir,
@@ -61,6 +67,11 @@ impl Parca {
             let err = String::from_utf8_lossy(&out.stderr).into_owned();
             if err.contains("no query") {
                 break;
+            }
+            if let Ok(Some(status)) = parca.child.try_wait() {
+                let log = std::fs::read_to_string(&log).unwrap_or_default();
+                let tail: Vec<&str> = log.lines().rev().take(5).collect();
+                panic!("Parca exited ({status}): {}", tail.join("\n"));
             }
             assert!(Instant::now() < deadline, "Parca did not start: {err}");
             std::thread::sleep(Duration::from_millis(200));
@@ -217,6 +228,16 @@ fn merges_across_series_hosts_and_ranges_equal_the_files_merged_here() {
         "2026-11-22T23:41:10Z",
     );
     assert_eq!(fleet(&after), local(&all[2..]));
+    // fold's stacks too (sorted: the store's order is its own).
+    let sorted = |s: String| {
+        let mut lines: Vec<String> = s.lines().map(str::to_string).collect();
+        lines.sort();
+        lines
+    };
+    assert_eq!(
+        sorted(common::stdout_ok(&["fold", &after])),
+        sorted(common::stdout_ok(&["fold", all[2]]))
+    );
     // The hour against the hour before, as diff's table: equal to the two
     // files' diff.
     let before = range(

@@ -19,7 +19,7 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 fn the_model_readers_statistics_and_reports_use_no_terminal_or_cli_crate() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
-    for dir in ["profile", "formats", "bench", "report", "run"] {
+    for dir in ["profile", "formats", "bench", "report", "run", "fleet"] {
         rust_files(&src.join(dir), &mut files);
     }
     assert!(files.len() > 30, "found only {} files", files.len());

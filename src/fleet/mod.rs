@@ -272,6 +272,29 @@ impl FleetSource {
     }
 }
 
+/// How a title names a fleet source: the profile's name, matchers and
+/// range as written (`process_cpu{job="api"} -2h..-1h`); `None` for
+/// anything else.
+pub fn short_name(url: &str) -> Option<String> {
+    let source = FleetSource::parse(url, Credentials::default()).ok()?;
+    let query = source.query?;
+    let params = url.split_once('?').map_or("", |(_, p)| p);
+    let param = |name: &str| {
+        params.split('&').find_map(|p| {
+            p.strip_prefix(name)?
+                .strip_prefix('=')
+                .map(grpc_web::percent_decode)
+        })
+    };
+    let name = query.profile_type.split(':').next().unwrap_or("");
+    Some(format!(
+        "{name}{} {}..{}",
+        query.selector,
+        param("from").unwrap_or_else(|| "-1h".to_string()),
+        param("to").unwrap_or_else(|| "now".to_string())
+    ))
+}
+
 /// The merged profile `url` names, at most `cap` bytes; errors are one line
 /// naming the source.
 pub fn fetch(url: &str, cap: u64, credentials: Credentials) -> Result<Profile, String> {
@@ -473,6 +496,16 @@ mod tests {
             one.query.unwrap().profile_type,
             "memory:inuse_space:bytes:space:bytes"
         );
+        assert_eq!(
+            short_name(r#"parca://h?query=process_cpu:cpu:nanoseconds:cpu:nanoseconds:delta{job="api"}&from=-2h&to=-1h"#).as_deref(),
+            Some(r#"process_cpu{job="api"} -2h..-1h"#)
+        );
+        assert_eq!(
+            short_name("pyroscope://h?type=memory:alloc_space:bytes:space:bytes").as_deref(),
+            Some("memory{} -1h..now")
+        );
+        assert_eq!(short_name("parca://h"), None);
+        assert_eq!(short_name("cpu.pb.gz"), None);
         let words = parse("pyroscope://h:1?from=now-1h").unwrap();
         assert_eq!(words.range_words((0, 1)), "in the last hour");
         let at =

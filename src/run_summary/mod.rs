@@ -268,8 +268,12 @@ pub fn diff_app(
     .map_err(crate::input::InputError::Message)
 }
 
-/// The name a file is shown by: its file name.
+/// The name a file is shown by: its file name (a fleet source's: its
+/// query and range).
 pub fn short_name(path: &std::path::Path) -> String {
+    if let Some(name) = path.to_str().and_then(crate::fleet::short_name) {
+        return name;
+    }
     path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),

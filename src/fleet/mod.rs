@@ -272,6 +272,22 @@ impl FleetSource {
     }
 }
 
+/// `url` with the password of its `user:pass@` left out, to show in
+/// messages.
+pub fn redacted(url: &str) -> String {
+    let Some((engine, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    match rest[..end].rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{engine}://{user}:…@{host}{}", &rest[end..])
+        }
+        None => url.to_string(),
+    }
+}
+
 /// How a title names a fleet source: the profile's name, matchers and
 /// range as written (`process_cpu{job="api"} -2h..-1h`); `None` for
 /// anything else.
@@ -298,7 +314,7 @@ pub fn short_name(url: &str) -> Option<String> {
 /// The merged profile `url` names, at most `cap` bytes; errors are one line
 /// naming the source.
 pub fn fetch(url: &str, cap: u64, credentials: Credentials) -> Result<Profile, String> {
-    let shown = crate::error::escape_controls(url);
+    let shown = crate::error::escape_controls(&redacted(url));
     let fail = |e: String| format!("{shown}: {e}");
     let source = FleetSource::parse(url, credentials).map_err(fail)?;
     let store = source.store(cap);
@@ -358,7 +374,7 @@ pub fn push(
     cap: u64,
     credentials: Credentials,
 ) -> Result<Vec<String>, String> {
-    let shown = crate::error::escape_controls(url);
+    let shown = crate::error::escape_controls(&redacted(url));
     let source = FleetSource::parse(url, credentials).map_err(|e| format!("{shown}: {e}"))?;
     if source.engine != Engine::Parca {
         return Err(format!(
@@ -505,6 +521,11 @@ mod tests {
             Some("memory{} -1h..now")
         );
         assert_eq!(short_name("parca://h"), None);
+        assert_eq!(
+            redacted("parca://me:s3cret@h:1/?query=a{b=\"c@d\"}"),
+            "parca://me:…@h:1/?query=a{b=\"c@d\"}"
+        );
+        assert_eq!(redacted("pyroscope://h?x=@"), "pyroscope://h?x=@");
         assert_eq!(short_name("cpu.pb.gz"), None);
         let words = parse("pyroscope://h:1?from=now-1h").unwrap();
         assert_eq!(words.range_words((0, 1)), "in the last hour");

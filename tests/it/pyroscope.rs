@@ -587,10 +587,11 @@ fn pyroscope_errors_are_one_line() {
     let port = other.rsplit(':').next().unwrap();
     let e = err(&[&format!("pyroscope://127.0.0.1:{port}?type={CPU}")]);
     assert!(e.contains("not implemented (is this Pyroscope?)"), "{e}");
-    // Nobody there.
-    let e = err(&[&format!("pyroscope://127.0.0.1:1?type={CPU}")]);
+    // Nobody there; a password in the URL is not repeated.
+    let e = err(&[&format!("pyroscope://me:s3cret@127.0.0.1:1?type={CPU}")]);
     assert!(
-        e.ends_with("connection refused (is the server running?)\n"),
+        e.starts_with("perftui: pyroscope://me:…@127.0.0.1:1?type=")
+            && e.ends_with("connection refused (is the server running?)\n"),
         "{e}"
     );
 }

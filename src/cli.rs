@@ -722,9 +722,18 @@ pub struct PushArgs {
     /// sample types, as Parca's own scrapes name them.
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// Store each profile at this time instead of the time it was made
+    /// (`now`, `now-30m`, RFC 3339, Unix seconds; a profile without a time
+    /// is stored now).
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub at: Option<crate::fleet::TimeSpec>,
     /// Profile files (any format perftui reads; each is sent as pprof).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
+}
+
+fn parse_time(s: &str) -> Result<crate::fleet::TimeSpec, String> {
+    crate::fleet::TimeSpec::parse(s)
 }
 
 /// `KEY=VALUE`, with a key as Prometheus labels have them.

@@ -44,9 +44,26 @@ pub fn run(args: &OpenArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
         })
     };
     if let Some(source) = fleet_without_query(names, loader) {
-        let open: crate::fleet_picker::Open = Box::new(move |url, profile| {
-            explorer(profile, &[url])
-                .map(|app| Box::new(app) as Box<dyn crate::tui::Screen>)
+        let (sample_index, watch, loader_) =
+            (args.sample_index.clone(), args.watch.clone(), *loader);
+        let open: crate::fleet_picker::Open = Box::new(move |chosen| {
+            let app = match chosen {
+                crate::fleet_picker::Chosen::One { url, profile } => explorer(*profile, &[url]),
+                crate::fleet_picker::Chosen::Diff {
+                    before,
+                    after,
+                    profile,
+                } => diff_explorer(
+                    *profile,
+                    before,
+                    after,
+                    sample_index.as_deref(),
+                    granularity,
+                    &watch,
+                    &loader_,
+                ),
+            };
+            app.map(|app| Box::new(app) as Box<dyn crate::tui::Screen>)
                 .map_err(|e| e.to_string())
         });
         return show(
@@ -78,6 +95,35 @@ pub fn run(args: &OpenArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
         args.snapshot,
         "open needs a terminal (use --snapshot COLSxROWS to print a screen)",
     )
+}
+
+/// The diff explorer of AFTER against BEFORE, read already into
+/// `profile`, watching both when asked.
+fn diff_explorer(
+    profile: crate::profile::Profile,
+    before: String,
+    after: String,
+    sample_index: Option<&str>,
+    granularity: crate::profile::frames::Granularity,
+    watch: &crate::cli::WatchArgs,
+    loader: &Loader,
+) -> Result<App, CommandError> {
+    let names = (
+        short_name(std::path::Path::new(&before)),
+        short_name(std::path::Path::new(&after)),
+    );
+    let (mut app, _) = App::new_diff(profile, names.0, names.1, sample_index, granularity)
+        .map_err(CommandError::Message)?;
+    if watch.watch {
+        let source = Source::Diff {
+            before,
+            after,
+            normalize: false,
+        };
+        app.status = watch_note(&source, watch).or(app.status);
+        app.watch = Some(watch_state(source, None, watch, loader));
+    }
+    Ok(app)
 }
 
 /// The store of the one input when it names a fleet store without a

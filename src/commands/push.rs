@@ -18,6 +18,7 @@ pub fn run(args: &PushArgs, loader: &Loader) -> Result<ExitCode, CommandError> {
         &args.store,
         &args.labels,
         args.name.as_deref(),
+        args.at,
         &args.files,
         loader.max_size,
         loader.fleet,

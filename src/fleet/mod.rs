@@ -365,15 +365,17 @@ fn rfc3339(ms: i64) -> String {
 /// Stores the profile files `files` on the server of `url` (its query and
 /// range are not used), each under `labels` and its own profile name
 /// (`__name__`: given, or guessed from its sample types as Parca's agent
-/// names them). Returns a line per file.
+/// names them), at its own time or `at`. Returns a line per file.
 pub fn push(
     url: &str,
     labels: &[(String, String)],
     name: Option<&str>,
+    at: Option<TimeSpec>,
     files: &[String],
     cap: u64,
     credentials: Credentials,
 ) -> Result<Vec<String>, String> {
+    let now = timespec::now_millis();
     let shown = crate::error::escape_controls(&redacted(url));
     let source = FleetSource::parse(url, credentials).map_err(|e| format!("{shown}: {e}"))?;
     if source.engine != Engine::Parca {
@@ -389,8 +391,15 @@ pub fn push(
     };
     let mut done = Vec::new();
     for file in files {
-        let profile = crate::formats::load_file_capped(std::path::Path::new(file), cap)
+        let mut profile = crate::formats::load_file_capped(std::path::Path::new(file), cap)
             .map_err(|e| e.to_string())?;
+        // The store places a profile by its own time; one without a time
+        // (a folded file, say) would be placed at the epoch.
+        match at {
+            Some(t) => profile.time_nanos = t.at(now).saturating_mul(1_000_000),
+            None if profile.time_nanos == 0 => profile.time_nanos = now.saturating_mul(1_000_000),
+            None => {}
+        }
         let bytes = crate::formats::export::to_gzipped_bytes(&profile)
             .map_err(|e| format!("{}: {e}", crate::error::escape_controls(file)))?;
         let name = name.map_or_else(|| profile_name(&profile), str::to_string);

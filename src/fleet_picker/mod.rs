@@ -20,9 +20,30 @@ use crate::tui::keys::{self as k, ch, is_ctrl_c, key, Binding, HelpLine};
 use crate::tui::{Done, Effect, Event, Input, Job, Screen};
 use crate::ui::widgets::status_bar::Status;
 
-/// Builds the screen for the chosen source (its URL, to read again under
-/// `--watch`) and the profile read from it.
-pub type Open = Box<dyn FnMut(String, Profile) -> Result<Box<dyn Screen>, String> + Send>;
+/// Builds the screen for what was chosen.
+pub type Open = Box<dyn FnMut(Chosen) -> Result<Box<dyn Screen>, String> + Send>;
+
+/// What the picker opens: one source (its URL, to read again under
+/// `--watch`), or a window against the one before it.
+#[derive(Debug)]
+pub enum Chosen {
+    /// A source and its profile.
+    One {
+        /// The source's URL.
+        url: String,
+        /// Its merged profile.
+        profile: Box<Profile>,
+    },
+    /// AFTER against BEFORE (pprof `-diff_base`).
+    Diff {
+        /// The earlier window's URL.
+        before: String,
+        /// The later window's URL.
+        after: String,
+        /// The diff.
+        profile: Box<Profile>,
+    },
+}
 
 /// What the list shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,9 +65,12 @@ pub enum RangeChoice {
     Given,
     /// From that long ago to now.
     Last(Duration),
+    /// The last so long against the so long before it.
+    AgainstBefore(Duration),
 }
 
 const LAST: [u64; 6] = [900, 3600, 6 * 3600, 86_400, 7 * 86_400, 30 * 86_400];
+const AGAINST: [u64; 2] = [3600, 86_400];
 
 /// The picker's state.
 pub struct Picker {
@@ -219,6 +243,11 @@ impl Picker {
             LAST.iter()
                 .map(|&s| RangeChoice::Last(Duration::from_secs(s))),
         );
+        out.extend(
+            AGAINST
+                .iter()
+                .map(|&s| RangeChoice::AgainstBefore(Duration::from_secs(s))),
+        );
         out
     }
 
@@ -231,6 +260,10 @@ impl Picker {
             },
             RangeChoice::Last(d) => {
                 format!("the last {}", crate::fleet::timespec::words(d))
+            }
+            RangeChoice::AgainstBefore(d) => {
+                let w = crate::fleet::timespec::words(d);
+                format!("the last {w} against the {w} before (a diff)")
             }
         }
     }
@@ -260,7 +293,7 @@ impl Picker {
             .collect();
         let (from, to) = match choice {
             RangeChoice::Given => (param(params, "from"), param(params, "to")),
-            RangeChoice::Last(d) => (
+            RangeChoice::Last(d) | RangeChoice::AgainstBefore(d) => (
                 Some(format!("now-{}", crate::fleet::timespec::short(d))),
                 Some("now".to_string()),
             ),
@@ -270,6 +303,18 @@ impl Picker {
         out.extend(to.map(|t| format!("to={t}")));
         out.append(&mut kept);
         format!("{}?{}", head.trim_end_matches('/'), out.join("&"))
+    }
+
+    /// The window of `after` (`…&from=now-D&to=now…`) moved back by `d`.
+    fn before_url(&self, after: &str, d: Duration) -> String {
+        let short = crate::fleet::timespec::short(d);
+        let twice = crate::fleet::timespec::short(d * 2);
+        after
+            .replace(
+                &format!("&from=now-{short}&"),
+                &format!("&from=now-{twice}&"),
+            )
+            .replace("&to=now", &format!("&to=now-{short}"))
     }
 
     fn ask(&mut self, ask: Ask, what: &str) -> Vec<Effect> {
@@ -389,7 +434,13 @@ impl Picker {
                 };
                 let url = self.chosen_url(&q, choice);
                 let what = format!("merging {q} {}…", self.range_text(choice).to_lowercase());
-                self.ask(Ask::Open(url), &what)
+                match choice {
+                    RangeChoice::AgainstBefore(d) => {
+                        let before = self.before_url(&url, d);
+                        self.ask(Ask::OpenDiff(before, url), &what)
+                    }
+                    _ => self.ask(Ask::Open(url), &what),
+                }
             }
         }
     }
@@ -417,7 +468,7 @@ impl Picker {
                 self.show(step, items);
                 Vec::new()
             }
-            Ok(Answer::Profile(url, profile)) => match (self.open)(url, *profile) {
+            Ok(Answer::Open(chosen)) => match (self.open)(chosen) {
                 Ok(screen) => vec![Effect::Push(screen)],
                 Err(e) => {
                     self.status = Some(Status::error(e));
@@ -476,6 +527,8 @@ pub enum Ask {
     Values(Query, String),
     /// The profile a URL names, merged.
     Open(String),
+    /// The second URL's profile against the first's.
+    OpenDiff(String, String),
 }
 
 /// A question asked off the event loop.
@@ -493,8 +546,8 @@ pub struct FetchJob {
 pub enum Answer {
     /// The rows of a step.
     List(Step, Vec<String>),
-    /// The chosen source and its profile.
-    Profile(String, Box<Profile>),
+    /// What to open.
+    Open(Chosen),
 }
 
 /// A job's result.
@@ -523,7 +576,23 @@ impl FetchJob {
             Ask::Open(url) => self
                 .loader
                 .profile(&url)
-                .map(|p| Answer::Profile(url, Box::new(p)))
+                .map(|p| {
+                    Answer::Open(Chosen::One {
+                        url,
+                        profile: Box::new(p),
+                    })
+                })
+                .map_err(|e| e.to_string()),
+            Ask::OpenDiff(before, after) => self
+                .loader
+                .diff(&before, &after, false)
+                .map(|p| {
+                    Answer::Open(Chosen::Diff {
+                        before,
+                        after,
+                        profile: Box::new(p),
+                    })
+                })
                 .map_err(|e| e.to_string()),
         });
         Fetched {
@@ -575,7 +644,7 @@ mod tests {
 
     fn picker(url: &str) -> Picker {
         let source = FleetSource::parse(url, crate::fleet::Credentials::default()).unwrap();
-        let open: Open = Box::new(|_, _| Err("not in this test".to_string()));
+        let open: Open = Box::new(|_| Err("not in this test".to_string()));
         Picker::new(url.to_string(), source, Loader::default(), open)
     }
 
@@ -647,7 +716,9 @@ mod tests {
                 "the last 6h",
                 "the last day",
                 "the last week",
-                "the last 30d"
+                "the last 30d",
+                "the last hour against the hour before (a diff)",
+                "the last day against the day before (a diff)"
             ]
         );
         let q = p.query.clone().unwrap();
@@ -676,6 +747,15 @@ mod tests {
             Some(
                 r#"merging process_cpu:cpu:nanoseconds:cpu:nanoseconds:delta{job="api"} the last 15m…"#
             )
+        );
+        // The hour against the hour before: two windows.
+        p.loading = None;
+        p.selected = 7;
+        let asks = p.update(Action::Choose);
+        assert!(
+            matches!(&asks[..], [Effect::Spawn(Job::Fleet(FetchJob { ask: Ask::OpenDiff(before, after), .. }))]
+            if before.ends_with(r#"{job="api"}&from=now-2h&to=now-1h"#) && after.ends_with(r#"{job="api"}&from=now-1h&to=now"#)),
+            "{asks:?}"
         );
         // Back from the ranges to the labels; back twice more to the types.
         p.loading = None;
@@ -710,7 +790,7 @@ mod tests {
         assert!(p.status.as_ref().unwrap().error);
         // Without a range in the URL: no "as given" row, tenant kept.
         p.query = Some(Query::parse("process_cpu:cpu:nanoseconds:cpu:nanoseconds"));
-        assert_eq!(p.ranges().len(), 6);
+        assert_eq!(p.ranges().len(), 8);
         assert_eq!(
             p.chosen_url(p.query.as_ref().unwrap(), RangeChoice::Last(Duration::from_secs(900))),
             "pyroscope://h?query=process_cpu:cpu:nanoseconds:cpu:nanoseconds{}&from=now-15m&to=now&tenant=t"

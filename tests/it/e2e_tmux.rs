@@ -644,7 +644,22 @@ fn pick_a_type_a_label_and_a_range_from_a_parca_store() {
     parca.push(&["job=api", "host=a"], &["pprof/cpu_before.pb.gz"]);
     parca.push(&["job=api", "host=b"], &["pprof/cpu_after.pb.gz"]);
     parca.push(&["job=heap"], &["pprof/allocs.pb.gz"]);
-    // The profiles' own times are in 2026-11: a range from before them.
+    // Host c: the same two profiles an hour apart, stored at recent times.
+    for (at, file) in [
+        ("now-90m", "pprof/cpu_before.pb.gz"),
+        ("now-30m", "pprof/cpu_after.pb.gz"),
+    ] {
+        common::stdout_ok(&[
+            "push",
+            &parca.url(""),
+            "--label",
+            "host=c",
+            "--at",
+            at,
+            file,
+        ]);
+    }
+    // The first profiles' own times are in 2026-11: a range from before them.
     let cmd = format!(
         "{} open '{}'",
         release_binary().display(),
@@ -687,11 +702,29 @@ fn pick_a_type_a_label_and_a_range_from_a_parca_store() {
     t.keys(&["Enter"]);
     // Host b's profile alone: cpu_after's total.
     t.wait_for("cpu 15.16s");
-    // q leaves the explorer for the picker, which can pick again.
+    // q leaves the explorer for the picker, which can pick again: back
+    // to the labels, the host matcher dropped, host c instead.
     t.keys(&["q"]);
     t.wait_for("3/3  a time range");
     t.keys(&["Escape"]);
     t.wait_for("2/3  a label to match");
+    t.keys(&["Escape"]);
+    t.wait_for("query  process_cpu:cpu:nanoseconds:cpu:nanoseconds:delta{}\n");
+    t.keys(&["j", "Enter"]);
+    t.wait_for("  c\n");
+    t.keys(&["G", "Enter"]);
+    t.wait_for(r#"{host="c"}"#);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("3/3  a time range");
+    assert!(
+        screen.contains("the last hour against the hour before (a diff)"),
+        "{screen}"
+    );
+    // The second to last range: this hour against the one before.
+    t.keys(&["G", "k", "Enter"]);
+    t.wait_for("cpu 15.33s → 15.16s");
+    t.keys(&["q"]);
+    t.wait_for("3/3  a time range");
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
 }

@@ -3,6 +3,20 @@
 
 use std::time::Duration;
 
+/// A fleet server and how to call it: what Parca's and Pyroscope's
+/// clients share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Server {
+    /// `http://host:port`.
+    pub base: String,
+    /// Sent with every call (an authorization, `X-Scope-OrgID`).
+    pub headers: Vec<(String, String)>,
+    /// The largest response accepted.
+    pub cap: u64,
+    /// How long a call may take.
+    pub timeout: Duration,
+}
+
 /// What the server answered, whatever its status.
 #[derive(Debug)]
 pub struct Reply {

@@ -234,22 +234,22 @@ impl FleetSource {
         Ok(source)
     }
 
+    /// The source's server, answers capped at `cap` bytes.
+    pub fn server(&self, cap: u64) -> http::Server {
+        http::Server {
+            base: self.base.clone(),
+            headers: self.headers.clone(),
+            cap,
+            timeout: Duration::from_secs(60),
+        }
+    }
+
     /// A client of the source's store.
     pub fn store(&self, cap: u64) -> Box<dyn Store> {
-        let timeout = Duration::from_secs(60);
+        let server = self.server(cap);
         match self.engine {
-            Engine::Parca => Box::new(parca::Client {
-                base: self.base.clone(),
-                headers: self.headers.clone(),
-                cap,
-                timeout,
-            }),
-            Engine::Pyroscope => Box::new(pyroscope::Client {
-                base: self.base.clone(),
-                headers: self.headers.clone(),
-                cap,
-                timeout,
-            }),
+            Engine::Parca => Box::new(parca::Client { server }),
+            Engine::Pyroscope => Box::new(pyroscope::Client { server }),
         }
     }
 
@@ -384,10 +384,7 @@ pub fn push(
         ));
     }
     let client = parca::Client {
-        base: source.base.clone(),
-        headers: source.headers.clone(),
-        cap,
-        timeout: Duration::from_secs(60),
+        server: source.server(cap),
     };
     let mut done = Vec::new();
     for file in files {

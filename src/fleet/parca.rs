@@ -3,8 +3,6 @@
 //! called over gRPC-Web. Only the messages and fields perftui uses are
 //! declared; protobuf skips the rest.
 
-use std::time::Duration;
-
 use super::grpc_web::{call, CallError};
 
 /// `google.protobuf.Timestamp`.
@@ -184,14 +182,8 @@ const STORE: &str = "/parca.profilestore.v1alpha1.ProfileStoreService";
 /// A Parca server and how to call it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Client {
-    /// `http://host:port`.
-    pub base: String,
-    /// Sent with every call (an authorization).
-    pub headers: Vec<(String, String)>,
-    /// The largest response accepted.
-    pub cap: u64,
-    /// How long a call may take.
-    pub timeout: Duration,
+    /// Where, as whom, with what limits.
+    pub server: super::http::Server,
 }
 
 impl Client {
@@ -201,12 +193,12 @@ impl Client {
         request: &Req,
     ) -> Result<Resp, CallError> {
         let body = call(
-            &self.base,
+            &self.server.base,
             method,
             &request.encode_to_vec(),
-            &self.headers,
-            self.cap,
-            self.timeout,
+            &self.server.headers,
+            self.server.cap,
+            self.server.timeout,
         )?;
         Resp::decode(body.as_slice()).map_err(|e| format!("not a Parca answer: {e}"))
     }
@@ -365,7 +357,7 @@ impl super::Store for Client {
         else {
             return Ok(None);
         };
-        crate::formats::read_profile_capped(&data, self.cap)
+        crate::formats::read_profile_capped(&data, self.server.cap)
             .map(Some)
             .map_err(|e| format!("the server's answer is not a profile: {e}"))
     }

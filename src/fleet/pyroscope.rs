@@ -5,8 +5,6 @@
 //! Pyroscope 1.2) is asked `SelectMergeStacktraces` for its flame graph,
 //! which carries names and values but no lines or addresses.
 
-use std::time::Duration;
-
 use super::{Query, Range};
 use crate::profile::Profile;
 use crate::profile::ProfileBuilder;
@@ -113,14 +111,8 @@ const QUERIER: &str = "/querier.v1.QuerierService";
 /// A Pyroscope server and how to call it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Client {
-    /// `http://host:port`.
-    pub base: String,
-    /// Sent with every call (an authorization, `X-Scope-OrgID`).
-    pub headers: Vec<(String, String)>,
-    /// The largest response accepted.
-    pub cap: u64,
-    /// How long a call may take.
-    pub timeout: Duration,
+    /// Where, as whom, with what limits.
+    pub server: super::http::Server,
 }
 
 /// Why a call failed; `Unimplemented` lets the merge try the older method.
@@ -155,16 +147,16 @@ impl Client {
         method: &str,
         request: &Req,
     ) -> Result<Vec<u8>, CallError> {
-        let mut headers = self.headers.clone();
+        let mut headers = self.server.headers.clone();
         headers.push(("connect-protocol-version".to_string(), "1".to_string()));
         let reply = super::http::post(
-            &format!("{}{QUERIER}/{method}", self.base),
+            &format!("{}{QUERIER}/{method}", self.server.base),
             "application/proto",
             &headers,
             &[],
             &request.encode_to_vec(),
-            self.cap,
-            self.timeout,
+            self.server.cap,
+            self.server.timeout,
         )
         .map_err(CallError::Other)?;
         if reply.status == 200 {
@@ -262,7 +254,7 @@ impl super::Store for Client {
         match self.call_raw("SelectMergeProfile", &self.select(query, range, 0)) {
             // An empty message: a profile without samples.
             Ok(pprof) if pprof.is_empty() => Ok(None),
-            Ok(pprof) => crate::formats::read_profile_capped(&pprof, self.cap)
+            Ok(pprof) => crate::formats::read_profile_capped(&pprof, self.server.cap)
                 .map(Some)
                 .map_err(|e| format!("the server's answer is not a profile: {e}")),
             Err(CallError::Unimplemented) => {

@@ -11,6 +11,10 @@ VERSION=v0.21.0
 DIR="${XDG_CACHE_HOME:-$HOME/.cache}/perftui/parca-$VERSION"
 BIN="$DIR/parca"
 if [ ! -x "$BIN" ]; then
+    if ! command -v go >/dev/null; then
+        echo "go is not installed (apt-get install -y golang-go, or a current Go from go.dev)" >&2
+        exit 1
+    fi
     mkdir -p "$DIR/src"
     cd "$DIR/src"
     [ -f go.mod ] || go mod init perftui-parca-build >/dev/null 2>&1

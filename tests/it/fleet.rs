@@ -1,7 +1,9 @@
 //! `parca://` sources and `perftui push` against a real Parca server
 //! (v0.21.0, built by `.ci/parca.sh`; `PERFTUI_PARCA` names the binary).
-//! `.ci/run` sets `PERFTUI_REQUIRE_PARCA=1`, so there these tests fail
-//! rather than skip; elsewhere, without the binary, they skip and say so.
+//! Without `PERFTUI_PARCA` the tests build it with that script (once, into
+//! a cache outside the repository); they skip, and say why, only when that
+//! is impossible (no Go). `.ci/run` sets `PERFTUI_REQUIRE_PARCA=1`, so
+//! there they fail rather than skip.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common::{self, TempDir};
@@ -17,16 +19,48 @@ pub(crate) struct Parca {
     _dir: TempDir,
 }
 
+/// The Parca binary: `PERFTUI_PARCA`, else the one `.ci/parca.sh`
+/// builds into its cache (building it, once per test run, when Go is
+/// there); the error says why there is none.
+fn binary() -> Result<std::path::PathBuf, String> {
+    static BIN: std::sync::OnceLock<Result<std::path::PathBuf, String>> =
+        std::sync::OnceLock::new();
+    BIN.get_or_init(|| {
+        if let Some(bin) = std::env::var_os("PERFTUI_PARCA") {
+            return Ok(bin.into());
+        }
+        let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/parca.sh");
+        let out = Command::new("bash")
+            .arg(&script)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| format!("bash .ci/parca.sh: {e}"))?;
+        if !out.status.success() {
+            let err = String::from_utf8_lossy(&out.stderr);
+            let last = err.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("");
+            return Err(format!(
+                "bash .ci/parca.sh could not build it ({}): {last}",
+                out.status
+            ));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).trim().into())
+    })
+    .clone()
+}
+
 impl Parca {
     /// Starts one, or `None` (with a message) where there is no binary.
     pub(crate) fn start(name: &str) -> Option<Parca> {
-        let Some(bin) = std::env::var_os("PERFTUI_PARCA") else {
-            assert!(
-                std::env::var_os("PERFTUI_REQUIRE_PARCA").is_none(),
-                "a Parca server is required (PERFTUI_REQUIRE_PARCA is set) but PERFTUI_PARCA is not"
-            );
-            eprintln!("SKIPPED: PERFTUI_PARCA is not set (bash .ci/parca.sh builds one)");
-            return None;
+        let bin = match binary() {
+            Ok(bin) => bin,
+            Err(why) => {
+                assert!(
+                    std::env::var_os("PERFTUI_REQUIRE_PARCA").is_none(),
+                    "a Parca server is required (PERFTUI_REQUIRE_PARCA is set): {why}"
+                );
+                eprintln!("SKIPPED: no Parca server: {why}");
+                return None;
+            }
         };
         let dir = TempDir::new(&format!("parca-{name}"));
         std::fs::write(

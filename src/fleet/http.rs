@@ -45,13 +45,22 @@ pub fn post(
         .timeout_connect(Some(Duration::from_secs(10)))
         .timeout_global(Some(timeout))
         .http_status_as_error(false)
+        .tls_config(ureq::tls::TlsConfig::builder().root_certs(roots()?).build())
         .build();
     let agent: ureq::Agent = config.into();
     let mut request = agent.post(url).header("content-type", content_type);
     for (k, v) in headers {
         request = request.header(k.as_str(), v.as_str());
     }
-    let mut response = request.send(body).map_err(transport_error)?;
+    let tls = url.starts_with("https://");
+    let mut response = request.send(body).map_err(|e| match e {
+        ureq::Error::Io(io) if tls && io.kind() == std::io::ErrorKind::InvalidData => {
+            tls_error(&io.to_string())
+        }
+        ureq::Error::Rustls(e) => tls_error(&e.to_string()),
+        ureq::Error::Tls(e) => tls_error(e),
+        e => transport_error(e),
+    })?;
     let status = response.status().as_u16();
     let headers = keep
         .iter()
@@ -74,6 +83,45 @@ pub fn post(
         headers,
         body,
     })
+}
+
+/// The certificates an `https://` server must chain to: those of the PEM
+/// file `SSL_CERT_FILE` names, as OpenSSL and curl take it (a company's
+/// own CA, the system's bundle), else Mozilla's (webpki-roots).
+fn roots() -> Result<ureq::tls::RootCerts, String> {
+    static ROOTS: std::sync::OnceLock<Result<ureq::tls::RootCerts, String>> =
+        std::sync::OnceLock::new();
+    ROOTS
+        .get_or_init(|| {
+            let Some(path) = std::env::var_os("SSL_CERT_FILE").filter(|p| !p.is_empty()) else {
+                return Ok(ureq::tls::RootCerts::WebPki);
+            };
+            let shown = crate::error::escape_controls(&path.to_string_lossy());
+            let pem = std::fs::read(&path).map_err(|e| format!("SSL_CERT_FILE {shown}: {e}"))?;
+            let certs: Vec<ureq::tls::Certificate<'static>> = ureq::tls::parse_pem(&pem)
+                .filter_map(|item| match item {
+                    Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
+                    _ => None,
+                })
+                .collect();
+            if certs.is_empty() {
+                return Err(format!("SSL_CERT_FILE {shown}: no PEM certificates in it"));
+            }
+            Ok(ureq::tls::RootCerts::new_with_certs(&certs))
+        })
+        .clone()
+}
+
+/// A TLS failure, with what to do about an unknown certificate.
+fn tls_error(what: &str) -> String {
+    let hint = if what.contains("certificate") {
+        " (SSL_CERT_FILE names a PEM file of the CAs to trust)"
+    } else if what.contains("corrupt message") {
+        " (is the server speaking TLS? parca:// and pyroscope:// are plain HTTP)"
+    } else {
+        ""
+    };
+    format!("TLS: {what}{hint}")
 }
 
 /// A failure to reach the server or to hear back, as a user reads it.

@@ -31,20 +31,27 @@ pub enum Engine {
     Pyroscope,
 }
 
+/// The schemes of fleet sources: the engine, and whether over TLS.
+const SCHEMES: [(&str, Engine, bool); 4] = [
+    ("parca://", Engine::Parca, false),
+    ("parca+https://", Engine::Parca, true),
+    ("pyroscope://", Engine::Pyroscope, false),
+    ("pyroscope+https://", Engine::Pyroscope, true),
+];
+
 impl Engine {
-    fn of(url: &str) -> Option<(Engine, &str)> {
-        if let Some(rest) = url.strip_prefix("parca://") {
-            Some((Engine::Parca, rest))
-        } else {
-            url.strip_prefix("pyroscope://")
-                .map(|rest| (Engine::Pyroscope, rest))
-        }
+    /// The engine, whether TLS, and the rest of the URL.
+    fn of(url: &str) -> Option<(Engine, bool, &str)> {
+        SCHEMES
+            .iter()
+            .find_map(|&(scheme, engine, tls)| Some((engine, tls, url.strip_prefix(scheme)?)))
     }
 
-    fn default_port(self) -> u16 {
-        match self {
-            Engine::Parca => 7070,
-            Engine::Pyroscope => 4040,
+    fn default_port(self, tls: bool) -> u16 {
+        match (self, tls) {
+            (_, true) => 443,
+            (Engine::Parca, false) => 7070,
+            (Engine::Pyroscope, false) => 4040,
         }
     }
 }
@@ -139,7 +146,8 @@ pub trait Store: Send + Sync {
 pub struct FleetSource {
     /// Which store.
     pub engine: Engine,
-    /// `http://host:port` of the server.
+    /// `http://host:port` of the server (`https://` for `parca+https://`
+    /// and `pyroscope+https://`).
     pub base: String,
     /// What to merge; `None` when the source names only the server.
     pub query: Option<Query>,
@@ -156,7 +164,7 @@ impl FleetSource {
     /// or `pyroscope://…?query={labels}&type=TYPE&from=F&to=T&tenant=ID`,
     /// with `credentials` from the command line.
     pub fn parse(url: &str, credentials: Credentials) -> Result<FleetSource, String> {
-        let (engine, rest) =
+        let (engine, tls, rest) =
             Engine::of(url).ok_or_else(|| "not a parca:// or pyroscope:// source".to_string())?;
         let (authority, params) = rest.split_once('?').unwrap_or((rest, ""));
         let authority = authority.trim_end_matches('/');
@@ -170,11 +178,11 @@ impl FleetSource {
         let host = if host.rsplit_once(':').is_some_and(|(_, p)| !p.contains(']')) {
             host.to_string()
         } else {
-            format!("{host}:{}", engine.default_port())
+            format!("{host}:{}", engine.default_port(tls))
         };
         let mut source = FleetSource {
             engine,
-            base: format!("http://{host}"),
+            base: format!("{}://{host}", if tls { "https" } else { "http" }),
             query: None,
             from: TimeSpec::Ago(Duration::from_secs(3600)),
             to: TimeSpec::Now,
@@ -470,6 +478,12 @@ mod tests {
         );
         let plain = parse("parca://localhost").unwrap();
         assert_eq!(plain.base, "http://localhost:7070");
+        let tls = parse("parca+https://parca.example.org?query=x").unwrap();
+        assert_eq!(tls.base, "https://parca.example.org:443");
+        assert_eq!(
+            parse("pyroscope+https://p.example.org:8443").unwrap().base,
+            "https://p.example.org:8443"
+        );
         assert_eq!(plain.query, None);
         assert!(parse("parca://?query=x").is_err());
         assert!(parse("parca://h:1?sort=x")

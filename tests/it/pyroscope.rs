@@ -123,36 +123,65 @@ struct Seen {
 }
 
 fn start(config: Config, series: Vec<Series>) -> (String, Arc<Mutex<Seen>>) {
+    start_on(config, series, None)
+}
+
+/// The stand-in, over TLS when `tls` is given (`pyroscope+https://`).
+fn start_on(
+    config: Config,
+    series: Vec<Series>,
+    tls: Option<Arc<rustls::ServerConfig>>,
+) -> (String, Arc<Mutex<Seen>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let seen = Arc::new(Mutex::new(Seen::default()));
     let log = Arc::clone(&seen);
+    let scheme = if tls.is_some() {
+        "pyroscope+https"
+    } else {
+        "pyroscope"
+    };
     std::thread::spawn(move || {
         for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let (path, headers, body) = read_request(&mut stream);
-            let (status, content_type, reply) =
-                answer(&config, &series, &log, &path, &headers, &body);
-            let head = format!(
-                "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                reply.len()
-            );
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(&reply);
-            let _ = stream.flush();
+            let Ok(tcp) = stream else { continue };
+            match &tls {
+                Some(cfg) => {
+                    let conn = rustls::ServerConnection::new(Arc::clone(cfg)).unwrap();
+                    serve(&config, &series, &log, rustls::StreamOwned::new(conn, tcp));
+                }
+                None => serve(&config, &series, &log, tcp),
+            }
         }
     });
-    (format!("pyroscope://127.0.0.1:{port}"), seen)
+    (format!("{scheme}://127.0.0.1:{port}"), seen)
 }
 
-fn read_request(stream: &mut std::net::TcpStream) -> (String, BTreeMap<String, String>, Vec<u8>) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
+/// Answers one request on `stream` (a client that gives up, as on a
+/// certificate it does not trust, is let go).
+fn serve(config: &Config, series: &[Series], log: &Mutex<Seen>, mut stream: impl Read + Write) {
+    let Some((path, headers, body)) = read_request(&mut stream) else {
+        return;
+    };
+    let (status, content_type, reply) = answer(config, series, log, &path, &headers, &body);
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        reply.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&reply);
+    let _ = stream.flush();
+}
+
+type Request = (String, BTreeMap<String, String>, Vec<u8>);
+
+fn read_request(stream: &mut impl Read) -> Option<Request> {
+    let mut reader = BufReader::new(stream);
     let mut first = String::new();
-    reader.read_line(&mut first).unwrap();
+    reader.read_line(&mut first).ok()?;
     let mut headers = BTreeMap::new();
     loop {
         let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) <= 2 {
+        if reader.read_line(&mut line).ok()? <= 2 {
             break;
         }
         if let Some((k, v)) = line.split_once(':') {
@@ -164,9 +193,9 @@ fn read_request(stream: &mut std::net::TcpStream) -> (String, BTreeMap<String, S
         .and_then(|l| l.parse().ok())
         .unwrap_or(0);
     let mut body = vec![0; len];
-    reader.read_exact(&mut body).unwrap();
+    reader.read_exact(&mut body).ok()?;
     let path = first.split_whitespace().nth(1).unwrap_or("/").to_string();
-    (path, headers, body)
+    Some((path, headers, body))
 }
 
 fn connect_error(status: &str, code: &str, message: &str) -> (String, &'static str, Vec<u8>) {
@@ -628,4 +657,107 @@ fn the_picker_and_the_label_lists_of_a_pyroscope() {
     assert_eq!(store.label_values(&cpu, "pod", range).unwrap(), ["api-1"]);
     let any = perftui::fleet::Query::parse(SPACE).with("service_name", "api");
     assert!(store.label_values(&any, "pod", range).unwrap().is_empty());
+}
+
+/// A CA and a certificate it signed for 127.0.0.1, made by `openssl`, and
+/// the server side of them; the CA's file to trust, or `None` without
+/// openssl.
+fn tls(dir: &crate::common::TempDir) -> Option<(std::path::PathBuf, Arc<rustls::ServerConfig>)> {
+    use rustls::pki_types::pem::PemObject;
+    let p = |name: &str| dir.0.join(name);
+    let (ca, ca_key, cert, key) = (p("ca.pem"), p("ca.key"), p("cert.pem"), p("key.pem"));
+    let openssl = |args: &[&std::ffi::OsStr]| {
+        std::process::Command::new("openssl")
+            .args([
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            ])
+            .args(args)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let os = |s: &'static str| std::ffi::OsStr::new(s);
+    let made = openssl(&[
+        os("-subj"),
+        os("/CN=perftui test CA"),
+        os("-addext"),
+        os("basicConstraints=critical,CA:TRUE"),
+        os("-keyout"),
+        ca_key.as_os_str(),
+        os("-out"),
+        ca.as_os_str(),
+    ]) && openssl(&[
+        os("-subj"),
+        os("/CN=127.0.0.1"),
+        os("-addext"),
+        os("subjectAltName=IP:127.0.0.1"),
+        os("-addext"),
+        os("basicConstraints=CA:FALSE"),
+        os("-CA"),
+        ca.as_os_str(),
+        os("-CAkey"),
+        ca_key.as_os_str(),
+        os("-keyout"),
+        key.as_os_str(),
+        os("-out"),
+        cert.as_os_str(),
+    ]);
+    if !made {
+        return None;
+    }
+    let chain: Vec<_> = rustls::pki_types::CertificateDer::pem_file_iter(&cert)
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let key = rustls::pki_types::PrivateKeyDer::from_pem_file(&key).unwrap();
+    // The crate's one provider (ring, the feature Cargo.toml asks for).
+    let config = rustls::ServerConfig::builder()
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .unwrap();
+    Some((ca, Arc::new(config)))
+}
+
+#[test]
+fn pyroscope_over_tls_trusts_ssl_cert_file() {
+    let dir = crate::common::TempDir::new("pyroscope-tls");
+    let Some((cert, server)) = tls(&dir) else {
+        assert!(
+            std::env::var_os("PERFTUI_REQUIRE_OPENSSL").is_none(),
+            "openssl is required (PERFTUI_REQUIRE_OPENSSL is set) for the TLS test"
+        );
+        eprintln!("SKIPPED: no openssl to make a certificate");
+        return;
+    };
+    let config = Config {
+        tenant: "team-a",
+        token: "t0k3n",
+        merge_profile: true,
+    };
+    let (base, _) = start_on(config, series(), Some(server));
+    let url =
+        format!(r#"{base}/?query={{service_name="api"}}&type={CPU}&from=2026-01-01T00:00:00Z"#);
+    let mut args = AUTH.to_vec();
+    args.extend(["top", "-n", "20", &url]);
+    // Trusted through SSL_CERT_FILE: the numbers of the file.
+    let out = common::perftui_env(&args, &[("SSL_CERT_FILE", cert.to_str().unwrap())]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let local = common::stdout_ok(&["top", "-n", "20", "pprof/cpu_typical.pb.gz"]);
+    assert_eq!(
+        table(&String::from_utf8(out.stdout).unwrap()),
+        table(&local)
+    );
+    // Mozilla's roots do not know it: one line, saying so.
+    let out = common::perftui_env(&args, &[("SSL_CERT_FILE", "")]);
+    let e = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(
+        e.contains(": TLS: ")
+            && e.ends_with("(SSL_CERT_FILE names a PEM file of the CAs to trust)\n"),
+        "{e}"
+    );
 }

@@ -303,20 +303,24 @@ pub fn short_name(url: &str) -> Option<String> {
     let source = FleetSource::parse(url, Credentials::default()).ok()?;
     let query = source.query?;
     let params = url.split_once('?').map_or("", |(_, p)| p);
-    let param = |name: &str| {
-        params.split('&').find_map(|p| {
-            p.strip_prefix(name)?
-                .strip_prefix('=')
-                .map(grpc_web::percent_decode)
-        })
+    let end = |name: &str, default: &str| {
+        param(params, name).map_or_else(|| default.to_string(), grpc_web::percent_decode)
     };
     let name = query.profile_type.split(':').next().unwrap_or("");
     Some(format!(
         "{name}{} {}..{}",
         query.selector,
-        param("from").unwrap_or_else(|| "-1h".to_string()),
-        param("to").unwrap_or_else(|| "now".to_string())
+        end("from", "-1h"),
+        end("to", "now")
     ))
+}
+
+/// The value of parameter `name` in a URL's `params` (after its `?`), as
+/// written (not decoded).
+pub fn param<'a>(params: &'a str, name: &str) -> Option<&'a str> {
+    params
+        .split('&')
+        .find_map(|p| p.strip_prefix(name)?.strip_prefix('='))
 }
 
 /// The merged profile `url` names, at most `cap` bytes; errors are one line

@@ -214,7 +214,10 @@ pub const GO_ON: &str = "→ these series: choose the range";
 impl Picker {
     /// A picker of `source`'s store (`url` as given).
     pub fn new(url: String, source: FleetSource, loader: Loader, open: Open) -> Picker {
-        let given_range = url.contains("from=") || url.contains("to=");
+        let params = url.split_once('?').map_or("", |(_, p)| p);
+        let given_range = ["from", "to"]
+            .iter()
+            .any(|name| crate::fleet::param(params, name).is_some());
         Picker {
             source,
             url,
@@ -292,7 +295,10 @@ impl Picker {
             .map(str::to_string)
             .collect();
         let (from, to) = match choice {
-            RangeChoice::Given => (param(params, "from"), param(params, "to")),
+            RangeChoice::Given => (
+                crate::fleet::param(params, "from").map(str::to_string),
+                crate::fleet::param(params, "to").map(str::to_string),
+            ),
             RangeChoice::Last(d) | RangeChoice::AgainstBefore(d) => (
                 Some(format!("now-{}", crate::fleet::timespec::short(d))),
                 Some("now".to_string()),
@@ -492,12 +498,6 @@ impl Picker {
             None => Vec::new(),
         }
     }
-}
-
-fn param(params: &str, name: &str) -> Option<String> {
-    params
-        .split('&')
-        .find_map(|p| p.strip_prefix(name)?.strip_prefix('=').map(str::to_string))
 }
 
 /// A query as a URL parameter: the few characters that would end it or
@@ -791,6 +791,8 @@ mod tests {
         // Without a range in the URL: no "as given" row, tenant kept.
         p.query = Some(Query::parse("process_cpu:cpu:nanoseconds:cpu:nanoseconds"));
         assert_eq!(p.ranges().len(), 8);
+        // "to=" inside a matcher is not a range.
+        assert!(!picker(r#"parca://h?query=a{x="to=1"}"#).given_range);
         assert_eq!(
             p.chosen_url(p.query.as_ref().unwrap(), RangeChoice::Last(Duration::from_secs(900))),
             "pyroscope://h?query=process_cpu:cpu:nanoseconds:cpu:nanoseconds{}&from=now-15m&to=now&tenant=t"
